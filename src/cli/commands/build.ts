@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { build, FORMATS } from '../../pipeline/build.js';
+import { LANGUAGES } from '../../schema/common.js';
+import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { styleFor } from '../style.js';
+
+export const BUILD_USAGE = `Usage: policymark build [options]
+
+Composes the organisation's policies and writes them to
+<out>/<organisation>/<policy>/<version>/<policy>[.<lang>].<ext> with a manifest.json.
+Nothing is written when any input has an error.
+
+Options:
+  --org FILE         organisation variables file (default: organisation.yaml)
+  --policy ID        build only this policy; repeat or separate with commas (default: all)
+  --format LIST      ${FORMATS.join(',')} (default: all)
+  --lang LIST        ${LANGUAGES.join(',')} (default: every language of the organisation)
+  --out DIR          output folder (default: output)
+  --library DIR      module library holding policy-modules/ and frameworks/ (default: the bundled one)
+  --json             print the result as JSON on stdout
+  -h, --help         show this help
+`;
+
+export async function runBuild(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    ...PROJECT_OPTIONS,
+    policy: { type: 'string', multiple: true },
+    format: { type: 'string', multiple: true },
+    lang: { type: 'string', multiple: true },
+    out: { type: 'string' },
+  }, BUILD_USAGE);
+  if (values.help) {
+    io.stdout.write(BUILD_USAGE);
+    return EXIT_OK;
+  }
+  const formats = listFlag(values.format, FORMATS, 'format', BUILD_USAGE);
+  const langs = listFlag(values.lang, LANGUAGES, 'lang', BUILD_USAGE);
+  const policies = (values.policy ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const outDir = path.resolve(io.cwd, values.out ?? 'output');
+  const result = await build({
+    ...projectLocation(io, values),
+    outDir,
+    policies,
+    formats: formats.length > 0 ? formats : [...FORMATS],
+    langs,
+  });
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({
+      ok: result.ok,
+      diagnostics: result.diagnostics,
+      documents: result.documents.map(({ policy, lang, version, files }) => ({ policy, lang, version, files })),
+      written: result.written,
+      unchanged: result.unchanged,
+    }, null, 2)}\n`);
+    return result.ok ? EXIT_OK : EXIT_CONTENT;
+  }
+  const style = styleFor(io.stderr.isTTY === true, io.env);
+  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  if (!result.ok) {
+    io.stderr.write('Nothing was written.\n');
+    return EXIT_CONTENT;
+  }
+  const outLabel = path.relative(io.cwd, outDir) || '.';
+  for (const document of result.documents) {
+    for (const file of document.files) io.stdout.write(`${path.posix.join(outLabel.split(path.sep).join('/'), file)}\n`);
+  }
+  io.stderr.write(
+    `${style.green('Built')} ${result.documents.length} document${result.documents.length === 1 ? '' : 's'}: ${result.written.length} file${result.written.length === 1 ? '' : 's'} written, ${result.unchanged.length} unchanged.\n`,
+  );
+  return EXIT_OK;
+}

@@ -1,0 +1,38 @@
+import { composeAll } from '../../pipeline/build.js';
+import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
+import { formatDiagnostics, summaryLine } from '../print-diagnostics.js';
+import { parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { styleFor } from '../style.js';
+
+export const CHECK_USAGE = `Usage: policymark check [options]
+
+Validates the organisation file, every section module, policy manifest and framework catalog, and
+composes every policy in every language of the organisation, without writing anything.
+
+Options:
+  --org FILE         organisation variables file (default: organisation.yaml)
+  --library DIR      module library holding policy-modules/ and frameworks/ (default: the bundled one)
+  --json             print the diagnostics as JSON on stdout
+  -h, --help         show this help
+`;
+
+export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, PROJECT_OPTIONS, CHECK_USAGE);
+  if (values.help) {
+    io.stdout.write(CHECK_USAGE);
+    return EXIT_OK;
+  }
+  const result = await composeAll({ ...projectLocation(io, values), policies: [], langs: [] });
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ ok: result.ok, diagnostics: result.diagnostics }, null, 2)}\n`);
+    return result.ok ? EXIT_OK : EXIT_CONTENT;
+  }
+  const style = styleFor(io.stderr.isTTY === true, io.env);
+  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  if (result.ok) {
+    const count = result.documents.length;
+    io.stderr.write(`${style.green('OK')}: ${result.project.policies.size} policies, ${result.project.modules.size} section modules, ${count} document${count === 1 ? '' : 's'} composed${result.diagnostics.length > 0 ? ` (${summaryLine(result.diagnostics)})` : ''}.\n`);
+    return EXIT_OK;
+  }
+  return EXIT_CONTENT;
+}

@@ -1,0 +1,286 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { labelsFor } from '../i18n/labels.js';
+import { positionOf } from '../load/yaml-source.js';
+import type {
+  AppendixFramework,
+  Block,
+  ControlReference,
+  DocumentModel,
+  PersonRef,
+  Section,
+  VersionEntry,
+} from '../model/document.js';
+import type { FrameworkId, Language } from '../schema/common.js';
+import type { Person } from '../schema/organisation.js';
+import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
+import { conditionHolds } from './conditions.js';
+import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
+import { renderTemplate } from './template.js';
+import { restoreValues, templateContext, tokenizeValues } from './variables.js';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+
+/** Which version of a policy is being composed, and the history its document shows. */
+export interface VersionContext {
+  /** A semantic version for a release, `draft` for the working copy. */
+  readonly version: string;
+  readonly status: 'draft' | 'released';
+  /** Release date (YYYY-MM-DD); null for a draft. */
+  readonly date: string | null;
+  /** Released versions, oldest first; a draft adds its own row. */
+  readonly history: readonly VersionEntry[];
+}
+
+export interface ComposeRequest {
+  readonly policyId: string;
+  readonly lang: Language;
+  readonly version: VersionContext;
+}
+
+/** The working copy of a policy with no release history. */
+export const WORKING_DRAFT: VersionContext = { version: 'draft', status: 'draft', date: null, history: [] };
+
+/**
+ * Composes one policy for one organisation in one language: selects the modules whose conditions hold,
+ * fills their variables, parses the Markdown, numbers the sections and attaches the control mappings.
+ * Pure: everything it needs is in the validated project.
+ */
+export function composeDocument(project: ValidatedProject, request: ComposeRequest): { value: DocumentModel | undefined; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const entry = project.policies.get(request.policyId);
+  if (!entry) throw new Error(`composeDocument: unknown policy ${request.policyId}; the CLI checks ids first`);
+  const { manifest } = entry;
+  const { organisation } = project;
+  const labels = labelsFor(request.lang);
+
+  const title = manifest.title[request.lang];
+  if (!title) {
+    diagnostics.push(
+      diagnostic('policy/missing-title', entry.file, positionOf(entry.source, ['title']), `The policy "${manifest.id}" has no title in "${request.lang}".`, {
+        hint: `Add \`${request.lang}: <title>\` under \`title\`.`,
+      }),
+    );
+  }
+  const owner = personInRole(project, manifest.owner);
+  const approver = personInRole(project, manifest.approver);
+  const reviewIntervalMonths = manifest.reviewIntervalMonths ?? organisation.review.intervalMonths;
+
+  const included = manifest.sections
+    .map((id, index) => ({ module: project.modules.get(id), index }))
+    .filter((item): item is { module: SectionModule; index: number } => item.module !== undefined && conditionHolds(item.module.when, organisation));
+  if (included.length === 0) {
+    diagnostics.push(
+      diagnostic('policy/empty', entry.file, positionOf(entry.source, ['sections']), `Every section of the policy "${manifest.id}" is excluded by its conditions for ${organisation.shortName}.`, {
+        hint: 'Check the `when:` conditions of its modules against the organisation file.',
+      }),
+    );
+  }
+
+  const context = tokenizeValues(
+    templateContext(organisation, {
+      id: manifest.id,
+      title: title ?? manifest.id,
+      classification: labels[`classification.${manifest.classification}`],
+      reviewIntervalMonths,
+      version: request.version.version,
+      owner,
+      approver,
+    }),
+  );
+  const frameworks = organisation.frameworks;
+  const parser = unified().use(remarkParse).use(remarkGfm);
+
+  const sections: Section[] = [];
+  for (const { module, index } of included) {
+    const variant = module.variants.get(request.lang);
+    if (!variant) {
+      const available = [...module.variants.keys()].join(', ');
+      diagnostics.push(
+        diagnostic('module/missing-translation', entry.file, positionOf(entry.source, ['sections', index]), `The section module "${module.id}" has no "${request.lang}" version (it exists in: ${available}).`, {
+          hint: `Add a translation with \`id: ${module.id}\`, \`lang: ${request.lang}\` and \`translationOf:\` to policy-modules/sections/.`,
+        }),
+      );
+      continue;
+    }
+    let filled: string;
+    try {
+      filled = renderTemplate(variant.template, context.context);
+    } catch (error) {
+      diagnostics.push(runtimeDiagnostic(variant.file, variant.template.bodyLine, error));
+      continue;
+    }
+    const tree = parser.parse(filled);
+    restoreValues(tree, context.values);
+    // Addresses that came from values become links, as the same text written in a module does.
+    for (const transform of gfmAutolinkLiteralFromMarkdown().transforms ?? []) transform(tree);
+    const parts = mdastToBodyParts(tree);
+    const number = String(sections.length + 1);
+    sections.push(buildSection(module, variant.title, number, parts, resolveControls(project, module, frameworks)));
+  }
+
+  const model: DocumentModel = {
+    modelVersion: 1,
+    lang: request.lang,
+    labels,
+    organisation: {
+      id: organisation.id,
+      legalName: organisation.legalName,
+      shortName: organisation.shortName,
+      branding: {
+        primaryColor: organisation.branding.primaryColor,
+        font: organisation.branding.font,
+        pageSize: organisation.branding.pageSize,
+        logo: organisation.branding.logo ?? null,
+      },
+    },
+    policy: {
+      id: manifest.id,
+      title: title ?? manifest.id,
+      version: request.version.version,
+      status: request.version.status,
+      classification: manifest.classification,
+      owner: personRef(owner, manifest.owner),
+      approver: personRef(approver, manifest.approver),
+      reviewIntervalMonths,
+      effectiveDate: request.version.date,
+      nextReviewDate: request.version.date ? addMonths(request.version.date, reviewIntervalMonths) : null,
+    },
+    history: historyWithDraft(request.version, owner, labels.workingDraft),
+    sections,
+    appendix: buildAppendix(project, sections, frameworks),
+  };
+  return { value: diagnostics.some((d) => d.severity === 'error') ? undefined : model, diagnostics };
+}
+
+function personInRole(project: ValidatedProject, role: string): Person {
+  const personId = project.organisation.roles[role];
+  const person = project.organisation.people.find((p) => p.id === personId);
+  if (!person) throw new Error(`composeDocument: role ${role} has no person; validation checks this`);
+  return person;
+}
+
+function personRef(person: Person, role: string): PersonRef {
+  return { name: person.name, title: person.title, role };
+}
+
+function historyWithDraft(version: VersionContext, owner: Person, workingDraft: string): VersionEntry[] {
+  if (version.status === 'released') return [...version.history];
+  return [...version.history, { version: 'draft', date: null, author: owner.name, approver: null, summary: workingDraft }];
+}
+
+/** Nests a body's headings under the module's level-1 section and numbers them. */
+function buildSection(module: SectionModule, title: string, number: string, parts: readonly BodyPart[], controls: ControlReference[]): Section {
+  interface Draft { id: string; number: string; level: number; title: string; blocks: Block[]; children: Draft[] }
+  const root: Draft = { id: module.id, number, level: 1, title, blocks: [], children: [] };
+  const stack: Draft[] = [root];
+  const usedIds = new Set<string>([module.id]);
+  for (const part of parts) {
+    if (part.kind === 'block') {
+      stack[stack.length - 1]!.blocks.push(part.block);
+      continue;
+    }
+    // `##` is level 2; a skipped level nests under the deepest open section.
+    const level = Math.min(6, Math.max(2, part.heading.depth));
+    while (stack.length > 1 && stack[stack.length - 1]!.level >= level) stack.pop();
+    const parent = stack[stack.length - 1]!;
+    const child: Draft = {
+      id: uniqueId(`${module.id}/${slug(part.heading.title)}`, usedIds),
+      number: `${parent.number}.${parent.children.length + 1}`,
+      level: parent.level + 1,
+      title: part.heading.title,
+      blocks: [],
+      children: [],
+    };
+    parent.children.push(child);
+    stack.push(child);
+  }
+  const freeze = (draft: Draft, isRoot: boolean): Section => ({
+    id: draft.id,
+    number: draft.number,
+    level: draft.level as Section['level'],
+    title: draft.title,
+    module: module.id,
+    ...(isRoot ? { kind: module.kind } : {}),
+    controls: isRoot ? controls : [],
+    blocks: draft.blocks,
+    sections: draft.children.map((child) => freeze(child, false)),
+  });
+  return freeze(root, true);
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'section';
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+/** The module's mappings for the frameworks that apply to the organisation, in catalog order. */
+function resolveControls(project: ValidatedProject, module: SectionModule, frameworks: readonly FrameworkId[]): ControlReference[] {
+  const out: (ControlReference & { order: number; frameworkIndex: number })[] = [];
+  frameworks.forEach((framework, frameworkIndex) => {
+    const index = project.catalogs.get(framework);
+    for (const reference of module.controls[framework] ?? []) {
+      const resolved = index?.resolve(reference);
+      if (!resolved) continue; // reported by validation
+      if (out.some((c) => c.framework === framework && c.id === resolved.id)) continue;
+      out.push({ framework, id: resolved.id, title: resolved.control.title, order: resolved.order, frameworkIndex });
+    }
+  });
+  return out
+    .sort((a, b) => a.frameworkIndex - b.frameworkIndex || a.order - b.order)
+    .map(({ framework, id, title }) => ({ framework, id, title }));
+}
+
+/** For each applicable framework, every mapped control with the sections that cover it. */
+function buildAppendix(project: ValidatedProject, sections: readonly Section[], frameworks: readonly FrameworkId[]): AppendixFramework[] {
+  return frameworks.flatMap((framework) => {
+    const index = project.catalogs.get(framework);
+    if (!index) return [];
+    const byControl = new Map<string, { id: string; title: string; order: number; sections: { number: string; title: string }[] }>();
+    for (const section of sections) {
+      for (const control of section.controls) {
+        if (control.framework !== framework) continue;
+        const order = index.resolve(control.id)?.order ?? Number.MAX_SAFE_INTEGER;
+        const row = byControl.get(control.id) ?? { id: control.id, title: control.title, order, sections: [] };
+        row.sections.push({ number: section.number, title: section.title });
+        byControl.set(control.id, row);
+      }
+    }
+    if (byControl.size === 0) return [];
+    const controls = [...byControl.values()]
+      .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1))
+      .map(({ id, title, sections: covering }) => ({ id, title, sections: covering }));
+    return [{ framework, name: index.catalog.name, controls }];
+  });
+}
+
+/** Adds calendar months to an ISO date, clamping to the month's last day (2025-01-31 + 1 = 2025-02-28). */
+export function addMonths(isoDate: string, months: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** A strict-mode failure the static check did not foresee: still positioned, never a stack trace. */
+function runtimeDiagnostic(file: string, bodyLine: number, error: unknown): Diagnostic {
+  const e = error as { message?: string; lineNumber?: number; column?: number };
+  const message = String(e.message ?? error).replace(/ - \d+:\d+$/, '');
+  const position = typeof e.lineNumber === 'number' ? { line: bodyLine + e.lineNumber - 1, column: (e.column ?? 0) + 1 } : { line: bodyLine, column: 1 };
+  return diagnostic('template/undefined-variable', file, position, `Filling this module failed: ${message}.`, {
+    hint: 'Check that every variable used here is set in the organisation file.',
+  });
+}

@@ -1,0 +1,248 @@
+import Handlebars from 'handlebars';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { nearest } from '../diagnostics/suggest.js';
+
+type Program = hbs.AST.Program;
+type Statement = hbs.AST.Statement;
+type Expression = hbs.AST.Expression;
+type PathExpression = hbs.AST.PathExpression;
+
+/**
+ * policymark's own Handlebars environment: isolated from the global one, with only the block helpers
+ * a policy needs. `lookup` and `log` are removed: `lookup` would let a template reach a variable that
+ * the static check cannot see.
+ */
+const environment = Handlebars.create();
+environment.unregisterHelper('lookup');
+environment.unregisterHelper('log');
+
+/** Block helpers a module body may use. */
+export const BLOCK_HELPERS = ['if', 'unless', 'each', 'with'] as const;
+const KNOWN_HELPERS = Object.fromEntries(BLOCK_HELPERS.map((name) => [name, true]));
+
+/** A module body parsed as a Handlebars template, with the file position of its first line. */
+export interface Template {
+  readonly file: string;
+  readonly ast: Program;
+  /** 1-based file line of the body's first line. */
+  readonly bodyLine: number;
+}
+
+/** Parses a body at load time, so syntax errors surface before anything is rendered. */
+export function parseTemplate(file: string, body: string, bodyLine: number): { value: Template | undefined; diagnostics: Diagnostic[] } {
+  try {
+    return { value: { file, ast: environment.parse(body), bodyLine }, diagnostics: [] };
+  } catch (error) {
+    return { value: undefined, diagnostics: [syntaxDiagnostic(file, bodyLine, error)] };
+  }
+}
+
+function syntaxDiagnostic(file: string, bodyLine: number, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  // Handlebars' own exceptions (mismatched blocks) carry lineNumber/column; the Jison parser leaves the
+  // failing token's location on its lexer.
+  const exception = error as { lineNumber?: number; column?: number };
+  const lexer = (Handlebars as unknown as { Parser: { lexer: { yylloc?: { first_line: number; first_column: number } } } }).Parser.lexer;
+  const loc =
+    typeof exception.lineNumber === 'number'
+      ? { line: exception.lineNumber, column: exception.column ?? 0 }
+      : lexer.yylloc
+        ? { line: lexer.yylloc.first_line, column: lexer.yylloc.first_column }
+        : { line: 1, column: 0 };
+  const expecting = /Expecting (.*), got '([A-Z_]+)'/.exec(message);
+  const detail = /doesn't match/.test(message)
+    ? `a block is closed with the wrong name (${message.replace(/ - \d+:\d+$/, '')})`
+    : expecting
+      ? `the expression is incomplete or malformed (found ${describeToken(expecting[2] ?? '')})`
+      : message.split('\n')[0] ?? message;
+  return diagnostic('template/syntax', file, toFilePosition(bodyLine, loc), `This Handlebars expression cannot be parsed: ${detail}.`, {
+    hint: 'Expressions look like {{org.legalName}}; blocks open with {{#if ...}} and close with {{/if}}.',
+  });
+}
+
+function describeToken(token: string): string {
+  switch (token) {
+    case 'EOF': return 'the end of the text before the block was closed';
+    case 'INVALID': return 'a character that cannot appear here';
+    case 'CLOSE': return '"}}" too early';
+    default: return token.toLowerCase().replace(/_/g, ' ');
+  }
+}
+
+/** File position of a Handlebars location (line 1-based, column 0-based) inside a body. */
+function toFilePosition(bodyLine: number, loc: { line: number; column: number }): Position {
+  return { line: bodyLine + loc.line - 1, column: loc.column + 1 };
+}
+
+function positionOfNode(template: Template, node: { loc: hbs.AST.SourceLocation }): Position {
+  return toFilePosition(template.bodyLine, node.loc.start);
+}
+
+/**
+ * Checks a template against the variables it will be filled with, without running it: every path must
+ * exist (own properties only), every helper must be one of ours, no partials. Collects every problem.
+ */
+export function checkTemplate(template: Template, context: unknown): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  checkProgram(template, template.ast, [context], false, diagnostics);
+  return diagnostics;
+}
+
+function checkProgram(template: Template, program: Program | undefined, scopes: unknown[], inEach: boolean, out: Diagnostic[]): void {
+  if (!program) return;
+  for (const statement of program.body) checkStatement(template, statement, scopes, inEach, out);
+}
+
+function checkStatement(template: Template, statement: Statement, scopes: unknown[], inEach: boolean, out: Diagnostic[]): void {
+  switch (statement.type) {
+    case 'ContentStatement':
+    case 'CommentStatement':
+      return;
+    case 'MustacheStatement': {
+      const mustache = statement as hbs.AST.MustacheStatement;
+      if (mustache.params.length > 0 || (mustache.hash?.pairs.length ?? 0) > 0 || mustache.path.type !== 'PathExpression') {
+        out.push(unknownHelper(template, mustache.path, 'as an inline helper'));
+        return;
+      }
+      const path = mustache.path as PathExpression;
+      if (isBlockHelperName(path)) {
+        out.push(unknownHelper(template, path, 'without "#"'));
+        return;
+      }
+      checkValue(template, path, scopes, inEach, out, 'print');
+      return;
+    }
+    case 'BlockStatement': {
+      const block = statement as hbs.AST.BlockStatement;
+      const name = block.path.type === 'PathExpression' ? (block.path as PathExpression).original : '';
+      if (!(BLOCK_HELPERS as readonly string[]).includes(name)) {
+        out.push(unknownHelper(template, block.path, 'as a block'));
+        return;
+      }
+      const param = block.params[0];
+      if (block.params.length !== 1 || !param || param.type !== 'PathExpression' || (block.hash?.pairs.length ?? 0) > 0) {
+        out.push(
+          diagnostic('template/syntax', template.file, positionOfNode(template, block), `The {{#${name}}} block needs exactly one variable, such as {{#${name} org.nis2.inScope}}.`, {
+            hint: 'Name one organisation or policy variable after the helper.',
+          }),
+        );
+        return;
+      }
+      const value = checkValue(template, param as PathExpression, scopes, inEach, out, name === 'if' || name === 'unless' ? 'test' : 'enter');
+      if (name === 'if' || name === 'unless') {
+        checkProgram(template, block.program, scopes, inEach, out);
+        checkProgram(template, block.inverse, scopes, inEach, out);
+      } else if (name === 'with') {
+        if (value.found && value.value !== undefined && value.value !== null) checkProgram(template, block.program, [...scopes, value.value], inEach, out);
+        checkProgram(template, block.inverse, scopes, inEach, out);
+      } else {
+        const items = Array.isArray(value.value) ? value.value : value.value && typeof value.value === 'object' ? Object.values(value.value) : [];
+        // Every item is checked: strict mode fails on the first item that lacks a field.
+        const before = out.length;
+        for (const item of items) {
+          checkProgram(template, block.program, [...scopes, item], true, out);
+          if (out.length > before) break;
+        }
+        checkProgram(template, block.inverse, scopes, inEach, out);
+      }
+      return;
+    }
+    case 'PartialStatement':
+    case 'PartialBlockStatement':
+    case 'DecoratorBlock':
+    case 'Decorator':
+      out.push(
+        diagnostic('template/partial', template.file, positionOfNode(template, statement), 'Partials and decorators are not supported in section modules.', {
+          hint: 'Reuse text by listing another section module in the policy manifest instead.',
+        }),
+      );
+      return;
+    default:
+      return;
+  }
+}
+
+function isBlockHelperName(path: PathExpression): boolean {
+  return path.parts.length === 1 && (BLOCK_HELPERS as readonly string[]).includes(path.original);
+}
+
+function unknownHelper(template: Template, expression: Expression, how: string): Diagnostic {
+  const name = expression.type === 'PathExpression' ? (expression as PathExpression).original : expression.type;
+  return diagnostic('template/unknown-helper', template.file, positionOfNode(template, expression), `"${name}" is used ${how}, but policymark provides no such helper.`, {
+    hint: `Print a variable with {{org.name}}; the only helpers are the blocks ${BLOCK_HELPERS.map((h) => `{{#${h}}}`).join(', ')}.`,
+  });
+}
+
+type Use = 'print' | 'test' | 'enter';
+
+function checkValue(template: Template, path: PathExpression, scopes: unknown[], inEach: boolean, out: Diagnostic[], use: Use): { found: boolean; value: unknown } {
+  const at = positionOfNode(template, path);
+  if (path.data) {
+    const known = ['index', 'key', 'first', 'last'];
+    if (!inEach || path.parts.length !== 1 || !known.includes(path.parts[0] ?? '')) {
+      out.push(
+        diagnostic('template/undefined-variable', template.file, at, `The data variable "${path.original}" is not defined here.`, {
+          hint: 'Only @index, @key, @first and @last exist, and only inside {{#each}}.',
+        }),
+      );
+      return { found: false, value: undefined };
+    }
+    return { found: true, value: 0 };
+  }
+  const scopeIndex = scopes.length - 1 - path.depth;
+  let current: unknown = scopes[scopeIndex];
+  if (scopeIndex < 0) {
+    out.push(diagnostic('template/undefined-variable', template.file, at, `"${path.original}" goes up more levels than there are blocks.`, { hint: 'Remove a "../".' }));
+    return { found: false, value: undefined };
+  }
+  const walked: string[] = [];
+  for (let i = 0; i < path.parts.length; i++) {
+    const part = path.parts[i] ?? '';
+    const isLast = i === path.parts.length - 1;
+    if (current !== null && typeof current === 'object' && Object.hasOwn(current, part)) {
+      current = (current as Record<string, unknown>)[part];
+      walked.push(part);
+      continue;
+    }
+    // `{{#if a.b}}` may test a field that is absent, as long as its parent exists.
+    if (use === 'test' && isLast && current !== null && typeof current === 'object') return { found: true, value: undefined };
+    const available = current !== null && typeof current === 'object' && !Array.isArray(current) ? Object.keys(current) : [];
+    const prefix = walked.length > 0 ? `${walked.join('.')}.` : '';
+    const suggestion = nearest(part, available, 1)[0];
+    out.push(
+      diagnostic('template/undefined-variable', template.file, at, `The variable "${path.original}" is not defined: ${walked.length > 0 ? `"${walked.join('.')}"` : 'the top level'} has no field "${part}".`, {
+        hint: suggestion
+          ? `Did you mean "${prefix}${suggestion}"?`
+          : available.length > 0
+            ? `Fields here: ${available.slice(0, 12).join(', ')}${available.length > 12 ? ', …' : ''}.`
+            : 'Define it in the organisation file, or remove the expression.',
+      }),
+    );
+    return { found: false, value: undefined };
+  }
+  if (use === 'print' && current !== null && typeof current === 'object') {
+    out.push(
+      diagnostic('template/not-printable', template.file, at, `"${path.original}" is a ${Array.isArray(current) ? 'list' : 'group of fields'}, not a single value, so it cannot be printed.`, {
+        hint: Array.isArray(current) ? `Use {{#each ${path.original}}}…{{this}}…{{/each}}.` : `Print one of its fields, e.g. "${path.original}.${Object.keys(current)[0] ?? 'name'}".`,
+      }),
+    );
+  }
+  if (use === 'print' && current === undefined) {
+    out.push(diagnostic('template/undefined-variable', template.file, at, `The variable "${path.original}" has no value.`, { hint: 'Set it in the organisation file, or guard it with {{#if}}.' }));
+  }
+  return { found: true, value: current };
+}
+
+/**
+ * Fills a checked template. Runs in strict mode, so anything the static check missed still fails loudly
+ * rather than printing an empty string.
+ */
+export function renderTemplate(template: Template, context: unknown): string {
+  const compiled = environment.compile(template.ast, {
+    strict: true,
+    noEscape: true,
+    knownHelpers: KNOWN_HELPERS,
+    knownHelpersOnly: true,
+  });
+  return compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+}

@@ -1,0 +1,72 @@
+/** How serious a diagnostic is: errors stop a build, warnings do not. */
+export type Severity = 'error' | 'warning';
+
+/** A problem found in the user's input, with its exact position. Diagnostics are data; the CLI prints them. */
+export interface Diagnostic {
+  /** Permanent, stage-namespaced code such as `schema/invalid-type`. Never renamed. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** What happened and why, as a full sentence, without the position. */
+  readonly message: string;
+  /** Path relative to the project root, POSIX separators. */
+  readonly file: string;
+  /** 1-based line; 0 when the problem concerns the whole file. */
+  readonly line: number;
+  /** 1-based column; 0 when the problem concerns the whole file. */
+  readonly column: number;
+  /** Dotted path of the offending field inside the file, where there is one. */
+  readonly fieldPath?: string;
+  /** What to do about it. */
+  readonly hint?: string;
+}
+
+/** A stage's result: its value (absent when the stage could not produce one) and what it found. */
+export interface Result<T> {
+  readonly value: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A position in a file. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export const START_OF_FILE: Position = { line: 0, column: 0 };
+
+/** Builds a diagnostic, leaving out absent optional fields (exactOptionalPropertyTypes). */
+export function diagnostic(
+  code: string,
+  file: string,
+  position: Position,
+  message: string,
+  extra: { hint?: string | undefined; fieldPath?: string | undefined; severity?: Severity } = {},
+): Diagnostic {
+  return {
+    code,
+    severity: extra.severity ?? 'error',
+    message,
+    file,
+    line: position.line,
+    column: position.column,
+    ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
+    ...(extra.hint !== undefined ? { hint: extra.hint } : {}),
+  };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order for printing: by file, then position, then code. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.code, b.code) ||
+      compareStrings(a.message, b.message),
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

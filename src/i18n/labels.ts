@@ -1,0 +1,91 @@
+import type { Language } from '../schema/common.js';
+
+/**
+ * Fixed text of every document, per language. Renderers take these from the model (`model.labels`);
+ * they never hold text of their own. `{n}` and `{total}` are filled by the renderer.
+ */
+export const LABELS = {
+  en: {
+    documentControl: 'Document control',
+    item: 'Item',
+    details: 'Details',
+    policyId: 'Policy id',
+    owner: 'Owner',
+    approver: 'Approver',
+    classification: 'Classification',
+    version: 'Version',
+    status: 'Status',
+    effectiveDate: 'Effective date',
+    nextReviewDate: 'Next review date',
+    reviewInterval: 'Review interval',
+    months: 'months',
+    versionHistory: 'Version history',
+    date: 'Date',
+    author: 'Author',
+    summary: 'Summary of changes',
+    contents: 'Contents',
+    page: 'Page {n} of {total}',
+    appendix: 'Appendix',
+    controlMapping: 'Control mapping',
+    controlMappingIntro: 'Each control below is addressed by the sections listed beside it. The mapping is computed from the section modules, not written by hand.',
+    control: 'Control',
+    controlTitle: 'Title',
+    coveredBy: 'Covered by sections',
+    draft: 'DRAFT',
+    released: 'Released',
+    draftStatus: 'Draft (not approved)',
+    onApproval: 'On approval',
+    notScheduled: 'One review interval after approval',
+    workingDraft: 'Working draft',
+    noHistory: 'No version has been released yet.',
+    'classification.public': 'Public',
+    'classification.internal': 'Internal',
+    'classification.confidential': 'Confidential',
+    'classification.restricted': 'Restricted',
+  },
+  sv: {
+    documentControl: 'Dokumentinformation',
+    item: 'Uppgift',
+    details: 'Värde',
+    policyId: 'Policy-id',
+    owner: 'Ägare',
+    approver: 'Godkänd av',
+    classification: 'Informationsklass',
+    version: 'Version',
+    status: 'Status',
+    effectiveDate: 'Gäller från',
+    nextReviewDate: 'Nästa översyn',
+    reviewInterval: 'Översynsintervall',
+    months: 'månader',
+    versionHistory: 'Versionshistorik',
+    date: 'Datum',
+    author: 'Författare',
+    summary: 'Sammanfattning av ändringar',
+    contents: 'Innehåll',
+    page: 'Sida {n} av {total}',
+    appendix: 'Bilaga',
+    controlMapping: 'Koppling till ramverk',
+    controlMappingIntro: 'Varje kontroll nedan hanteras i de avsnitt som anges bredvid den. Kopplingen beräknas från avsnittsmodulerna och skrivs inte för hand.',
+    control: 'Kontroll',
+    controlTitle: 'Rubrik',
+    coveredBy: 'Hanteras i avsnitt',
+    draft: 'UTKAST',
+    released: 'Fastställd',
+    draftStatus: 'Utkast (ej godkänt)',
+    onApproval: 'Vid godkännande',
+    notScheduled: 'Ett översynsintervall efter godkännande',
+    workingDraft: 'Arbetsutkast',
+    noHistory: 'Ingen version har fastställts ännu.',
+    'classification.public': 'Öppen',
+    'classification.internal': 'Intern',
+    'classification.confidential': 'Konfidentiell',
+    'classification.restricted': 'Strikt konfidentiell',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+
+export type LabelKey = keyof (typeof LABELS)['en'];
+
+/** The labels of one language, as the model carries them. */
+export function labelsFor(lang: Language): Record<LabelKey, string> {
+  return { ...LABELS[lang] };
+}

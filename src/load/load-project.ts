@@ -1,0 +1,130 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeText, sha256, type SourceFile } from './source-file.js';
+
+/** Largest text input accepted (a module, manifest, catalog or organisation file). */
+export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+
+/** Where the inputs of one build are. */
+export interface ProjectLocation {
+  /** Absolute folder that paths in diagnostics and manifests are relative to. */
+  readonly root: string;
+  /** Absolute path of the organisation file. */
+  readonly organisationFile: string;
+  /** Absolute folder holding `policy-modules/` and `frameworks/`. */
+  readonly libraryDir: string;
+}
+
+/** Every input file of a project, read and decoded; nothing parsed yet. */
+export interface ProjectSources {
+  readonly organisation: SourceFile;
+  readonly modules: readonly SourceFile[];
+  readonly policies: readonly SourceFile[];
+  readonly catalogs: readonly SourceFile[];
+}
+
+/** Reads the organisation file and the library. The only stage besides `write/` that touches the disk. */
+export async function loadProjectSources(
+  location: ProjectLocation,
+): Promise<{ value: ProjectSources | undefined; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const display = (absolute: string): string => displayPath(location.root, absolute);
+
+  const organisation = await readTextFile(location.organisationFile, display, diagnostics);
+  const modulesDir = path.join(location.libraryDir, 'policy-modules');
+  const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), '.md', display, diagnostics, true);
+  const policyFiles = await listFiles(path.join(modulesDir, 'policies'), '.yaml', display, diagnostics, false);
+  const catalogFiles = await listFiles(path.join(location.libraryDir, 'frameworks'), '.yaml', display, diagnostics, false);
+
+  const read = async (files: readonly string[]): Promise<SourceFile[]> => {
+    const out: SourceFile[] = [];
+    for (const file of files) {
+      const source = await readTextFile(file, display, diagnostics);
+      if (source) out.push(source);
+    }
+    return out;
+  };
+  const modules = await read(moduleFiles);
+  const policies = await read(policyFiles);
+  const catalogs = await read(catalogFiles);
+  if (!organisation) return { value: undefined, diagnostics };
+  return { value: { organisation, modules, policies, catalogs }, diagnostics };
+}
+
+/** Project-relative POSIX path; never absolute, so no build machine path leaks into an output. */
+export function displayPath(root: string, absolute: string): string {
+  const relative = path.relative(root, absolute);
+  return relative.split(path.sep).join('/') || '.';
+}
+
+async function readTextFile(
+  absolute: string,
+  display: (p: string) => string,
+  diagnostics: Diagnostic[],
+): Promise<SourceFile | undefined> {
+  const file = display(absolute);
+  let bytes: Buffer;
+  try {
+    const info = await stat(absolute);
+    if (!info.isFile()) {
+      diagnostics.push(diagnostic('load/not-found', file, { line: 0, column: 0 }, 'This path is not a file.', { hint: 'Name a YAML or Markdown file.' }));
+      return undefined;
+    }
+    if (info.size > MAX_TEXT_FILE_BYTES) {
+      diagnostics.push(
+        diagnostic('load/too-large', file, { line: 0, column: 0 }, `This file is ${formatBytes(info.size)}, more than the ${formatBytes(MAX_TEXT_FILE_BYTES)} an input file may have.`, {
+          hint: 'Split the content into several section modules.',
+        }),
+      );
+      return undefined;
+    }
+    bytes = await readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    diagnostics.push(
+      code === 'ENOENT'
+        ? diagnostic('load/not-found', file, { line: 0, column: 0 }, 'This file does not exist.', { hint: 'Check the path; it is relative to the current folder.' })
+        : diagnostic('load/unreadable-file', file, { line: 0, column: 0 }, `This file could not be read (${code ?? 'unknown error'}).`, { hint: 'Check its permissions.' }),
+    );
+    return undefined;
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) {
+    diagnostics.push(
+      diagnostic('load/invalid-utf8', file, { line: 0, column: 0 }, 'This file is not UTF-8 text (it may be binary, or saved in another encoding).', {
+        hint: 'Save it as UTF-8 text.',
+      }),
+    );
+    return undefined;
+  }
+  return { path: file, text, sha256: sha256(bytes) };
+}
+
+async function listFiles(
+  dir: string,
+  extension: string,
+  display: (p: string) => string,
+  diagnostics: Diagnostic[],
+  recursive: boolean,
+): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive });
+  } catch {
+    diagnostics.push(
+      diagnostic('load/not-found', display(dir), { line: 0, column: 0 }, 'This library folder does not exist.', {
+        hint: 'Point --library at a folder holding policy-modules/ and frameworks/.',
+      }),
+    );
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(extension))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}

@@ -1,0 +1,135 @@
+import type { LabelKey } from '../i18n/labels.js';
+
+/**
+ * The document model: one composed policy for one organisation in one language, free of any output
+ * format. Every renderer, the diff and the coverage computation work on this; nothing here knows about
+ * pages, styles or Markdown syntax. It is plain JSON (the `model.json` golden).
+ */
+
+/** Inline content. */
+export type Inline =
+  | { readonly type: 'text'; readonly value: string }
+  | { readonly type: 'strong'; readonly children: readonly Inline[] }
+  | { readonly type: 'emphasis'; readonly children: readonly Inline[] }
+  | { readonly type: 'code'; readonly value: string }
+  | { readonly type: 'link'; readonly url: string; readonly children: readonly Inline[] }
+  | { readonly type: 'break' };
+
+export type Alignment = 'left' | 'center' | 'right' | null;
+
+export interface TableCell {
+  readonly children: readonly Inline[];
+}
+
+/** Block content. Headings are not blocks: they are sections, so numbering and the outline are structural. */
+export type Block =
+  | { readonly type: 'paragraph'; readonly children: readonly Inline[] }
+  | { readonly type: 'list'; readonly ordered: boolean; readonly start?: number; readonly items: readonly ListItem[] }
+  | {
+      readonly type: 'table';
+      readonly align: readonly Alignment[];
+      readonly header: readonly TableCell[];
+      readonly rows: readonly (readonly TableCell[])[];
+    }
+  | { readonly type: 'quote'; readonly children: readonly Block[] }
+  | { readonly type: 'codeBlock'; readonly value: string }
+  | { readonly type: 'rule' };
+
+export interface ListItem {
+  readonly children: readonly Block[];
+}
+
+/** A control a section implements, resolved against its framework catalog. */
+export interface ControlReference {
+  readonly framework: string;
+  /** Canonical id, e.g. `5.24`, `CC7.3`, `Art. 33(1)`. */
+  readonly id: string;
+  /** Title from the catalog (of the nearest listed control for paragraph-level references). */
+  readonly title: string;
+}
+
+/**
+ * A numbered section. Level 1 sections are the policy's modules; deeper levels come from the module
+ * body's own headings.
+ */
+export interface Section {
+  /** Stable id: the module id for level 1, `<module>/<slug>` below. Used by diff to follow sections. */
+  readonly id: string;
+  /** Dotted number, e.g. `4` or `4.2`. */
+  readonly number: string;
+  readonly level: 1 | 2 | 3 | 4 | 5 | 6;
+  readonly title: string;
+  /** The module this section comes from; its kind and controls are on level 1 only. */
+  readonly module: string;
+  readonly kind?: string;
+  readonly controls: readonly ControlReference[];
+  readonly blocks: readonly Block[];
+  readonly sections: readonly Section[];
+}
+
+export interface PersonRef {
+  readonly name: string;
+  readonly title: string;
+  /** The organisation role key, e.g. `ciso`. */
+  readonly role: string;
+}
+
+export interface VersionEntry {
+  readonly version: string;
+  /** ISO date (YYYY-MM-DD), or null for the working draft. */
+  readonly date: string | null;
+  readonly author: string;
+  readonly approver: string | null;
+  readonly summary: string;
+}
+
+/** One row of the control-mapping appendix: a control and the sections that cover it. */
+export interface AppendixControl {
+  readonly id: string;
+  readonly title: string;
+  /** Section numbers and titles, in document order. */
+  readonly sections: readonly { readonly number: string; readonly title: string }[];
+}
+
+export interface AppendixFramework {
+  readonly framework: string;
+  readonly name: string;
+  readonly controls: readonly AppendixControl[];
+}
+
+/** Fixed text in the document's language (labels of the document control block, etc.). */
+export type Labels = Readonly<Record<LabelKey, string>>;
+
+export interface DocumentModel {
+  readonly modelVersion: 1;
+  readonly lang: string;
+  readonly labels: Labels;
+  readonly organisation: {
+    readonly id: string;
+    readonly legalName: string;
+    readonly shortName: string;
+    readonly branding: {
+      readonly primaryColor: string;
+      readonly font: string;
+      readonly pageSize: 'A4' | 'Letter';
+      /** Project-relative path of the logo image, if any. */
+      readonly logo: string | null;
+    };
+  };
+  readonly policy: {
+    readonly id: string;
+    readonly title: string;
+    readonly version: string;
+    readonly status: 'draft' | 'released';
+    readonly classification: string;
+    readonly owner: PersonRef;
+    readonly approver: PersonRef;
+    readonly reviewIntervalMonths: number;
+    /** ISO date, or null while a draft has not been approved. */
+    readonly effectiveDate: string | null;
+    readonly nextReviewDate: string | null;
+  };
+  readonly history: readonly VersionEntry[];
+  readonly sections: readonly Section[];
+  readonly appendix: readonly AppendixFramework[];
+}

@@ -1,0 +1,185 @@
+import path from 'node:path';
+import { composeDocument, WORKING_DRAFT, type VersionContext } from '../compose/compose-document.js';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../diagnostics/suggest.js';
+import { loadProjectSources, type ProjectLocation } from '../load/load-project.js';
+import type { DocumentModel } from '../model/document.js';
+import { renderMarkdown } from '../render/markdown/render-markdown.js';
+import type { Language } from '../schema/common.js';
+import type { ValidatedProject } from '../validate/project.js';
+import { validateProject } from '../validate/validate-project.js';
+import { outputFileName, outputFolder } from '../write/output-layout.js';
+import { writeOutputSet, type OutputSet, type RenderedArtifact } from '../write/write-outputs.js';
+import { TOOL_VERSION } from './package-info.js';
+
+/** Output formats, each a renderer from the document model to bytes. */
+export const FORMATS = ['md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const RENDERERS: Record<Format, (model: DocumentModel) => Uint8Array> = {
+  md: (model) => new TextEncoder().encode(renderMarkdown(model)),
+};
+
+export interface BuildOptions extends ProjectLocation {
+  /** Absolute output folder. */
+  readonly outDir: string;
+  /** Policy ids to build; all when empty. */
+  readonly policies: readonly string[];
+  readonly formats: readonly Format[];
+  /** Languages to build; all the organisation's languages when empty. */
+  readonly langs: readonly Language[];
+}
+
+/** One composed document of a build. */
+export interface BuiltDocument {
+  readonly policy: string;
+  readonly lang: Language;
+  readonly version: string;
+  readonly model: DocumentModel;
+  readonly files: readonly string[];
+}
+
+export interface BuildResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly documents: readonly BuiltDocument[];
+  readonly written: readonly string[];
+  readonly unchanged: readonly string[];
+}
+
+/**
+ * The whole pipeline in one place: load → validate → compose → render → write. Nothing is written
+ * unless every document of the build composed and rendered without an error.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const composed = await composeAll(options);
+  if (!composed.ok) return { ok: false, diagnostics: composed.diagnostics, documents: [], written: [], unchanged: [] };
+  const { project, documents } = composed;
+
+  const sets: OutputSet[] = [];
+  const built: BuiltDocument[] = [];
+  const byFolder = new Map<string, { artifacts: RenderedArtifact[]; inputs: Map<string, string>; policy: string; version: string }>();
+  for (const document of documents) {
+    const folder = outputFolder(project.organisation.id, document.policy, document.version);
+    const entry = byFolder.get(folder) ?? { artifacts: [], inputs: new Map<string, string>(), policy: document.policy, version: document.version };
+    const files: string[] = [];
+    for (const format of options.formats) {
+      const file = `${folder}/${outputFileName(document.policy, document.lang, project.organisation.languages[0]!, format)}`;
+      entry.artifacts.push({ path: file, bytes: RENDERERS[format](document.model) });
+      files.push(file);
+    }
+    for (const input of inputsOf(project, document)) entry.inputs.set(input.path, input.sha256);
+    byFolder.set(folder, entry);
+    built.push({ ...document, files });
+  }
+  for (const [folder, entry] of byFolder) {
+    sets.push({
+      folder,
+      organisation: project.organisation.id,
+      policy: entry.policy,
+      version: entry.version,
+      artifacts: entry.artifacts,
+      inputs: [...entry.inputs].map(([p, sha256]) => ({ path: p, sha256 })),
+    });
+  }
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  for (const set of sets) {
+    const report = await writeOutputSet(options.outDir, set, TOOL_VERSION);
+    written.push(...report.written);
+    unchanged.push(...report.unchanged);
+  }
+  return { ok: true, diagnostics: composed.diagnostics, documents: built, written, unchanged };
+}
+
+export type ComposeAllResult =
+  | { ok: false; diagnostics: Diagnostic[] }
+  | { ok: true; diagnostics: Diagnostic[]; project: ValidatedProject; documents: { policy: string; lang: Language; version: string; model: DocumentModel }[] };
+
+/** Load, validate and compose every requested document; `check` stops here, `build` goes on to write. */
+export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats'>): Promise<ComposeAllResult> {
+  const loaded = await loadProjectSources(options);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  if (!loaded.value) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  const validated = validateProject(loaded.value);
+  diagnostics.push(...validated.diagnostics);
+  const project = validated.value;
+  if (!project || hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+
+  const policyIds = options.policies.length > 0 ? [...options.policies] : [...project.policies.keys()].sort();
+  for (const id of policyIds) {
+    if (project.policies.has(id)) continue;
+    const suggestion = closest(id, [...project.policies.keys()]);
+    diagnostics.push(
+      diagnostic('policy/unknown-policy', project.organisationFile, { line: 0, column: 0 }, `There is no policy "${id}" in the library.`, {
+        hint: suggestion ? `Did you mean "${suggestion}"?` : `Available: ${[...project.policies.keys()].sort().join(', ')}.`,
+      }),
+    );
+  }
+  const langs = options.langs.length > 0 ? [...options.langs] : [...project.organisation.languages];
+  for (const lang of langs) {
+    if (project.organisation.languages.includes(lang)) continue;
+    diagnostics.push(
+      diagnostic('organisation/unsupported-language', project.organisationFile, { line: 0, column: 0 }, `The language "${lang}" was requested, but ${project.organisation.shortName} publishes in ${project.organisation.languages.join(', ')} only.`, {
+        hint: `Add "${lang}" to \`languages\` in the organisation file, or build another language.`,
+      }),
+    );
+  }
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+
+  const documents: { policy: string; lang: Language; version: string; model: DocumentModel }[] = [];
+  for (const policy of policyIds) {
+    const version = versionContext();
+    for (const lang of langs) {
+      const composed = composeDocument(project, { policyId: policy, lang, version });
+      diagnostics.push(...composed.diagnostics);
+      if (composed.value) documents.push({ policy, lang, version: version.version, model: composed.value });
+    }
+  }
+  const unique = dedupe(diagnostics);
+  if (hasErrors(unique)) return { ok: false, diagnostics: sortDiagnostics(unique) };
+  return { ok: true, diagnostics: sortDiagnostics(unique), project, documents };
+}
+
+/** The version being built. Releases (issue: version store) will supply real versions here. */
+function versionContext(): VersionContext {
+  return WORKING_DRAFT;
+}
+
+/** The files a document was made from: the organisation, its manifest, its modules, the catalogs it cites. */
+function inputsOf(project: ValidatedProject, document: { policy: string; lang: Language; model: DocumentModel }): { path: string; sha256: string }[] {
+  const hashes = new Map(project.inputs.map((input) => [input.path, input.sha256]));
+  const files = new Set<string>([project.organisationFile]);
+  const policy = project.policies.get(document.policy);
+  if (policy) files.add(policy.file);
+  for (const section of document.model.sections) {
+    const module = project.modules.get(section.module);
+    if (!module) continue;
+    files.add(module.file);
+    const variant = module.variants.get(document.lang);
+    if (variant) files.add(variant.file);
+  }
+  for (const framework of document.model.appendix) {
+    const catalog = project.inputs.find((input) => input.path.endsWith(`frameworks/${framework.framework}.yaml`));
+    if (catalog) files.add(catalog.path);
+  }
+  return [...files].flatMap((file) => {
+    const sha256 = hashes.get(file);
+    return sha256 ? [{ path: file, sha256 }] : [];
+  });
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Resolves paths given on the command line against the folder the user is in. */
+export function resolveFrom(cwd: string, file: string): string {
+  return path.resolve(cwd, file);
+}

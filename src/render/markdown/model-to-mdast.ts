@@ -1,0 +1,139 @@
+import type { PhrasingContent, Root, RootContent, Table, TableCell as MdastTableCell, TableRow, BlockContent } from 'mdast';
+import { stringify as stringifyYaml } from 'yaml';
+import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
+import { documentControlRows, historyRows, appendixTitle } from '../document-parts.js';
+
+/** Builds the Markdown syntax tree of a policy document from its model. */
+export function modelToMdast(model: DocumentModel): Root {
+  const { labels, policy } = model;
+  const children: RootContent[] = [
+    { type: 'yaml', value: stringifyYaml(frontMatter(model), { lineWidth: 0 }).trimEnd() },
+    heading(1, [text(policy.title)]),
+  ];
+  if (policy.status === 'draft') children.push(paragraph([{ type: 'strong', children: [text(labels.draft)] }]));
+  children.push(paragraph([text(model.organisation.legalName)]));
+
+  children.push(heading(2, [text(labels.documentControl)]));
+  children.push(table([labels.item, labels.details], documentControlRows(model).map(([label, value]) => [[text(label)], [text(value)]])));
+
+  children.push(heading(2, [text(labels.versionHistory)]));
+  children.push(
+    table(
+      [labels.version, labels.date, labels.author, labels.approver, labels.summary],
+      historyRows(model).map((row) => row.map((cell) => [text(cell)])),
+    ),
+  );
+
+  for (const section of model.sections) children.push(...sectionNodes(section));
+
+  if (model.appendix.length > 0) {
+    children.push(heading(2, [text(appendixTitle(model))]));
+    children.push(paragraph([text(labels.controlMappingIntro)]));
+    for (const framework of model.appendix) {
+      children.push(heading(3, [text(framework.name)]));
+      children.push(
+        table(
+          [labels.control, labels.controlTitle, labels.coveredBy],
+          framework.controls.map((control) => [
+            [text(control.id)],
+            [text(control.title)],
+            [text(control.sections.map((s) => `${s.number} ${s.title}`).join('; '))],
+          ]),
+        ),
+      );
+    }
+  }
+  return { type: 'root', children };
+}
+
+function frontMatter(model: DocumentModel): Record<string, unknown> {
+  const { policy } = model;
+  return {
+    policy: policy.id,
+    title: policy.title,
+    organisation: model.organisation.legalName,
+    version: policy.version,
+    status: policy.status,
+    lang: model.lang,
+    classification: policy.classification,
+    owner: `${policy.owner.name}, ${policy.owner.title}`,
+    approver: `${policy.approver.name}, ${policy.approver.title}`,
+    effectiveDate: policy.effectiveDate,
+    nextReviewDate: policy.nextReviewDate,
+    reviewIntervalMonths: policy.reviewIntervalMonths,
+  };
+}
+
+function sectionNodes(section: Section): RootContent[] {
+  const depth = Math.min(6, section.level + 1) as 2 | 3 | 4 | 5 | 6;
+  return [
+    heading(depth, [text(`${section.number} ${section.title}`)]),
+    ...section.blocks.map(blockNode),
+    ...section.sections.flatMap(sectionNodes),
+  ];
+}
+
+function blockNode(block: Block): BlockContent {
+  switch (block.type) {
+    case 'paragraph':
+      return paragraph(block.children.map(inlineNode));
+    case 'list':
+      return {
+        type: 'list',
+        ordered: block.ordered,
+        ...(block.start !== undefined ? { start: block.start } : {}),
+        spread: false,
+        children: block.items.map((item) => ({ type: 'listItem', spread: false, children: item.children.map(blockNode) })),
+      };
+    case 'table':
+      return {
+        type: 'table',
+        align: [...block.align],
+        children: [row(block.header), ...block.rows.map(row)],
+      };
+    case 'quote':
+      return { type: 'blockquote', children: block.children.map(blockNode) };
+    case 'codeBlock':
+      return { type: 'code', value: block.value };
+    case 'rule':
+      return { type: 'thematicBreak' };
+  }
+}
+
+function row(cells: readonly TableCell[]): TableRow {
+  return { type: 'tableRow', children: cells.map((cell): MdastTableCell => ({ type: 'tableCell', children: cell.children.map(inlineNode) })) };
+}
+
+function inlineNode(inline: Inline): PhrasingContent {
+  switch (inline.type) {
+    case 'text': return text(inline.value);
+    case 'strong': return { type: 'strong', children: inline.children.map(inlineNode) };
+    case 'emphasis': return { type: 'emphasis', children: inline.children.map(inlineNode) };
+    case 'code': return { type: 'inlineCode', value: inline.value };
+    case 'link': return { type: 'link', url: inline.url, children: inline.children.map(inlineNode) };
+    case 'break': return { type: 'break' };
+  }
+}
+
+function text(value: string): PhrasingContent {
+  return { type: 'text', value };
+}
+
+function paragraph(children: PhrasingContent[]): BlockContent {
+  return { type: 'paragraph', children };
+}
+
+function heading(depth: 1 | 2 | 3 | 4 | 5 | 6, children: PhrasingContent[]): RootContent {
+  return { type: 'heading', depth, children };
+}
+
+function table(header: readonly string[], rows: readonly (readonly PhrasingContent[][])[]): Table {
+  return {
+    type: 'table',
+    align: header.map(() => null),
+    children: [
+      { type: 'tableRow', children: header.map((label) => ({ type: 'tableCell', children: [text(label)] })) },
+      ...rows.map((cells): TableRow => ({ type: 'tableRow', children: cells.map((cell) => ({ type: 'tableCell', children: [...cell] })) })),
+    ],
+  };
+}

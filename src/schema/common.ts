@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Languages policymark has fixed labels for. */
+export const LANGUAGES = ['en', 'sv'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** Frameworks with a catalog in frameworks/<id>.yaml. */
+export const FRAMEWORK_IDS = ['iso27001', 'soc2', 'gdpr', 'nis2'] as const;
+export const FrameworkIdSchema = z.enum(FRAMEWORK_IDS);
+export type FrameworkId = z.infer<typeof FrameworkIdSchema>;
+
+/** Module and policy ids: kebab-case. */
+export const SlugSchema = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, {
+  message: 'must be kebab-case: lower-case letters and digits separated by "-"',
+});

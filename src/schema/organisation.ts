@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { FrameworkIdSchema, LanguageSchema } from './common.js';
+
+/**
+ * A text value from an organisation file. Values are data, printed literally; control characters
+ * (other than tab) and the private-use characters policymark reserves for its own bookkeeping are
+ * refused, because they would be invisible in a document or could be mistaken for markers.
+ */
+export const TextSchema = z
+  .string()
+  .max(2000, { message: 'is longer than 2000 characters' })
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uE000-\uF8FF]*$/u, {
+    message: 'contains a control character or a reserved private-use character',
+  });
+
+const IdentifierSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*$/, {
+    message: 'must be lower-case letters and digits, separated by single "-" or "."',
+  });
+
+const ColourSchema = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { message: 'must be a colour like "#1F4E79"' });
+
+export const PersonSchema = z
+  .object({
+    id: IdentifierSchema.describe('A short id that roles refer to, e.g. "anna.lindqvist".'),
+    name: TextSchema.describe('Full name as it appears in documents.'),
+    title: TextSchema.describe('Job title.'),
+    email: TextSchema.optional(),
+    phone: TextSchema.optional(),
+  })
+  .strict();
+
+export const AuthoritySchema = z
+  .object({
+    name: TextSchema.describe('The authority\'s name as it should appear in the policy.'),
+    contact: TextSchema.optional().describe('Web address, e-mail or telephone number for reports.'),
+  })
+  .strict();
+
+export const PriorityLevelSchema = z
+  .object({
+    label: TextSchema.describe('Name of the priority, e.g. "Critical".'),
+    response: TextSchema.describe('Target time to start work, e.g. "15 minutes".'),
+    resolution: TextSchema.describe('Target time to restore service, e.g. "4 hours".'),
+    updates: TextSchema.describe('How often stakeholders are updated, e.g. "every hour".'),
+    escalateAfter: TextSchema.describe('Time after which an unresolved incident is escalated one level.'),
+  })
+  .strict();
+
+/** The organisation's variables: one file per organisation. */
+export const OrganisationSchema = z
+  .object({
+    id: IdentifierSchema.describe('Used in output paths: output/<id>/<policy>/<version>/.'),
+    legalName: TextSchema.describe('Registered legal name, e.g. "Kestrel Logistics AB".'),
+    shortName: TextSchema.describe('The name used in running text, e.g. "Kestrel".'),
+    registrationNumber: TextSchema.optional(),
+    sector: TextSchema.describe('The organisation\'s sector, as it should read in the scope section.'),
+    country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as "SE"' }),
+    employees: z.number().int().positive().optional(),
+    languages: z.array(LanguageSchema).min(1).describe('Languages the policies are published in; the first is the default.'),
+    frameworks: z.array(FrameworkIdSchema).describe('Frameworks that apply; appendices and coverage show only these.'),
+    people: z.array(PersonSchema).min(1),
+    roles: z
+      .record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' }), IdentifierSchema)
+      .describe('Role key to the id of the person who holds it, e.g. incidentManager: erik.sandberg.'),
+    gdpr: z
+      .object({
+        supervisoryAuthority: AuthoritySchema,
+        dpoRequired: z.boolean().describe('Whether a data protection officer is designated under GDPR Art. 37.'),
+      })
+      .strict(),
+    nis2: z
+      .object({
+        inScope: z.boolean().describe('Whether the organisation is an essential or important entity under NIS2.'),
+        entityType: z.enum(['essential', 'important']).optional(),
+        competentAuthority: AuthoritySchema.optional(),
+        csirt: AuthoritySchema.optional().describe('The CSIRT or authority that receives incident notifications.'),
+      })
+      .strict(),
+    incident: z
+      .object({
+        priorities: z.object({ P1: PriorityLevelSchema, P2: PriorityLevelSchema, P3: PriorityLevelSchema, P4: PriorityLevelSchema }).strict(),
+        reportingChannels: z.array(TextSchema).min(1).describe('Where anyone reports a suspected incident.'),
+        majorIncidentPriority: z.enum(['P1', 'P2']).describe('Priorities at or above this one are major incidents.'),
+        recordRetention: TextSchema.describe('How long incident records are kept, e.g. "five years".'),
+      })
+      .strict(),
+    training: z
+      .object({
+        onboarding: TextSchema.describe('When new staff are trained, e.g. "on their first working day".'),
+        cadence: TextSchema.describe('Recurring training, e.g. "quarterly".'),
+        refresher: TextSchema.describe('Short refreshers, e.g. "monthly".'),
+        exercises: TextSchema.describe('Incident exercises, e.g. "at least twice a year".'),
+      })
+      .strict(),
+    review: z
+      .object({
+        intervalMonths: z.number().int().min(1).max(36).describe('Default review interval for policies.'),
+      })
+      .strict(),
+    tools: z
+      .object({
+        ticketing: TextSchema.describe('The ticketing or ITSM system where incidents are logged.'),
+        monitoring: TextSchema.optional(),
+        backup: TextSchema.optional(),
+      })
+      .strict(),
+    branding: z
+      .object({
+        logo: TextSchema.optional().describe('Path to a PNG or JPEG logo, relative to this file.'),
+        primaryColor: ColourSchema.default('#1F4E79'),
+        font: TextSchema.default('Carlito'),
+        pageSize: z.enum(['A4', 'Letter']).default('A4'),
+      })
+      .strict()
+      .prefault({}),
+    variables: z
+      .record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/), z.union([TextSchema, z.number(), z.boolean()]))
+      .default({})
+      .describe('Free variables for your own modules, used as {{org.variables.name}}.'),
+  })
+  .strict();
+
+/** The organisation file as written (before defaults). */
+export type OrganisationInput = z.input<typeof OrganisationSchema>;
+/** The organisation after validation, defaults applied. */
+export type Organisation = z.infer<typeof OrganisationSchema>;
+export type Person = z.infer<typeof PersonSchema>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { LanguageSchema, SlugSchema } from './common.js';
+
+export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
+
+/** A title per language; the default language is required by a cross-file rule. */
+export const LocalisedTextSchema = z.partialRecord(LanguageSchema, z.string().min(1).max(200));
+
+/** A policy manifest: policy-modules/policies/<id>.yaml. */
+export const PolicyManifestSchema = z
+  .object({
+    id: SlugSchema,
+    title: LocalisedTextSchema,
+    owner: z.string().min(1).describe('Role key of the owner, e.g. "ciso".'),
+    approver: z.string().min(1).describe('Role key of the approver, e.g. "ceo".'),
+    reviewIntervalMonths: z.number().int().min(1).max(36).optional()
+      .describe('Overrides the organisation\'s default review interval.'),
+    classification: z.enum(CLASSIFICATIONS),
+    sections: z.array(SlugSchema).min(1),
+  })
+  .strict();
+
+export type PolicyManifest = z.infer<typeof PolicyManifestSchema>;
+export type Classification = (typeof CLASSIFICATIONS)[number];

@@ -1,0 +1,59 @@
+import type { ControlIndex } from '../catalog/control-index.js';
+import type { Template } from '../compose/template.js';
+import type { YamlSource } from '../load/yaml-source.js';
+import type { SourceFile } from '../load/source-file.js';
+import type { FrameworkId, Language } from '../schema/common.js';
+import type { Condition, ControlMapping, SectionKind } from '../schema/module.js';
+import type { Organisation } from '../schema/organisation.js';
+import type { PolicyManifest } from '../schema/policy.js';
+
+/** One language version of a section module. */
+export interface ModuleVariant {
+  readonly file: string;
+  readonly lang: Language;
+  readonly title: string;
+  readonly template: Template;
+  readonly frontMatter: YamlSource;
+}
+
+/** A section module with its metadata (from the default-language file) and every language it exists in. */
+export interface SectionModule {
+  readonly id: string;
+  readonly kind: SectionKind;
+  readonly controls: ControlMapping;
+  readonly when: Condition | undefined;
+  /** File that holds the metadata. */
+  readonly file: string;
+  readonly frontMatter: YamlSource;
+  readonly variants: ReadonlyMap<Language, ModuleVariant>;
+}
+
+export interface PolicyEntry {
+  readonly manifest: PolicyManifest;
+  readonly file: string;
+  readonly source: YamlSource;
+}
+
+/** Everything a build needs, parsed and checked; the input of `compose`. */
+export interface ValidatedProject {
+  readonly organisation: Organisation;
+  readonly organisationFile: string;
+  readonly organisationSource: YamlSource;
+  readonly modules: ReadonlyMap<string, SectionModule>;
+  readonly policies: ReadonlyMap<string, PolicyEntry>;
+  readonly catalogs: ReadonlyMap<FrameworkId, ControlIndex>;
+  /** Every input file read, for the build manifest. */
+  readonly inputs: readonly SourceFile[];
+}
+
+/** What every cross-file rule receives: the parsed inputs, before the project is known to be valid. */
+export interface RuleContext {
+  readonly organisation: Organisation;
+  readonly organisationFile: string;
+  readonly organisationSource: YamlSource;
+  readonly modules: ReadonlyMap<string, SectionModule>;
+  /** Ids of module files that exist but failed validation: references to them are not reported again. */
+  readonly brokenModuleIds: ReadonlySet<string>;
+  readonly policies: ReadonlyMap<string, PolicyEntry>;
+  readonly catalogs: ReadonlyMap<FrameworkId, ControlIndex>;
+}

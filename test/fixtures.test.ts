@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkStringify from 'remark-stringify';
+import { composeAll } from '../src/pipeline/build.js';
+import { MARKDOWN_OPTIONS } from '../src/render/markdown/render-markdown.js';
+import { runCli } from './support/cli.js';
+import { FIXTURES, listFilesRecursive, makeProject, removeProject } from './support/project.js';
+
+/**
+ * The fixture runner: every folder in test/fixtures/ (except _base) is a case laid over the base
+ * project. Its goldens: `diagnostics.txt` (exit code and the printed report), and for cases that
+ * build, `model.json` (the English document model) and `expected.md`. UPDATE=1 rewrites them.
+ */
+const UPDATE = process.env.UPDATE === '1';
+const cases = readdirSync(FIXTURES).filter((name) => !name.startsWith('_') && !name.startsWith('.')).sort();
+const projects: string[] = [];
+afterAll(() => projects.forEach(removeProject));
+
+interface CaseConfig {
+  readonly args?: string[];
+  readonly remove?: string[];
+  readonly policy?: string;
+}
+
+function golden(caseDir: string, file: string, actual: string): void {
+  const target = path.join(caseDir, file);
+  if (UPDATE || !existsSync(target)) {
+    writeFileSync(target, actual);
+    if (!UPDATE) throw new Error(`Golden ${file} was missing for ${path.basename(caseDir)}; it has been written, review it.`);
+    return;
+  }
+  expect(actual).toBe(readFileSync(target, 'utf8'));
+}
+
+describe('fixtures', () => {
+  it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(10));
+
+  for (const name of cases) {
+    it(name, async () => {
+      const caseDir = path.join(FIXTURES, name);
+      const configFile = path.join(caseDir, 'case.json');
+      const config: CaseConfig = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as CaseConfig) : {};
+      const project = makeProject(caseDir, config.remove ?? []);
+      projects.push(project);
+      const args = config.args ?? ['build', '--library', '.', '--out', 'out'];
+      const run = await runCli(args, project);
+      golden(caseDir, 'diagnostics.txt', `exit: ${run.code}\n${run.stderr}`);
+
+      const outputs = listFilesRecursive(path.join(project, 'out'));
+      if (run.code !== 0) {
+        // A failed build writes nothing at all.
+        expect(outputs).toEqual([]);
+        return;
+      }
+      const langIndex = args.indexOf('--lang');
+      const langs = langIndex >= 0 ? [args[langIndex + 1] as 'en' | 'sv'] : [];
+      const composed = await composeAll({ root: project, organisationFile: path.join(project, 'organisation.yaml'), libraryDir: project, policies: [], langs });
+      if (!composed.ok) throw new Error('composeAll failed where the CLI succeeded');
+      const first = composed.documents[0];
+      if (!first) throw new Error('no document was composed');
+      golden(caseDir, 'model.json', `${JSON.stringify(first.model, null, 2)}\n`);
+      const suffix = first.lang === composed.project.organisation.languages[0] ? '' : `.${first.lang}`;
+      const markdownFile = outputs.find((file) => file.endsWith(`${first.policy}${suffix}.md`));
+      if (!markdownFile) throw new Error(`no Markdown output among ${outputs.join(', ')}`);
+      const markdown = readFileSync(path.join(project, 'out', markdownFile), 'utf8');
+      golden(caseDir, 'expected.md', markdown);
+
+      // The Markdown re-parses with remark and re-stringifies to the same text.
+      const processor = unified().use(remarkParse).use(remarkGfm, { tablePipeAlign: false }).use(remarkFrontmatter, ['yaml']).use(remarkStringify, MARKDOWN_OPTIONS);
+      expect(String(await processor.process(markdown))).toBe(markdown);
+    });
+  }
+});

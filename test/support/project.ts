@@ -1,0 +1,50 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TEST_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const REPO_ROOT = path.dirname(TEST_DIR);
+export const FIXTURES = path.join(TEST_DIR, 'fixtures');
+export const BASE_PROJECT = path.join(FIXTURES, '_base');
+
+/**
+ * A throwaway project: the base fixture (organisation, small library, small catalogs) with a case's
+ * files laid over it. Tests build into it and never touch the repository.
+ */
+export function makeProject(overlay?: string, remove: readonly string[] = []): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-'));
+  cpSync(BASE_PROJECT, dir, { recursive: true });
+  if (overlay) {
+    for (const entry of readdirSync(overlay)) {
+      if (GOLDEN_FILES.has(entry) || entry === 'case.json') continue;
+      cpSync(path.join(overlay, entry), path.join(dir, entry), { recursive: true });
+    }
+  }
+  for (const file of remove) rmSync(path.join(dir, file), { force: true, recursive: true });
+  return dir;
+}
+
+export function removeProject(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export const GOLDEN_FILES = new Set(['diagnostics.txt', 'model.json', 'expected.md']);
+
+/** Every file below a folder, relative and sorted. */
+export function listFilesRecursive(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current)) {
+      const full = path.join(current, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(path.relative(dir, full).split(path.sep).join('/'));
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    return [];
+  }
+  return out.sort();
+}
