@@ -130,8 +130,11 @@ function checkStatement(template: Template, statement: Statement, scopes: unknow
       }
       const value = checkValue(template, param as PathExpression, scopes, inEach, out, name === 'if' || name === 'unless' ? 'test' : 'enter');
       if (name === 'if' || name === 'unless') {
-        checkProgram(template, block.program, scopes, inEach, out);
-        checkProgram(template, block.inverse, scopes, inEach, out);
+        // Checked against this organisation, like strict mode at render time: only the branch that
+        // renders. `{{#if org.roles.ceo.phone}}{{org.roles.ceo.phone}}{{/if}}` is fine without a phone.
+        const truthy = isTruthy(value.value);
+        const renders = name === 'if' ? truthy : !truthy;
+        checkProgram(template, renders ? block.program : block.inverse, scopes, inEach, out);
       } else if (name === 'with') {
         if (value.found && value.value !== undefined && value.value !== null) checkProgram(template, block.program, [...scopes, value.value], inEach, out);
         checkProgram(template, block.inverse, scopes, inEach, out);
@@ -160,6 +163,12 @@ function checkStatement(template: Template, statement: Statement, scopes: unknow
     default:
       return;
   }
+}
+
+/** Handlebars' truthiness for #if: empty lists are false too. */
+function isTruthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  return Boolean(value);
 }
 
 function isBlockHelperName(path: PathExpression): boolean {
