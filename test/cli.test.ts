@@ -178,3 +178,33 @@ describe('organisation JSON Schema', () => {
     expect(first).toBe('# yaml-language-server: $schema=../../src/schema/organisation.schema.json');
   });
 });
+
+describe('bundled example and init', () => {
+  it('the example organisation checks without errors or warnings', async () => {
+    const run = await runCli(['check', '--org', 'examples/kestrel/organisation.yaml'], REPO_ROOT);
+    expect(run.stderr).toMatch(/^OK: \d+ policies, \d+ section modules, \d+ documents composed\.\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('init creates a project that builds as created, and never overwrites it', async () => {
+    const parent = project();
+    const init = await runCli(['init', 'client-a'], parent);
+    expect(init.code).toBe(0);
+    const dir = path.join(parent, 'client-a');
+    const org = readFileSync(path.join(dir, 'organisation.yaml'), 'utf8');
+    expect(org).toMatch(/^# yaml-language-server: \$schema=\S+organisation\.schema\.json$/m);
+    expect(org).toMatch(/^id: client-a$/m);
+    const schemaPath = /\$schema=(\S+)/.exec(org)![1]!;
+    expect(readFileSync(path.resolve(dir, schemaPath), 'utf8')).toBe(organisationJsonSchema());
+
+    const build = await runCli(['build'], dir);
+    expect(build.stderr).toContain('Built');
+    expect(build.code).toBe(0);
+    expect(listFilesRecursive(path.join(dir, 'output')).some((f) => f.endsWith('incident-management/draft/incident-management.md'))).toBe(true);
+
+    writeFileSync(path.join(dir, 'organisation.yaml'), `${org}# edited\n`);
+    const again = await runCli(['init', 'client-a'], parent);
+    expect(again.code).toBe(1);
+    expect(readFileSync(path.join(dir, 'organisation.yaml'), 'utf8')).toBe(`${org}# edited\n`);
+  });
+});

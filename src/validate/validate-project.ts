@@ -1,6 +1,5 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import { visit } from 'unist-util-visit';
 import { indexCatalog, type ControlIndex } from '../catalog/control-index.js';
 import { parseTemplate } from '../compose/template.js';
@@ -190,10 +189,13 @@ function collectModules(sources: ProjectSources, diagnostics: Diagnostic[], brok
   return modules;
 }
 
+const headingParser = unified().use(remarkParse);
+
 /** The module title is the level-1 heading; a body heading of level 1 would break numbering. */
 function checkHeadings(file: string, body: string, bodyLine: number): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(body);
+  // Plain CommonMark is enough to find headings, and much cheaper than parsing the GFM tables too.
+  const tree = headingParser.parse(body);
   visit(tree, 'heading', (node) => {
     if (node.depth === 1 && node.position) {
       diagnostics.push(
