@@ -3,6 +3,9 @@ import { BUILD_USAGE, runBuild } from './commands/build.js';
 import { CHECK_USAGE, runCheck } from './commands/check.js';
 import { INIT_USAGE, runInit } from './commands/init.js';
 import { runSchema, SCHEMA_USAGE } from './commands/schema.js';
+import { RELEASE_USAGE, runRelease } from './commands/release.js';
+import { REGISTER_USAGE, runRegister } from './commands/register.js';
+import { DIFF_USAGE, runDiff } from './commands/diff.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 export const MAIN_USAGE = `Usage: policymark <command> [options]
@@ -12,6 +15,9 @@ Policy-as-code for information-security and compliance policies.
 Commands:
   build      compose the organisation's policies and write Markdown documents
   check      validate every input and print diagnostics; writes nothing
+  release    freeze a policy as an approved, sealed version
+  register   list every policy with version, owner, approval and review status
+  diff       what changed between two versions of a policy
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -24,6 +30,9 @@ const COMMANDS: Record<string, { run: (args: readonly string[], io: CliIo) => Pr
   check: { run: runCheck, usage: CHECK_USAGE },
   init: { run: runInit, usage: INIT_USAGE },
   schema: { run: runSchema, usage: SCHEMA_USAGE },
+  release: { run: runRelease, usage: RELEASE_USAGE },
+  register: { run: runRegister, usage: REGISTER_USAGE },
+  diff: { run: runDiff, usage: DIFF_USAGE },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */

@@ -38,6 +38,14 @@ export const CODES = {
   'catalog/unknown-control': 'A module maps to a control id that is not in the framework catalog.',
   'catalog/missing': 'A framework catalog file is missing.',
   'catalog/duplicate-control': 'A framework catalog lists the same control id twice.',
+  'release/invalid': 'A stored release file is not a valid release record.',
+  'release/tampered': 'A stored release no longer matches its seal: it was changed after it was released.',
+  'release/misplaced': 'A release file is not stored under releases/<policy>/<version>.json for its own policy and version.',
+  'release/duplicate': 'A policy version is released, or about to be released, twice.',
+  'release/not-newer': 'A new release must have a version greater than the last one.',
+  'release/invalid-version': 'A release version is not a semantic version X.Y.Z.',
+  'release/unknown-version': 'A requested version of a policy has not been released.',
+  'release/missing-language': 'A release has no document in a requested language.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

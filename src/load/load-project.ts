@@ -22,6 +22,13 @@ export interface ProjectSources {
   readonly modules: readonly SourceFile[];
   readonly policies: readonly SourceFile[];
   readonly catalogs: readonly SourceFile[];
+  /** Released versions: `releases/<policy>/<version>.json` beside the organisation file. */
+  readonly releases: readonly SourceFile[];
+}
+
+/** The version store of an organisation project. */
+export function releasesDir(location: ProjectLocation): string {
+  return path.join(path.dirname(location.organisationFile), 'releases');
 }
 
 /** Reads the organisation file and the library. The only stage besides `write/` that touches the disk. */
@@ -36,6 +43,7 @@ export async function loadProjectSources(
   const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), '.md', display, diagnostics, true);
   const policyFiles = await listFiles(path.join(modulesDir, 'policies'), '.yaml', display, diagnostics, false);
   const catalogFiles = await listFiles(path.join(location.libraryDir, 'frameworks'), '.yaml', display, diagnostics, false);
+  const releaseFiles = await listFiles(releasesDir(location), '.json', display, [], true);
 
   const read = async (files: readonly string[]): Promise<SourceFile[]> => {
     const out: SourceFile[] = [];
@@ -48,8 +56,9 @@ export async function loadProjectSources(
   const modules = await read(moduleFiles);
   const policies = await read(policyFiles);
   const catalogs = await read(catalogFiles);
+  const releases = await read(releaseFiles);
   if (!organisation) return { value: undefined, diagnostics };
-  return { value: { organisation, modules, policies, catalogs }, diagnostics };
+  return { value: { organisation, modules, policies, catalogs, releases }, diagnostics };
 }
 
 /** Project-relative POSIX path; never absolute, so no build machine path leaks into an output. */
@@ -112,6 +121,7 @@ async function listFiles(
   try {
     entries = await readdir(dir, { withFileTypes: true, recursive });
   } catch {
+    // A missing folder is an error for the library; the caller passes a throwaway list where it is optional.
     diagnostics.push(
       diagnostic('load/not-found', display(dir), { line: 0, column: 0 }, 'This library folder does not exist.', {
         hint: 'Point --library at a folder holding policy-modules/ and frameworks/.',

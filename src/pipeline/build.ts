@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { composeDocument, WORKING_DRAFT, type VersionContext } from '../compose/compose-document.js';
+import { composeDocument } from '../compose/compose-document.js';
+import { draftVersion, releasedDocument } from '../release/history.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import { loadProjectSources, type ProjectLocation } from '../load/load-project.js';
@@ -20,6 +21,12 @@ const RENDERERS: Record<Format, (model: DocumentModel) => Uint8Array> = {
   md: (model) => new TextEncoder().encode(renderMarkdown(model)),
 };
 
+/**
+ * Which version of each policy to build: the latest release (the working draft where there is none),
+ * always the working draft, or one named release.
+ */
+export type VersionSelection = { readonly kind: 'latest' } | { readonly kind: 'draft' } | { readonly kind: 'version'; readonly version: string };
+
 export interface BuildOptions extends ProjectLocation {
   /** Absolute output folder. */
   readonly outDir: string;
@@ -28,6 +35,8 @@ export interface BuildOptions extends ProjectLocation {
   readonly formats: readonly Format[];
   /** Languages to build; all the organisation's languages when empty. */
   readonly langs: readonly Language[];
+  /** Default: the latest release of each policy. */
+  readonly select?: VersionSelection;
 }
 
 /** One composed document of a build. */
@@ -128,12 +137,34 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
 
   const documents: { policy: string; lang: Language; version: string; model: DocumentModel }[] = [];
+  const select = options.select ?? { kind: 'latest' };
   for (const policy of policyIds) {
-    const version = versionContext();
+    const releases = project.releases.get(policy) ?? [];
+    const release = select.kind === 'version' ? releases.find((r) => r.version === select.version) : select.kind === 'latest' ? releases.at(-1) : undefined;
+    if (select.kind === 'version' && !release) {
+      diagnostics.push(
+        diagnostic('release/unknown-version', project.organisationFile, { line: 0, column: 0 }, `The policy "${policy}" has no release ${select.version}.`, {
+          hint: releases.length > 0 ? `Released versions: ${releases.map((r) => r.version).join(', ')}.` : 'It has not been released yet; build the working draft with --draft.',
+        }),
+      );
+      continue;
+    }
     for (const lang of langs) {
-      const composed = composeDocument(project, { policyId: policy, lang, version });
+      if (release) {
+        const model = releasedDocument(release, lang);
+        if (model) documents.push({ policy, lang, version: release.version, model });
+        else {
+          diagnostics.push(
+            diagnostic('release/missing-language', project.organisationFile, { line: 0, column: 0 }, `Release ${release.version} of "${policy}" has no "${lang}" document; it was released before that language was added.`, {
+              hint: 'Build the working draft with --draft, or release a new version.',
+            }),
+          );
+        }
+        continue;
+      }
+      const composed = composeDocument(project, { policyId: policy, lang, version: draftVersion(releases) });
       diagnostics.push(...composed.diagnostics);
-      if (composed.value) documents.push({ policy, lang, version: version.version, model: composed.value });
+      if (composed.value) documents.push({ policy, lang, version: 'draft', model: composed.value });
     }
   }
   const unique = dedupe(diagnostics);
@@ -141,14 +172,15 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
   return { ok: true, diagnostics: sortDiagnostics(unique), project, documents };
 }
 
-/** The version being built. Releases (issue: version store) will supply real versions here. */
-function versionContext(): VersionContext {
-  return WORKING_DRAFT;
-}
-
 /** The files a document was made from: the organisation, its manifest, its modules, the catalogs it cites. */
-function inputsOf(project: ValidatedProject, document: { policy: string; lang: Language; model: DocumentModel }): { path: string; sha256: string }[] {
+export function inputsOf(project: ValidatedProject, document: { policy: string; lang: Language; model: DocumentModel }): { path: string; sha256: string }[] {
   const hashes = new Map(project.inputs.map((input) => [input.path, input.sha256]));
+  if (document.model.policy.status === 'released') {
+    // A release renders from its sealed snapshot, whatever the library says today.
+    const file = releaseFilePath(project.organisationFile, document.policy, document.model.policy.version);
+    const sha256 = hashes.get(file);
+    return sha256 ? [{ path: file, sha256 }] : [];
+  }
   const files = new Set<string>([project.organisationFile]);
   const policy = project.policies.get(document.policy);
   if (policy) files.add(policy.file);
@@ -177,6 +209,12 @@ function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Where a release is stored, as a project-relative path. */
+export function releaseFilePath(organisationFile: string, policy: string, version: string): string {
+  const dir = path.posix.dirname(organisationFile);
+  return path.posix.join(dir === '.' ? '' : dir, 'releases', policy, `${version}.json`);
 }
 
 /** Resolves paths given on the command line against the folder the user is in. */

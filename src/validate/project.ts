@@ -6,6 +6,7 @@ import type { FrameworkId, Language } from '../schema/common.js';
 import type { Condition, ControlMapping, SectionKind } from '../schema/module.js';
 import type { Organisation } from '../schema/organisation.js';
 import type { PolicyManifest } from '../schema/policy.js';
+import type { ReleaseRecord } from '../schema/release.js';
 
 /** One language version of a section module. */
 export interface ModuleVariant {
@@ -42,6 +43,8 @@ export interface ValidatedProject {
   readonly modules: ReadonlyMap<string, SectionModule>;
   readonly policies: ReadonlyMap<string, PolicyEntry>;
   readonly catalogs: ReadonlyMap<FrameworkId, ControlIndex>;
+  /** Released versions per policy id, oldest first. */
+  readonly releases: ReadonlyMap<string, readonly ReleaseRecord[]>;
   /** Every input file read, for the build manifest. */
   readonly inputs: readonly SourceFile[];
 }

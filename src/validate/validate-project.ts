@@ -19,6 +19,7 @@ import { checkPeopleAndRoles } from './rules/people-and-roles.js';
 import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
+import { validateReleases } from './validate-releases.js';
 
 /**
  * Parses and checks every input: YAML and front matter with positions, the zod schemas, then the
@@ -92,6 +93,9 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
     );
   }
 
+  const releases = validateReleases(sources.releases);
+  diagnostics.push(...releases.diagnostics);
+
   if (!organisation || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
   return {
     value: {
@@ -101,7 +105,8 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
       modules,
       policies,
       catalogs,
-      inputs: [sources.organisation, ...sources.modules, ...sources.policies, ...sources.catalogs],
+      releases: releases.value,
+      inputs: [sources.organisation, ...sources.modules, ...sources.policies, ...sources.catalogs, ...sources.releases],
     },
     diagnostics,
   };

@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -23,5 +23,31 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Creates a file that must not exist yet, atomically: the bytes are written to a temporary file and
+ * hard-linked into place, which fails if the target exists. Returns false when it already existed.
+ */
+export async function writeNewFile(target: string, bytes: Uint8Array | string): Promise<boolean> {
+  const dir = path.dirname(target);
+  await mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(temp, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
   }
 }

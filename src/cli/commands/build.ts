@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { build, FORMATS } from '../../pipeline/build.js';
 import { LANGUAGES } from '../../schema/common.js';
-import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
 import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
 export const BUILD_USAGE = `Usage: policymark build [options]
 
-Composes the organisation's policies and writes them to
+Composes the organisation's policies (the latest release of each, or the working draft where a
+policy has no release) and writes them to
 <out>/<organisation>/<policy>/<version>/<policy>[.<lang>].<ext> with a manifest.json.
 Nothing is written when any input has an error.
 
@@ -17,6 +18,8 @@ Options:
   --policy ID        build only this policy; repeat or separate with commas (default: all)
   --format LIST      ${FORMATS.join(',')} (default: all)
   --lang LIST        ${LANGUAGES.join(',')} (default: every language of the organisation)
+  --version X.Y.Z    build this release of the policy (default: the latest release)
+  --draft            build the working draft, marked DRAFT, even where releases exist
   --out DIR          output folder (default: output)
   --library DIR      module library holding policy-modules/ and frameworks/ (default: the bundled one)
   --json             print the result as JSON on stdout
@@ -30,11 +33,14 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     format: { type: 'string', multiple: true },
     lang: { type: 'string', multiple: true },
     out: { type: 'string' },
+    version: { type: 'string' },
+    draft: { type: 'boolean', default: false },
   }, BUILD_USAGE);
   if (values.help) {
     io.stdout.write(BUILD_USAGE);
     return EXIT_OK;
   }
+  if (values.draft && values.version) throw new UsageError('Use either --draft or --version, not both.', BUILD_USAGE);
   const formats = listFlag(values.format, FORMATS, 'format', BUILD_USAGE);
   const langs = listFlag(values.lang, LANGUAGES, 'lang', BUILD_USAGE);
   const policies = (values.policy ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
@@ -45,6 +51,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     policies,
     formats: formats.length > 0 ? formats : [...FORMATS],
     langs,
+    select: values.draft ? { kind: 'draft' } : values.version ? { kind: 'version', version: values.version } : { kind: 'latest' },
   });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({

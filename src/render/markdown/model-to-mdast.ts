@@ -1,4 +1,5 @@
-import type { PhrasingContent, Root, RootContent, Table, TableCell as MdastTableCell, TableRow, BlockContent } from 'mdast';
+import type { PhrasingContent, Root, RootContent, TableCell as MdastTableCell, TableRow, BlockContent } from 'mdast';
+import { heading, paragraph, table, text } from './mdast-build.js';
 import { stringify as stringifyYaml } from 'yaml';
 import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
 import { documentControlRows, historyRows, appendixTitle } from '../document-parts.js';
@@ -113,27 +114,4 @@ function inlineNode(inline: Inline): PhrasingContent {
     case 'link': return { type: 'link', url: inline.url, children: inline.children.map(inlineNode) };
     case 'break': return { type: 'break' };
   }
-}
-
-function text(value: string): PhrasingContent {
-  return { type: 'text', value };
-}
-
-function paragraph(children: PhrasingContent[]): BlockContent {
-  return { type: 'paragraph', children };
-}
-
-function heading(depth: 1 | 2 | 3 | 4 | 5 | 6, children: PhrasingContent[]): RootContent {
-  return { type: 'heading', depth, children };
-}
-
-function table(header: readonly string[], rows: readonly (readonly PhrasingContent[][])[]): Table {
-  return {
-    type: 'table',
-    align: header.map(() => null),
-    children: [
-      { type: 'tableRow', children: header.map((label) => ({ type: 'tableCell', children: [text(label)] })) },
-      ...rows.map((cells): TableRow => ({ type: 'tableRow', children: cells.map((cell) => ({ type: 'tableCell', children: [...cell] })) })),
-    ],
-  };
 }

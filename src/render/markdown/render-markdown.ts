@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkStringify, { type Options } from 'remark-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import type { Root } from 'mdast';
 import type { DocumentModel } from '../../model/document.js';
 import { modelToMdast } from './model-to-mdast.js';
 
@@ -16,8 +17,14 @@ export const MARKDOWN_OPTIONS: Options = {
   incrementListMarker: true,
 };
 
+const processor = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkFrontmatter, ['yaml']).use(remarkStringify, MARKDOWN_OPTIONS);
+
 /** Renders a policy as GitHub-flavoured Markdown with YAML front matter. */
 export function renderMarkdown(model: DocumentModel): string {
-  const processor = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkFrontmatter, ['yaml']).use(remarkStringify, MARKDOWN_OPTIONS);
-  return processor.stringify(modelToMdast(model));
+  return stringifyMarkdown(modelToMdast(model));
+}
+
+/** Serialises any Markdown syntax tree with policymark's settings (reports, registers, diffs). */
+export function stringifyMarkdown(tree: Root): string {
+  return processor.stringify(tree);
 }

@@ -1,0 +1,50 @@
+import { diffToMarkdown } from '../../diff/diff-to-markdown.js';
+import { diffVersions, type VersionRef } from '../../pipeline/diff.js';
+import { LANGUAGES } from '../../schema/common.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { styleFor } from '../style.js';
+
+export const DIFF_USAGE = `Usage: policymark diff <policy>@<version> <policy>@<version|working> [options]
+
+Compares two versions of a policy as documents, not as text files: policy details, organisation
+variables, sections added, removed, moved or renamed, word-level changes inside each section, and
+control mappings added or removed. "working" is the current working copy.
+
+Options:
+  --format FORMAT    md (a reviewer's summary, the default) or json
+  --lang LANG        the language to compare (default: the organisation's first)
+  --org FILE         organisation variables file (default: organisation.yaml)
+  --library DIR      module library (default: the bundled one)
+  --json             same as --format json
+  -h, --help         show this help
+
+Example: policymark diff incident-management@1.0.0 incident-management@working
+`;
+
+export async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, { ...PROJECT_OPTIONS, format: { type: 'string' }, lang: { type: 'string' } }, DIFF_USAGE, true);
+  if (values.help) {
+    io.stdout.write(DIFF_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 2) throw new UsageError('Name two versions to compare, such as incident-management@1.0.0 incident-management@working.', DIFF_USAGE);
+  const [from, to] = positionals.map(parseRef) as [VersionRef, VersionRef];
+  const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'json'] as const, 'format', DIFF_USAGE);
+  const [lang] = listFlag(values.lang, LANGUAGES, 'lang', DIFF_USAGE);
+  const result = await diffVersions({ ...projectLocation(io, values), from, to, lang });
+  if (!result.ok) {
+    if (format === 'json') io.stdout.write(`${JSON.stringify({ ok: false, diagnostics: result.diagnostics }, null, 2)}\n`);
+    else io.stderr.write(formatDiagnostics(result.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+    return EXIT_CONTENT;
+  }
+  io.stdout.write(format === 'json' ? `${JSON.stringify(result.diff, null, 2)}\n` : diffToMarkdown(result.diff, result.to.model.policy.title));
+  return EXIT_OK;
+}
+
+function parseRef(value: string): VersionRef {
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) throw new UsageError(`"${value}" is not a version reference; write <policy>@<version>, e.g. incident-management@1.2.0.`, DIFF_USAGE);
+  return { policy: value.slice(0, at), version: value.slice(at + 1) };
+}

@@ -1,0 +1,56 @@
+import { composeAll } from '../../pipeline/build.js';
+import { computeRegister } from '../../register/compute-register.js';
+import { registerToCsv, registerToMarkdown } from '../../register/render-register.js';
+import { IsoDateSchema } from '../../schema/release.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { styleFor } from '../style.js';
+import { today } from './release.js';
+
+export const REGISTER_USAGE = `Usage: policymark register [options]
+
+The policy register: every policy of the organisation with its title, owner, current version,
+approval date, approver, next review date and status (draft, current, review due within 30 days,
+review overdue), most urgent first. "unreleased changes" marks a policy whose working copy differs
+from its latest release.
+
+Options:
+  --format FORMAT    md, csv or json (default: md)
+  --fail-on-overdue  exit 1 when any review is overdue (for CI)
+  --today YYYY-MM-DD the date to judge overdue reviews against (default: SOURCE_DATE_EPOCH, else today)
+  --org FILE         organisation variables file (default: organisation.yaml)
+  --library DIR      module library (default: the bundled one)
+  --json             same as --format json
+  -h, --help         show this help
+`;
+
+export async function runRegister(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    ...PROJECT_OPTIONS,
+    format: { type: 'string' },
+    'fail-on-overdue': { type: 'boolean', default: false },
+    today: { type: 'string' },
+  }, REGISTER_USAGE);
+  if (values.help) {
+    io.stdout.write(REGISTER_USAGE);
+    return EXIT_OK;
+  }
+  const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'csv', 'json'] as const, 'format', REGISTER_USAGE);
+  const date = values.today ?? today(io.env);
+  if (!IsoDateSchema.safeParse(date).success) throw new UsageError(`--today must be a date like 2026-03-01, not "${date}".`, REGISTER_USAGE);
+  const composed = await composeAll({ ...projectLocation(io, values), policies: [], langs: [], select: { kind: 'draft' } });
+  if (!composed.ok) {
+    io.stderr.write(formatDiagnostics(composed.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+    return EXIT_CONTENT;
+  }
+  const rows = computeRegister(composed.project, date);
+  const output =
+    format === 'json' ? `${JSON.stringify({ organisation: composed.project.organisation.legalName, today: date, policies: rows }, null, 2)}\n`
+    : format === 'csv' ? registerToCsv(rows)
+    : registerToMarkdown(composed.project.organisation.legalName, date, rows);
+  io.stdout.write(output);
+  const overdue = rows.filter((r) => r.status === 'review-overdue');
+  if (overdue.length > 0) io.stderr.write(`${overdue.length} polic${overdue.length === 1 ? 'y has' : 'ies have'} an overdue review: ${overdue.map((r) => r.policy).join(', ')}.\n`);
+  return values['fail-on-overdue'] && overdue.length > 0 ? EXIT_CONTENT : EXIT_OK;
+}

@@ -1,0 +1,77 @@
+import { releasePolicy } from '../../pipeline/release.js';
+import { IsoDateSchema } from '../../schema/release.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { styleFor } from '../style.js';
+
+export const RELEASE_USAGE = `Usage: policymark release <policy> --version X.Y.Z --summary TEXT [options]
+
+Freezes the working copy of a policy as an approved release: the composed documents in every language
+of the organisation, the organisation variables and the sha256 of every input, sealed with a sha256 of
+their own, stored in releases/<policy>/<version>.json beside the organisation file. Commit that file.
+A release is never replaced: an existing, lower or malformed version is refused.
+
+Options:
+  --version X.Y.Z    the new version (greater than the last release)
+  --summary TEXT     what changed, for the version history
+  --author NAME      who prepared the change (default: the policy owner)
+  --approver NAME    who approved it (default: the policy approver)
+  --date YYYY-MM-DD  approval date (default: SOURCE_DATE_EPOCH's date, else today, UTC)
+  --org FILE         organisation variables file (default: organisation.yaml)
+  --library DIR      module library (default: the bundled one)
+  --json             print the result as JSON
+  -h, --help         show this help
+`;
+
+export async function runRelease(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    ...PROJECT_OPTIONS,
+    version: { type: 'string' },
+    summary: { type: 'string' },
+    author: { type: 'string' },
+    approver: { type: 'string' },
+    date: { type: 'string' },
+  }, RELEASE_USAGE, true);
+  if (values.help) {
+    io.stdout.write(RELEASE_USAGE);
+    return EXIT_OK;
+  }
+  const policy = positionals[0];
+  if (!policy || positionals.length > 1) throw new UsageError('Name exactly one policy to release.', RELEASE_USAGE);
+  if (!values.version) throw new UsageError('--version is required.', RELEASE_USAGE);
+  if (!values.summary?.trim()) throw new UsageError('--summary is required: say what changed.', RELEASE_USAGE);
+  const date = values.date ?? today(io.env);
+  if (!IsoDateSchema.safeParse(date).success || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+    throw new UsageError(`--date must be a date like 2026-03-01, not "${date}".`, RELEASE_USAGE);
+  }
+  const result = await releasePolicy({
+    ...projectLocation(io, values),
+    policy,
+    version: values.version,
+    summary: values.summary.trim(),
+    date,
+    author: values.author,
+    approver: values.approver,
+  });
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ ok: result.ok, diagnostics: result.diagnostics, file: result.file ?? null }, null, 2)}\n`);
+    return result.ok ? EXIT_OK : EXIT_CONTENT;
+  }
+  const style = styleFor(io.stderr.isTTY === true, io.env);
+  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  if (!result.ok) {
+    io.stderr.write('Nothing was released.\n');
+    return EXIT_CONTENT;
+  }
+  io.stdout.write(`${result.file}\n`);
+  io.stderr.write(`${style.green('Released')} ${policy} ${values.version} (${date}). Commit ${result.file}.\n`);
+  return EXIT_OK;
+}
+
+/** The date a command treats as today: SOURCE_DATE_EPOCH when set (reproducible runs), else the clock. */
+export function today(env: Readonly<Record<string, string | undefined>>): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return date.toISOString().slice(0, 10);
+}

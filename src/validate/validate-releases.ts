@@ -1,0 +1,52 @@
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../load/source-file.js';
+import { parseYamlSource, positionOf } from '../load/yaml-source.js';
+import { releaseHash } from '../release/release-hash.js';
+import { compareSemver } from '../release/semver.js';
+import { ReleaseRecordSchema, type ReleaseRecord } from '../schema/release.js';
+import { validateYaml } from './zod-issues-to-diagnostics.js';
+
+/**
+ * Reads the version store: every release file must be a valid record, sealed (its sha256 matches its
+ * content), and stored at `releases/<policy>/<version>.json`. Returns the releases per policy, oldest first.
+ */
+export function validateReleases(files: readonly SourceFile[]): { value: Map<string, ReleaseRecord[]>; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const byPolicy = new Map<string, ReleaseRecord[]>();
+  for (const file of files) {
+    // JSON is YAML, so the YAML parser gives positions for release files too.
+    const parsed = parseYamlSource(file.path, file.text);
+    if (!parsed.value) {
+      diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid', hint: 'Restore the file from version control; releases are never edited by hand.' })));
+      continue;
+    }
+    const record = validateYaml(parsed.value, ReleaseRecordSchema, 'release record');
+    if (!record.value) {
+      diagnostics.push(...record.diagnostics.map((d) => ({ ...d, code: 'release/invalid', hint: 'Restore the file from version control; releases are never edited by hand.' })));
+      continue;
+    }
+    const release = record.value;
+    if (releaseHash(release) !== release.sha256) {
+      diagnostics.push(
+        diagnostic('release/tampered', file.path, positionOf(parsed.value, ['sha256']), `The release ${release.policy} ${release.version} has been changed since it was released: its content no longer matches its sha256 seal.`, {
+          hint: 'Restore the file from version control (git checkout -- <file>); to change a policy, release a new version.',
+        }),
+      );
+      continue;
+    }
+    const expected = `releases/${release.policy}/${release.version}.json`;
+    if (!file.path.endsWith(expected)) {
+      diagnostics.push(
+        diagnostic('release/misplaced', file.path, { line: 0, column: 0 }, `This file holds ${release.policy} ${release.version}, which belongs at ${expected}.`, {
+          hint: 'Move the file back to where policymark stored it.',
+        }),
+      );
+      continue;
+    }
+    const list = byPolicy.get(release.policy) ?? [];
+    list.push(release);
+    byPolicy.set(release.policy, list);
+  }
+  for (const list of byPolicy.values()) list.sort((a, b) => compareSemver(a.version, b.version));
+  return { value: byPolicy, diagnostics };
+}
