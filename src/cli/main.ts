@@ -6,6 +6,8 @@ import { runSchema, SCHEMA_USAGE } from './commands/schema.js';
 import { RELEASE_USAGE, runRelease } from './commands/release.js';
 import { REGISTER_USAGE, runRegister } from './commands/register.js';
 import { DIFF_USAGE, runDiff } from './commands/diff.js';
+import { COVERAGE_USAGE, runCoverage } from './commands/coverage.js';
+import { runSoa, SOA_USAGE } from './commands/soa.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 export const MAIN_USAGE = `Usage: policymark <command> [options]
@@ -18,6 +20,8 @@ Commands:
   release    freeze a policy as an approved, sealed version
   register   list every policy with version, owner, approval and review status
   diff       what changed between two versions of a policy
+  coverage   framework controls covered by the policies, and the gaps
+  soa        the ISO/IEC 27001 Statement of Applicability
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -33,6 +37,8 @@ const COMMANDS: Record<string, { run: (args: readonly string[], io: CliIo) => Pr
   release: { run: runRelease, usage: RELEASE_USAGE },
   register: { run: runRegister, usage: REGISTER_USAGE },
   diff: { run: runDiff, usage: DIFF_USAGE },
+  coverage: { run: runCoverage, usage: COVERAGE_USAGE },
+  soa: { run: runSoa, usage: SOA_USAGE },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */

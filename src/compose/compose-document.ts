@@ -9,6 +9,7 @@ import type {
   Block,
   ControlReference,
   DocumentModel,
+  Labels,
   PersonRef,
   Section,
   VersionEntry,
@@ -16,7 +17,10 @@ import type {
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { Person } from '../schema/organisation.js';
 import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
+import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
 import { conditionHolds } from './conditions.js';
+import { statementOfApplicability } from './generated/statement-of-applicability.js';
+import { draftVersion, releasedDocument } from '../release/history.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
 import { renderTemplate } from './template.js';
 import { restoreValues, templateContext, tokenizeValues } from './variables.js';
@@ -115,7 +119,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     restoreValues(tree, context.values);
     // Addresses that came from values become links, as the same text written in a module does.
     for (const transform of gfmAutolinkLiteralFromMarkdown().transforms ?? []) transform(tree);
-    const parts = mdastToBodyParts(tree);
+    const parts = [...mdastToBodyParts(tree), ...generatedBlocks(project, module, request.lang, labels).map((block): BodyPart => ({ kind: 'block', block }))];
     const number = String(sections.length + 1);
     sections.push(buildSection(module, variant.title, number, parts, resolveControls(project, module, frameworks)));
   }
@@ -149,9 +153,38 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     },
     history: historyWithDraft(request.version, owner, labels.workingDraft),
     sections,
-    appendix: buildAppendix(project, sections, frameworks),
+    appendix: buildAppendix(project, { id: manifest.id, title: title ?? manifest.id, version: request.version.version }, sections, frameworks),
   };
   return { value: diagnostics.some((d) => d.severity === 'error') ? undefined : model, diagnostics };
+}
+
+/** Computed content a module asks for with `generated:`, appended after its body. */
+function generatedBlocks(project: ValidatedProject, module: SectionModule, lang: Language, labels: Labels): Block[] {
+  switch (module.generated) {
+    case undefined:
+      return [];
+    case 'statement-of-applicability': {
+      const iso = project.catalogs.get('iso27001');
+      return iso ? statementOfApplicability(project.organisation, iso, implementingPolicies(project, lang), labels) : [];
+    }
+  }
+}
+
+/**
+ * The policies that implement controls, as an auditor would read them: the latest release of each, or
+ * the working draft where there is none. Documents with generated content are left out, so a statement
+ * never cites itself.
+ */
+export function implementingPolicies(project: ValidatedProject, lang: Language): CoverageSource[] {
+  const out: CoverageSource[] = [];
+  for (const { manifest } of project.policies.values()) {
+    if (manifest.sections.some((id) => project.modules.get(id)?.generated)) continue;
+    const releases = project.releases.get(manifest.id) ?? [];
+    const latest = releases.at(-1);
+    const document = (latest && releasedDocument(latest, lang)) ?? composeDocument(project, { policyId: manifest.id, lang, version: draftVersion(releases) }).value;
+    if (document) out.push(document);
+  }
+  return out.sort((a, b) => (a.policy.id < b.policy.id ? -1 : 1));
 }
 
 function personInRole(project: ValidatedProject, role: string): Person {
@@ -243,26 +276,16 @@ function resolveControls(project: ValidatedProject, module: SectionModule, frame
     .map(({ framework, id, title }) => ({ framework, id, title }));
 }
 
-/** For each applicable framework, every mapped control with the sections that cover it. */
-function buildAppendix(project: ValidatedProject, sections: readonly Section[], frameworks: readonly FrameworkId[]): AppendixFramework[] {
-  return frameworks.flatMap((framework) => {
-    const index = project.catalogs.get(framework);
-    if (!index) return [];
-    const byControl = new Map<string, { id: string; title: string; order: number; sections: { number: string; title: string }[] }>();
-    for (const section of sections) {
-      for (const control of section.controls) {
-        if (control.framework !== framework) continue;
-        const order = index.resolve(control.id)?.order ?? Number.MAX_SAFE_INTEGER;
-        const row = byControl.get(control.id) ?? { id: control.id, title: control.title, order, sections: [] };
-        row.sections.push({ number: section.number, title: section.title });
-        byControl.set(control.id, row);
-      }
-    }
-    if (byControl.size === 0) return [];
-    const controls = [...byControl.values()]
-      .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1))
-      .map(({ id, title, sections: covering }) => ({ id, title, sections: covering }));
-    return [{ framework, name: index.catalog.name, controls }];
+/**
+ * The control-mapping appendix: for each applicable framework, every catalog control this policy's
+ * sections cover, in catalog order. The same computation as `policymark coverage`, over one policy.
+ */
+function buildAppendix(project: ValidatedProject, policy: CoverageSource['policy'], sections: readonly Section[], frameworks: readonly FrameworkId[]): AppendixFramework[] {
+  return computeCoverage([{ policy, sections }], project.catalogs, frameworks).flatMap((coverage) => {
+    const controls = coverage.controls
+      .filter((control) => control.coveredBy.length > 0)
+      .map((control) => ({ id: control.id, title: control.title, sections: control.coveredBy.map(({ number, title }) => ({ number, title })) }));
+    return controls.length > 0 ? [{ framework: coverage.framework, name: coverage.name, controls }] : [];
   });
 }
 

@@ -7,6 +7,8 @@ export const CatalogControlSchema = z
     title: z.string().min(1),
     group: z.string().min(1),
     summary: z.string().min(1).optional(),
+    /** False for provisions that oblige no organisation (definitions, duties of authorities): not counted in coverage. */
+    requirement: z.boolean().optional(),
   })
   .strict();
 
@@ -19,7 +21,7 @@ export const CatalogSchema = z
     source: z.string().min(1),
     /** Aliases accepted in module mappings, mapped to the canonical prefix ("A.5.1" -> "5.1"). */
     aliases: z.array(z.object({ prefix: z.string(), replace: z.string() }).strict()).default([]),
-    groups: z.array(z.object({ id: z.string().min(1), title: z.string().min(1) }).strict()).min(1),
+    groups: z.array(z.object({ id: z.string().min(1), title: z.string().min(1), requirement: z.boolean().optional() }).strict()).min(1),
     controls: z.array(CatalogControlSchema).min(1),
   })
   .strict();

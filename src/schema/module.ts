@@ -8,6 +8,10 @@ export const SECTION_KINDS = [
   'compliance', 'document-control', 'other',
 ] as const;
 
+/** Kinds of computed content a module can ask for. */
+export const GENERATED_CONTENT = ['statement-of-applicability'] as const;
+export type GeneratedContent = (typeof GENERATED_CONTENT)[number];
+
 const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 /**
@@ -30,6 +34,8 @@ export const ModuleFrontMatterSchema = z
     lang: LanguageSchema,
     controls: ControlMappingSchema.default({}),
     when: ConditionSchema.optional(),
+    /** Content computed by policymark and appended after the body, e.g. the Statement of Applicability table. */
+    generated: z.enum(GENERATED_CONTENT).optional(),
   })
   .strict();
 

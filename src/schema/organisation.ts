@@ -49,6 +49,10 @@ export const PriorityLevelSchema = z
   })
   .strict();
 
+/** Implementation status of an Annex A control in the Statement of Applicability. */
+export const IMPLEMENTATION_STATUSES = ['implemented', 'partially-implemented', 'planned', 'not-implemented'] as const;
+export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
+
 /** The organisation's variables: one file per organisation. */
 export const OrganisationSchema = z
   .object({
@@ -116,6 +120,25 @@ export const OrganisationSchema = z
       })
       .strict()
       .prefault({}),
+    soa: z
+      .object({
+        controls: z
+          .record(
+            z.string(),
+            z
+              .object({
+                applicable: z.boolean(),
+                justification: TextSchema.optional().describe('Why the control is included or excluded; required for an exclusion.'),
+                status: z.enum(IMPLEMENTATION_STATUSES).optional(),
+              })
+              .strict(),
+          )
+          .default({})
+          .describe('ISO/IEC 27001 Annex A decisions by control id, e.g. "7.12": { applicable: false, justification: ... }.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Statement of Applicability (ISO/IEC 27001:2022 clause 6.1.3 d).'),
     variables: z
       .record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/), z.union([TextSchema, z.number(), z.boolean()]))
       .default({})

@@ -3,7 +3,7 @@ import type { Template } from '../compose/template.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { FrameworkId, Language } from '../schema/common.js';
-import type { Condition, ControlMapping, SectionKind } from '../schema/module.js';
+import type { Condition, ControlMapping, GeneratedContent, SectionKind } from '../schema/module.js';
 import type { Organisation } from '../schema/organisation.js';
 import type { PolicyManifest } from '../schema/policy.js';
 import type { ReleaseRecord } from '../schema/release.js';
@@ -23,6 +23,7 @@ export interface SectionModule {
   readonly kind: SectionKind;
   readonly controls: ControlMapping;
   readonly when: Condition | undefined;
+  readonly generated: GeneratedContent | undefined;
   /** File that holds the metadata. */
   readonly file: string;
   readonly frontMatter: YamlSource;

@@ -18,6 +18,7 @@ import { checkControlIds } from './rules/control-ids.js';
 import { checkPeopleAndRoles } from './rules/people-and-roles.js';
 import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
+import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
 
@@ -90,6 +91,7 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
       ...checkControlIds(context),
       ...checkConditions(context),
       ...checkTemplates(context),
+      ...checkStatementOfApplicability(context),
     );
   }
 
@@ -186,6 +188,7 @@ function collectModules(sources: ProjectSources, diagnostics: Diagnostic[], brok
       kind: primary.metadata.kind,
       controls: primary.metadata.controls,
       when: primary.metadata.when,
+      generated: primary.metadata.generated,
       file: primary.variant.file,
       frontMatter: primary.variant.frontMatter,
       variants: new Map<Language, ModuleVariant>(variants.map((entry) => [entry.variant.lang, entry.variant])),

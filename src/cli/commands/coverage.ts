@@ -1,0 +1,62 @@
+import { computeCoverage } from '../../coverage/compute-coverage.js';
+import { coverageToCsv, coverageToMarkdown } from '../../coverage/render-coverage.js';
+import { composeAll } from '../../pipeline/build.js';
+import { FRAMEWORK_IDS } from '../../schema/common.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { styleFor } from '../style.js';
+
+export const COVERAGE_USAGE = `Usage: policymark coverage [options]
+
+For each framework the organisation applies: every control, the policies and sections that cover it,
+the gaps, and the share of requirements covered. Uses the latest release of each policy (the working
+draft where there is none), in the organisation's first language.
+
+Options:
+  --framework LIST   ${FRAMEWORK_IDS.join(',')} (default: the organisation's frameworks)
+  --format FORMAT    md, csv or json (default: md)
+  --fail-under PCT   exit 1 when any framework's coverage is below PCT percent (for CI)
+  --org FILE         organisation variables file (default: organisation.yaml)
+  --library DIR      module library (default: the bundled one)
+  --json             same as --format json
+  -h, --help         show this help
+`;
+
+export async function runCoverage(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    ...PROJECT_OPTIONS,
+    framework: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    'fail-under': { type: 'string' },
+  }, COVERAGE_USAGE);
+  if (values.help) {
+    io.stdout.write(COVERAGE_USAGE);
+    return EXIT_OK;
+  }
+  const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'csv', 'json'] as const, 'format', COVERAGE_USAGE);
+  const requested = listFlag(values.framework, FRAMEWORK_IDS, 'framework', COVERAGE_USAGE);
+  const failUnder = values['fail-under'] === undefined ? undefined : Number(values['fail-under']);
+  if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UsageError('--fail-under takes a percentage from 0 to 100.', COVERAGE_USAGE);
+
+  const composed = await composeAll({ ...projectLocation(io, values), policies: [], langs: [] });
+  if (!composed.ok) {
+    io.stderr.write(formatDiagnostics(composed.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+    return EXIT_CONTENT;
+  }
+  const { organisation } = composed.project;
+  const frameworks = requested.length > 0 ? requested : organisation.frameworks;
+  const documents = composed.documents.filter((d) => d.lang === organisation.languages[0]).map((d) => d.model);
+  const coverage = computeCoverage(documents, composed.project.catalogs, frameworks);
+  io.stdout.write(
+    format === 'json' ? `${JSON.stringify({ organisation: organisation.legalName, frameworks: coverage }, null, 2)}\n`
+    : format === 'csv' ? coverageToCsv(coverage)
+    : coverageToMarkdown(organisation.legalName, coverage),
+  );
+  const below = failUnder === undefined ? [] : coverage.filter((f) => f.percent < failUnder);
+  if (below.length > 0) {
+    io.stderr.write(`Coverage below ${failUnder}%: ${below.map((f) => `${f.name} ${f.percent.toFixed(1)}%`).join(', ')}.\n`);
+    return EXIT_CONTENT;
+  }
+  return EXIT_OK;
+}

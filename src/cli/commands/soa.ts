@@ -1,0 +1,63 @@
+import { implementingPolicies } from '../../compose/compose-document.js';
+import { soaHeader, soaRows } from '../../compose/generated/statement-of-applicability.js';
+import { labelsFor } from '../../i18n/labels.js';
+import { composeAll } from '../../pipeline/build.js';
+import { toCsv } from '../../render/csv/to-csv.js';
+import { LANGUAGES } from '../../schema/common.js';
+import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { styleFor } from '../style.js';
+import { runBuild } from './build.js';
+
+export const SOA_POLICY = 'statement-of-applicability';
+
+export const SOA_USAGE = `Usage: policymark soa [options]
+
+The ISO/IEC 27001:2022 Statement of Applicability (clause 6.1.3 d): all 93 Annex A controls with
+whether each applies, the justification for including or excluding it, its implementation status and
+the policy sections that implement it. Decisions come from \`soa.controls\` in the organisation file.
+The statement is a document like a policy ("${SOA_POLICY}"): it is built, released and
+compared with the same commands. With --format csv it is printed as CSV instead.
+
+Options:
+  --format FORMAT    csv, or the document formats of build (default: all document formats)
+  --lang LANG        language (default: every language of the organisation; csv: the first)
+  --out DIR          output folder for documents (default: output)
+  --version X.Y.Z    a released version (default: the latest release, else the working draft)
+  --draft            the working draft
+  --org FILE         organisation variables file (default: organisation.yaml)
+  --library DIR      module library (default: the bundled one)
+  -h, --help         show this help
+`;
+
+export async function runSoa(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    ...PROJECT_OPTIONS,
+    format: { type: 'string' },
+    lang: { type: 'string' },
+    out: { type: 'string' },
+    version: { type: 'string' },
+    draft: { type: 'boolean', default: false },
+  }, SOA_USAGE);
+  if (values.help) {
+    io.stdout.write(SOA_USAGE);
+    return EXIT_OK;
+  }
+  if (values.format !== 'csv') return runBuild(['--policy', SOA_POLICY, ...args], io);
+
+  const [lang] = listFlag(values.lang, LANGUAGES, 'lang', SOA_USAGE);
+  const composed = await composeAll({ ...projectLocation(io, values), policies: [SOA_POLICY], langs: lang ? [lang] : [], select: { kind: 'draft' } });
+  if (!composed.ok) {
+    io.stderr.write(formatDiagnostics(composed.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+    return EXIT_CONTENT;
+  }
+  const { project } = composed;
+  const iso = project.catalogs.get('iso27001');
+  const language = lang ?? project.organisation.languages[0]!;
+  const labels = labelsFor(language);
+  if (!iso) return EXIT_CONTENT;
+  const rows = soaRows(project.organisation, iso, implementingPolicies(project, language), labels);
+  io.stdout.write(toCsv(soaHeader(labels), rows.map((r) => [r.id, r.title, r.applicable ? labels.yes : labels.no, r.justification, r.status, r.implementedBy])));
+  return EXIT_OK;
+}

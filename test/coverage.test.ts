@@ -1,0 +1,105 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FrameworkCoverage } from '../src/coverage/compute-coverage.js';
+import { runCli } from './support/cli.js';
+import { makeProject, removeProject, REPO_ROOT } from './support/project.js';
+
+const projects: string[] = [];
+afterAll(() => projects.forEach(removeProject));
+const LIB = ['--library', '.'];
+function project(): string {
+  const dir = makeProject();
+  projects.push(dir);
+  return dir;
+}
+
+describe('coverage', () => {
+  it('lists every control with the sections covering it, counts only requirements, and computes the percentage', async () => {
+    const dir = project();
+    const run = await runCli(['coverage', ...LIB, '--json'], dir);
+    expect(run.code).toBe(0);
+    const { frameworks } = JSON.parse(run.stdout) as { frameworks: FrameworkCoverage[] };
+    expect(frameworks.map((f) => f.framework)).toEqual(['iso27001', 'gdpr', 'nis2']);
+    const iso = frameworks[0]!;
+    // The fixture catalog: Clause 5.2, 5.1, 5.2, 5.24, 5.26, 6.8; the sections map 5.1, 5.24, 5.2, 5.26.
+    expect([iso.total, iso.covered, iso.percent]).toEqual([6, 4, 66.7]);
+    expect(iso.controls.filter((c) => !c.covered).map((c) => c.id)).toEqual(['Clause 5.2', '6.8']);
+    expect(iso.controls.find((c) => c.id === '5.24')?.coveredBy).toEqual([
+      { policy: 'incident-management', policyTitle: 'Incident Management Policy', version: 'draft', number: '1', title: 'Purpose and scope' },
+    ]);
+    const nis2 = frameworks[2]!;
+    // Art. 23 and Art. 23(4) are split into listed paragraphs and points, so they are not counted.
+    expect(nis2.controls.filter((c) => c.counted).map((c) => c.id)).toEqual(['Art. 23(1)', 'Art. 23(4)(a)', 'Art. 23(4)(b)']);
+    expect(nis2.percent).toBe(100);
+    const gdpr = frameworks[1]!;
+    expect(gdpr.controls.find((c) => c.id === 'Art. 33')?.covered).toBe(true); // mapped as Art. 33(1)
+  });
+
+  it('shows only the frameworks the organisation applies, and fails under a threshold when asked', async () => {
+    const dir = project();
+    const org = path.join(dir, 'organisation.yaml');
+    writeFileSync(org, readFileSync(org, 'utf8').replace('frameworks: [iso27001, gdpr, nis2]', 'frameworks: [iso27001]'));
+    const md = await runCli(['coverage', ...LIB], dir);
+    // The GDPR section (when: frameworks: gdpr) drops out, and with it the mapping to 5.26.
+    expect(md.stdout).toContain('| ISO/IEC 27001:2022 | 6 | 3 | 3 | 50.0% |');
+    expect(md.stdout).not.toContain('NIS2');
+    expect(md.stdout).toContain('- 6.8 Information security event reporting');
+    expect((await runCli(['coverage', ...LIB, '--fail-under', '50'], dir)).code).toBe(0);
+    const failing = await runCli(['coverage', ...LIB, '--fail-under', '60'], dir);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain('Coverage below 60%: ISO/IEC 27001:2022 50.0%.');
+    const csv = await runCli(['coverage', ...LIB, '--format', 'csv'], dir);
+    expect(csv.stdout.split('\r\n')[0]).toBe('framework,control,title,group,counted,covered,covered_by');
+    expect(csv.stdout).toContain('iso27001,6.8,Information security event reporting,6,yes,no,\r\n');
+  });
+
+  it('a module mapped to A.5.99 gets a positioned diagnostic with suggestions, and exit 1', async () => {
+    const dir = project();
+    const file = path.join(dir, 'policy-modules/sections/roles.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('iso27001: ["5.2"]', 'iso27001: ["5.2", "A.5.99"]'));
+    const run = await runCli(['check', ...LIB, '--json'], dir);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([
+      expect.objectContaining({ code: 'catalog/unknown-control', file: 'policy-modules/sections/roles.md', line: 7, column: 21, hint: 'Did you mean "5.1" or "5.2" or "5.24"?' }),
+    ]);
+  });
+});
+
+describe('statement of applicability', () => {
+  it('covers all 93 Annex A controls with decisions, justifications, status and implementing sections', async () => {
+    const run = await runCli(['soa', '--org', 'examples/kestrel/organisation.yaml', '--format', 'csv'], REPO_ROOT);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Control,Title,Applicable,Justification,Implementation status,Implemented by');
+    expect(lines).toHaveLength(94);
+    expect(lines.map((l) => l.split(',')[0])).toContain('8.34');
+    expect(lines.find((l) => l.startsWith('8.28,'))).toMatch(/^8\.28,Secure coding,No,Kestrel develops no software.*,—,—$/);
+    expect(lines.find((l) => l.startsWith('5.24,'))).toMatch(/,Yes,Required to meet GDPR Art\. 33 and NIS2 Art\. 23 deadlines\.,Implemented,.*Incident Management Policy § \d+/);
+    expect(lines.find((l) => l.startsWith('5.7,'))).toMatch(/,Yes,Included to treat .*,Not assessed,No policy section yet$/);
+  });
+
+  it('refuses an exclusion without justification and a decision for a control that does not exist', async () => {
+    const dir = project();
+    const org = path.join(dir, 'organisation.yaml');
+    writeFileSync(org, `${readFileSync(org, 'utf8')}soa:\n  controls:\n    "5.26": { applicable: false }\n    "A.9.1": { applicable: true }\n`);
+    const run = await runCli(['check', ...LIB, '--json'], dir);
+    expect(run.code).toBe(1);
+    const codes = JSON.parse(run.stdout).diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`);
+    const lines = readFileSync(org, 'utf8').split('\n');
+    expect(codes).toEqual([
+      `soa/missing-justification@${lines.indexOf('    "5.26": { applicable: false }') + 1}`,
+      `catalog/unknown-control@${lines.indexOf('    "A.9.1": { applicable: true }') + 1}`,
+    ]);
+  });
+
+  it('is a document like a policy: built with document control and the statement table', async () => {
+    const dir = project();
+    const run = await runCli(['soa', '--org', path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), '--out', 'out', '--lang', 'sv'], dir);
+    expect(run.code).toBe(0);
+    const md = readFileSync(path.join(dir, 'out/kestrel/statement-of-applicability/draft/statement-of-applicability.sv.md'), 'utf8');
+    expect(md).toContain('# Uttalande om tillämplighet');
+    expect(md).toMatch(/92 av 93 säkerhetsåtgärder i bilaga A är tillämpliga; 1 är undantagna/);
+    expect(md).toContain('| 8.28 | Secure coding | Nej |');
+  });
+});
