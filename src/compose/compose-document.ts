@@ -15,7 +15,8 @@ import type {
   VersionEntry,
 } from '../model/document.js';
 import type { FrameworkId, Language } from '../schema/common.js';
-import type { Person } from '../schema/organisation.js';
+import { localTitle } from '../schema/catalog.js';
+import type { Organisation, Person } from '../schema/organisation.js';
 import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
 import { conditionHolds } from './conditions.js';
@@ -56,7 +57,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const entry = project.policies.get(request.policyId);
   if (!entry) throw new Error(`composeDocument: unknown policy ${request.policyId}; the CLI checks ids first`);
   const { manifest } = entry;
-  const { organisation } = project;
+  const organisation = project.organisations.get(request.lang) ?? project.organisation;
   const labels = labelsFor(request.lang);
 
   const title = manifest.title[request.lang];
@@ -67,8 +68,8 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       }),
     );
   }
-  const owner = personInRole(project, manifest.owner);
-  const approver = personInRole(project, manifest.approver);
+  const owner = personInRole(organisation, manifest.owner);
+  const approver = personInRole(organisation, manifest.approver);
   const reviewIntervalMonths = manifest.reviewIntervalMonths ?? organisation.review.intervalMonths;
 
   const included = manifest.sections
@@ -121,7 +122,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     for (const transform of gfmAutolinkLiteralFromMarkdown().transforms ?? []) transform(tree);
     const parts = [...mdastToBodyParts(tree), ...generatedBlocks(project, module, request.lang, labels).map((block): BodyPart => ({ kind: 'block', block }))];
     const number = String(sections.length + 1);
-    sections.push(buildSection(module, variant.title, number, parts, resolveControls(project, module, frameworks)));
+    sections.push(buildSection(module, variant.title, number, parts, resolveControls(project, module, frameworks, request.lang)));
   }
 
   const model: DocumentModel = {
@@ -153,7 +154,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     },
     history: historyWithDraft(request.version, owner, labels.workingDraft),
     sections,
-    appendix: buildAppendix(project, { id: manifest.id, title: title ?? manifest.id, version: request.version.version }, sections, frameworks),
+    appendix: buildAppendix(project, { id: manifest.id, title: title ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
   };
   return { value: diagnostics.some((d) => d.severity === 'error') ? undefined : model, diagnostics };
 }
@@ -165,7 +166,7 @@ function generatedBlocks(project: ValidatedProject, module: SectionModule, lang:
       return [];
     case 'statement-of-applicability': {
       const iso = project.catalogs.get('iso27001');
-      return iso ? statementOfApplicability(project.organisation, iso, implementingPolicies(project, lang), labels) : [];
+      return iso ? statementOfApplicability(project.organisations.get(lang) ?? project.organisation, iso, implementingPolicies(project, lang), labels, lang) : [];
     }
   }
 }
@@ -187,9 +188,9 @@ export function implementingPolicies(project: ValidatedProject, lang: Language):
   return out.sort((a, b) => (a.policy.id < b.policy.id ? -1 : 1));
 }
 
-function personInRole(project: ValidatedProject, role: string): Person {
-  const personId = project.organisation.roles[role];
-  const person = project.organisation.people.find((p) => p.id === personId);
+function personInRole(organisation: Organisation, role: string): Person {
+  const personId = organisation.roles[role];
+  const person = organisation.people.find((p) => p.id === personId);
   if (!person) throw new Error(`composeDocument: role ${role} has no person; validation checks this`);
   return person;
 }
@@ -260,7 +261,7 @@ function uniqueId(base: string, used: Set<string>): string {
 }
 
 /** The module's mappings for the frameworks that apply to the organisation, in catalog order. */
-function resolveControls(project: ValidatedProject, module: SectionModule, frameworks: readonly FrameworkId[]): ControlReference[] {
+function resolveControls(project: ValidatedProject, module: SectionModule, frameworks: readonly FrameworkId[], lang: Language): ControlReference[] {
   const out: (ControlReference & { order: number; frameworkIndex: number })[] = [];
   frameworks.forEach((framework, frameworkIndex) => {
     const index = project.catalogs.get(framework);
@@ -268,7 +269,7 @@ function resolveControls(project: ValidatedProject, module: SectionModule, frame
       const resolved = index?.resolve(reference);
       if (!resolved) continue; // reported by validation
       if (out.some((c) => c.framework === framework && c.id === resolved.id)) continue;
-      out.push({ framework, id: resolved.id, title: resolved.control.title, order: resolved.order, frameworkIndex });
+      out.push({ framework, id: resolved.id, title: localTitle(resolved.control, lang), order: resolved.order, frameworkIndex });
     }
   });
   return out
@@ -280,8 +281,8 @@ function resolveControls(project: ValidatedProject, module: SectionModule, frame
  * The control-mapping appendix: for each applicable framework, every catalog control this policy's
  * sections cover, in catalog order. The same computation as `policymark coverage`, over one policy.
  */
-function buildAppendix(project: ValidatedProject, policy: CoverageSource['policy'], sections: readonly Section[], frameworks: readonly FrameworkId[]): AppendixFramework[] {
-  return computeCoverage([{ policy, sections }], project.catalogs, frameworks).flatMap((coverage) => {
+function buildAppendix(project: ValidatedProject, policy: CoverageSource['policy'], sections: readonly Section[], frameworks: readonly FrameworkId[], lang: Language): AppendixFramework[] {
+  return computeCoverage([{ policy, sections }], project.catalogs, frameworks, lang).flatMap((coverage) => {
     const controls = coverage.controls
       .filter((control) => control.coveredBy.length > 0)
       .map((control) => ({ id: control.id, title: control.title, sections: control.coveredBy.map(({ number, title }) => ({ number, title })) }));

@@ -28,6 +28,7 @@ export const CODES = {
   'policy/empty': 'Every section of a policy was excluded by its conditions.',
   'organisation/unknown-person': 'A role refers to a person id that is not in `people`.',
   'organisation/duplicate-person': 'Two people share the same id.',
+  'organisation/missing-translation': 'A value given per language has no text in one of the organisation\'s languages.',
   'organisation/unsupported-language': 'A language was requested that the organisation does not publish in.',
   'condition/unknown-variable': 'A module condition names an organisation variable that does not exist.',
   'template/syntax': 'A Handlebars expression in a module body could not be parsed.',

@@ -43,7 +43,7 @@ function side(project: ValidatedProject, ref: VersionRef, lang: Language, diagno
   const releases = project.releases.get(ref.policy) ?? [];
   if (ref.version === WORKING) {
     const model = composeDocument(project, { policyId: ref.policy, lang, version: draftVersion(releases) }).value;
-    return model ? { label: WORKING, model, organisation: project.organisation as unknown as Record<string, unknown> } : undefined;
+    return model ? { label: WORKING, model, organisation: project.organisationRecord } : undefined;
   }
   const release = releases.find((r) => r.version === ref.version);
   const model = release ? releasedDocument(release, lang) : undefined;

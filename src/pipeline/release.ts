@@ -75,7 +75,7 @@ export async function releasePolicy(request: ReleaseRequest): Promise<ReleaseRes
     author: entry.author,
     approver: entry.approver,
     summary: entry.summary,
-    organisation: project.organisation as unknown as Record<string, unknown>,
+    organisation: project.organisationRecord,
     inputs,
     documents: documents as unknown as ReleaseRecord['documents'],
   };

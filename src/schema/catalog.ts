@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { FrameworkIdSchema } from './common.js';
+import { FrameworkIdSchema, LanguageSchema, type Language } from './common.js';
+
+/** A title in other languages than the catalog's English. */
+const TitlesSchema = z.partialRecord(LanguageSchema, z.string().min(1)).optional();
 
 export const CatalogControlSchema = z
   .object({
     id: z.string().min(1),
     title: z.string().min(1),
+    titles: TitlesSchema,
     group: z.string().min(1),
     summary: z.string().min(1).optional(),
     /** False for provisions that oblige no organisation (definitions, duties of authorities): not counted in coverage. */
@@ -21,10 +25,15 @@ export const CatalogSchema = z
     source: z.string().min(1),
     /** Aliases accepted in module mappings, mapped to the canonical prefix ("A.5.1" -> "5.1"). */
     aliases: z.array(z.object({ prefix: z.string(), replace: z.string() }).strict()).default([]),
-    groups: z.array(z.object({ id: z.string().min(1), title: z.string().min(1), requirement: z.boolean().optional() }).strict()).min(1),
+    groups: z.array(z.object({ id: z.string().min(1), title: z.string().min(1), titles: TitlesSchema, requirement: z.boolean().optional() }).strict()).min(1),
     controls: z.array(CatalogControlSchema).min(1),
   })
   .strict();
 
 export type Catalog = z.infer<typeof CatalogSchema>;
 export type CatalogControl = z.infer<typeof CatalogControlSchema>;
+
+/** A control's or group's title in a language, the English title where the catalog has none. */
+export function localTitle(entry: { readonly title: string; readonly titles?: Partial<Record<Language, string>> | undefined }, lang: Language): string {
+  return entry.titles?.[lang] ?? entry.title;
+}

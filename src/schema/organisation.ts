@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FrameworkIdSchema, LanguageSchema } from './common.js';
+import { FrameworkIdSchema, LanguageSchema, type Language } from './common.js';
 
 /**
  * A text value from an organisation file. Values are data, printed literally; control characters
@@ -22,30 +22,30 @@ const IdentifierSchema = z
 
 const ColourSchema = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { message: 'must be a colour like "#1F4E79"' });
 
-export const PersonSchema = z
+const personSchema = <T extends z.ZodType>(text: T) => z
   .object({
     id: IdentifierSchema.describe('A short id that roles refer to, e.g. "anna.lindqvist".'),
     name: TextSchema.describe('Full name as it appears in documents.'),
-    title: TextSchema.describe('Job title.'),
+    title: text.describe('Job title.'),
     email: TextSchema.optional(),
     phone: TextSchema.optional(),
   })
   .strict();
 
-export const AuthoritySchema = z
+const authoritySchema = <T extends z.ZodType>(text: T) => z
   .object({
-    name: TextSchema.describe('The authority\'s name as it should appear in the policy.'),
+    name: text.describe('The authority\'s name as it should appear in the policy.'),
     contact: TextSchema.optional().describe('Web address, e-mail or telephone number for reports.'),
   })
   .strict();
 
-export const PriorityLevelSchema = z
+const priorityLevelSchema = <T extends z.ZodType>(text: T) => z
   .object({
-    label: TextSchema.describe('Name of the priority, e.g. "Critical".'),
-    response: TextSchema.describe('Target time to start work, e.g. "15 minutes".'),
-    resolution: TextSchema.describe('Target time to restore service, e.g. "4 hours".'),
-    updates: TextSchema.describe('How often stakeholders are updated, e.g. "every hour".'),
-    escalateAfter: TextSchema.describe('Time after which an unresolved incident is escalated one level.'),
+    label: text.describe('Name of the priority, e.g. "Critical".'),
+    response: text.describe('Target time to start work, e.g. "15 minutes".'),
+    resolution: text.describe('Target time to restore service, e.g. "4 hours".'),
+    updates: text.describe('How often stakeholders are updated, e.g. "every hour".'),
+    escalateAfter: text.describe('Time after which an unresolved incident is escalated one level.'),
   })
   .strict();
 
@@ -53,19 +53,26 @@ export const PriorityLevelSchema = z
 export const IMPLEMENTATION_STATUSES = ['implemented', 'partially-implemented', 'planned', 'not-implemented'] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
-/** The organisation's variables: one file per organisation. */
-export const OrganisationSchema = z
+/**
+ * The organisation file's schema, built around how prose values are read. Prose (job titles, sector,
+ * targets, cadences, channels) may be one text for every language or a map per language; names,
+ * addresses and tools are one text.
+ */
+function organisationSchema<T extends z.ZodType>(text: T) {
+  const AuthoritySchema = authoritySchema(text);
+  const PriorityLevelSchema = priorityLevelSchema(text);
+  return z
   .object({
     id: IdentifierSchema.describe('Used in output paths: output/<id>/<policy>/<version>/.'),
     legalName: TextSchema.describe('Registered legal name, e.g. "Kestrel Logistics AB".'),
     shortName: TextSchema.describe('The name used in running text, e.g. "Kestrel".'),
     registrationNumber: TextSchema.optional(),
-    sector: TextSchema.describe('The organisation\'s sector, as it should read in the scope section.'),
+    sector: text.describe('The organisation\'s sector, as it should read in the scope section.'),
     country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as "SE"' }),
     employees: z.number().int().positive().optional(),
     languages: z.array(LanguageSchema).min(1).describe('Languages the policies are published in; the first is the default.'),
     frameworks: z.array(FrameworkIdSchema).describe('Frameworks that apply; appendices and coverage show only these.'),
-    people: z.array(PersonSchema).min(1),
+    people: z.array(personSchema(text)).min(1),
     roles: z
       .record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' }), IdentifierSchema)
       .describe('Role key to the id of the person who holds it, e.g. incidentManager: erik.sandberg.'),
@@ -86,17 +93,17 @@ export const OrganisationSchema = z
     incident: z
       .object({
         priorities: z.object({ P1: PriorityLevelSchema, P2: PriorityLevelSchema, P3: PriorityLevelSchema, P4: PriorityLevelSchema }).strict(),
-        reportingChannels: z.array(TextSchema).min(1).describe('Where anyone reports a suspected incident.'),
+        reportingChannels: z.array(text).min(1).describe('Where anyone reports a suspected incident.'),
         majorIncidentPriority: z.enum(['P1', 'P2']).describe('Priorities at or above this one are major incidents.'),
-        recordRetention: TextSchema.describe('How long incident records are kept, e.g. "five years".'),
+        recordRetention: text.describe('How long incident records are kept, e.g. "five years".'),
       })
       .strict(),
     training: z
       .object({
-        onboarding: TextSchema.describe('When new staff are trained, e.g. "on their first working day".'),
-        cadence: TextSchema.describe('Recurring training, e.g. "quarterly".'),
-        refresher: TextSchema.describe('Short refreshers, e.g. "monthly".'),
-        exercises: TextSchema.describe('Incident exercises, e.g. "at least twice a year".'),
+        onboarding: text.describe('When new staff are trained, e.g. "on their first working day".'),
+        cadence: text.describe('Recurring training, e.g. "quarterly".'),
+        refresher: text.describe('Short refreshers, e.g. "monthly".'),
+        exercises: text.describe('Incident exercises, e.g. "at least twice a year".'),
       })
       .strict(),
     review: z
@@ -128,7 +135,7 @@ export const OrganisationSchema = z
             z
               .object({
                 applicable: z.boolean(),
-                justification: TextSchema.optional().describe('Why the control is included or excluded; required for an exclusion.'),
+                justification: text.optional().describe('Why the control is included or excluded; required for an exclusion.'),
                 status: z.enum(IMPLEMENTATION_STATUSES).optional(),
               })
               .strict(),
@@ -140,14 +147,37 @@ export const OrganisationSchema = z
       .prefault({})
       .describe('Statement of Applicability (ISO/IEC 27001:2022 clause 6.1.3 d).'),
     variables: z
-      .record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/), z.union([TextSchema, z.number(), z.boolean()]))
+      .record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/), z.union([text, z.number(), z.boolean()]))
       .default({})
       .describe('Free variables for your own modules, used as {{org.variables.name}}.'),
   })
   .strict();
+}
+
+/** Prose in one language for all, or per language: `{ en: "quarterly", sv: "varje kvartal" }`. */
+export const LocalisableTextSchema = z.union([TextSchema, z.partialRecord(LanguageSchema, TextSchema)]);
+
+/** The organisation file as written: what `check` validates and the JSON Schema describes. */
+export const OrganisationSchema = organisationSchema(LocalisableTextSchema);
+
+/**
+ * The organisation as one language's document sees it: every prose value resolved to that language.
+ * A value given per language but not in this one is an issue at its position, never a silent fallback.
+ */
+export function organisationSchemaFor(lang: Language) {
+  return organisationSchema(
+    LocalisableTextSchema.transform((value, context) => {
+      if (typeof value === 'string') return value;
+      const text = value[lang];
+      if (text !== undefined) return text;
+      context.addIssue({ code: 'custom', message: `has no "${lang}" text`, params: { missingTranslation: lang } });
+      return z.NEVER;
+    }),
+  );
+}
 
 /** The organisation file as written (before defaults). */
 export type OrganisationInput = z.input<typeof OrganisationSchema>;
-/** The organisation after validation, defaults applied. */
-export type Organisation = z.infer<typeof OrganisationSchema>;
-export type Person = z.infer<typeof PersonSchema>;
+/** The organisation in one language, defaults applied: every value a plain string. */
+export type Organisation = z.infer<ReturnType<typeof organisationSchemaFor>>;
+export type Person = Organisation['people'][number];

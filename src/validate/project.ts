@@ -38,7 +38,12 @@ export interface PolicyEntry {
 
 /** Everything a build needs, parsed and checked; the input of `compose`. */
 export interface ValidatedProject {
+  /** The organisation in its first language (for messages and language-independent fields). */
   readonly organisation: Organisation;
+  /** The organisation as each of its languages sees it. */
+  readonly organisations: ReadonlyMap<Language, Organisation>;
+  /** The organisation file as written, prose in every language: what releases store and diffs compare. */
+  readonly organisationRecord: Readonly<Record<string, unknown>>;
   readonly organisationFile: string;
   readonly organisationSource: YamlSource;
   readonly modules: ReadonlyMap<string, SectionModule>;

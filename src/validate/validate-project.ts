@@ -10,7 +10,7 @@ import { parseYamlSource, positionOf } from '../load/yaml-source.js';
 import { CatalogSchema } from '../schema/catalog.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import { ModuleFrontMatterSchema, TranslationFrontMatterSchema, type ModuleFrontMatter } from '../schema/module.js';
-import { OrganisationSchema } from '../schema/organisation.js';
+import { OrganisationSchema, organisationSchemaFor, type Organisation } from '../schema/organisation.js';
 import { PolicyManifestSchema } from '../schema/policy.js';
 import type { ModuleVariant, PolicyEntry, SectionModule, ValidatedProject } from './project.js';
 import { checkConditions } from './rules/conditions.js';
@@ -82,7 +82,16 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
     policies.set(manifest.value.id, { manifest: manifest.value, file: file.path, source: parsed.value });
   }
 
-  const organisation = organisationResult.value;
+  // Every language the organisation publishes in gets its own view of the file, prose resolved.
+  const organisations = new Map<Language, Organisation>();
+  if (organisationResult.value && organisationYaml.value) {
+    for (const lang of organisationResult.value.languages) {
+      const resolved = validateYaml(organisationYaml.value, organisationSchemaFor(lang), 'organisation file');
+      diagnostics.push(...resolved.diagnostics);
+      if (resolved.value) organisations.set(lang, resolved.value);
+    }
+  }
+  const organisation = organisationResult.value ? organisations.get(organisationResult.value.languages[0]!) : undefined;
   if (organisation && organisationYaml.value) {
     const context = { organisation, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs };
     diagnostics.push(
@@ -98,10 +107,12 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
   const releases = validateReleases(sources.releases);
   diagnostics.push(...releases.diagnostics);
 
-  if (!organisation || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
+  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
   return {
     value: {
       organisation,
+      organisations,
+      organisationRecord: organisationResult.value as unknown as Record<string, unknown>,
       organisationFile: sources.organisation.path,
       organisationSource: organisationYaml.value,
       modules,

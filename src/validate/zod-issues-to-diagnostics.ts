@@ -59,16 +59,36 @@ function issueToDiagnostics(source: YamlSource, issue: z.core.$ZodIssue, schema:
         }),
       ];
     case 'invalid_union':
+      if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+        // A per-language map with a wrong key or value: report what the map allows.
+        return [
+          diagnostic('schema/invalid-type', source.file, at, `Unexpected mapping for ${field}: a text value is either one text or a map of languages to texts.`, {
+            fieldPath,
+            hint: 'Write `field: text`, or `field: { en: text, sv: text }`.',
+          }),
+        ];
+      }
       return [
         diagnostic('schema/invalid-type', source.file, at, `Unexpected ${describe(input)} for ${field}.`, {
           fieldPath,
           hint: `Expected ${unionExpectations(issue).join(' or ')}.`,
         }),
       ];
+    case 'custom': {
+      const lang = (issue.params as { missingTranslation?: string } | undefined)?.missingTranslation;
+      if (lang) {
+        return [
+          diagnostic('organisation/missing-translation', source.file, at, `${field} is given per language but has no "${lang}" text, and "${lang}" is one of the organisation's languages.`, {
+            fieldPath,
+            hint: `Add \`${lang}: ...\` to the value, or give one text for all languages.`,
+          }),
+        ];
+      }
+      return [diagnostic('schema/invalid-value', source.file, at, `The value of ${field} ${customMessage(issue)}.`, { fieldPath })];
+    }
     case 'too_small':
     case 'too_big':
     case 'invalid_format':
-    case 'custom':
     case 'not_multiple_of':
     default:
       return [

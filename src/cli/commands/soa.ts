@@ -57,7 +57,7 @@ export async function runSoa(args: readonly string[], io: CliIo): Promise<number
   const language = lang ?? project.organisation.languages[0]!;
   const labels = labelsFor(language);
   if (!iso) return EXIT_CONTENT;
-  const rows = soaRows(project.organisation, iso, implementingPolicies(project, language), labels);
+  const rows = soaRows(project.organisations.get(language) ?? project.organisation, iso, implementingPolicies(project, language), labels, language);
   io.stdout.write(toCsv(soaHeader(labels), rows.map((r) => [r.id, r.title, r.applicable ? labels.yes : labels.no, r.justification, r.status, r.implementedBy])));
   return EXIT_OK;
 }

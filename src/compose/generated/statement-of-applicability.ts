@@ -2,6 +2,7 @@ import type { ControlIndex } from '../../catalog/control-index.js';
 import { computeCoverage, type CoverageSource } from '../../coverage/compute-coverage.js';
 import type { Block, Labels, TableCell } from '../../model/document.js';
 import type { Organisation } from '../../schema/organisation.js';
+import type { Language } from '../../schema/common.js';
 
 /** Annex A themes in the ISO/IEC 27001:2022 catalog; clauses 4-10 are not part of the statement. */
 const ANNEX_A_GROUPS = new Set(['5', '6', '7', '8']);
@@ -23,8 +24,8 @@ export interface SoaRow {
  * that implement it. Decisions come from the organisation file (`soa.controls`); a control without a
  * decision is applicable, with the default justification, and "not assessed".
  */
-export function soaRows(organisation: Organisation, iso: ControlIndex, policies: readonly CoverageSource[], labels: Labels): SoaRow[] {
-  const [coverage] = computeCoverage(policies, new Map([['iso27001', iso]]), ['iso27001']);
+export function soaRows(organisation: Organisation, iso: ControlIndex, policies: readonly CoverageSource[], labels: Labels, lang: Language): SoaRow[] {
+  const [coverage] = computeCoverage(policies, new Map([['iso27001', iso]]), ['iso27001'], lang);
   const controls = (coverage?.controls ?? []).filter((c) => ANNEX_A_GROUPS.has(c.group));
   const decisions = new Map(Object.entries(organisation.soa.controls).map(([id, decision]) => [iso.resolve(id)?.control.id ?? id, decision]));
   return controls.map((control) => {
@@ -44,8 +45,8 @@ export function soaRows(organisation: Organisation, iso: ControlIndex, policies:
 }
 
 /** The statement as model blocks: a summary sentence and the table. */
-export function statementOfApplicability(organisation: Organisation, iso: ControlIndex, policies: readonly CoverageSource[], labels: Labels): Block[] {
-  const rows = soaRows(organisation, iso, policies, labels);
+export function statementOfApplicability(organisation: Organisation, iso: ControlIndex, policies: readonly CoverageSource[], labels: Labels, lang: Language): Block[] {
+  const rows = soaRows(organisation, iso, policies, labels, lang);
   const excluded = rows.filter((r) => !r.applicable).length;
   const cell = (value: string): TableCell => ({ children: [{ type: 'text', value }] });
   const summary = labels.soaSummary

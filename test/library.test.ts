@@ -1,0 +1,125 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeAll } from '../src/pipeline/build.js';
+import { renderMarkdown } from '../src/render/markdown/render-markdown.js';
+import type { DocumentModel, Section } from '../src/model/document.js';
+import { runCli } from './support/cli.js';
+import { makeProject, removeProject, REPO_ROOT } from './support/project.js';
+
+/** The bundled library, composed for the example organisation: the content users judge first. */
+const location = { root: REPO_ROOT, organisationFile: path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), libraryDir: REPO_ROOT };
+let documents: { policy: string; lang: string; model: DocumentModel; markdown: string }[] = [];
+const projects: string[] = [];
+
+beforeAll(async () => {
+  const result = await composeAll({ ...location, policies: [], langs: [], select: { kind: 'draft' } });
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  documents = result.documents.map((d) => ({ ...d, markdown: renderMarkdown(d.model) }));
+});
+afterAll(() => projects.forEach(removeProject));
+
+function doc(policy: string, lang: string) {
+  const found = documents.find((d) => d.policy === policy && d.lang === lang);
+  if (!found) throw new Error(`no ${policy} ${lang}`);
+  return found;
+}
+
+function allSections(sections: readonly Section[]): Section[] {
+  return sections.flatMap((s) => [s, ...allSections(s.sections)]);
+}
+
+describe('bundled library', () => {
+  it('has the flagship and the core set, each in English and Swedish', () => {
+    const policies = [...new Set(documents.map((d) => d.policy))].sort();
+    expect(policies).toEqual([
+      'access-control', 'backup-restore', 'business-continuity', 'change-management', 'incident-management',
+      'information-classification', 'information-security', 'statement-of-applicability',
+    ]);
+    for (const policy of policies) {
+      expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);
+    }
+  });
+
+  it('every section module exists in both languages with the same sub-structure', async () => {
+    const en = doc('incident-management', 'en').model;
+    const sv = doc('incident-management', 'sv').model;
+    expect(allSections(sv.sections).map((s) => s.number)).toEqual(allSections(en.sections).map((s) => s.number));
+    const result = await composeAll({ ...location, policies: [], langs: [], select: { kind: 'draft' } });
+    if (!result.ok) throw new Error('compose failed');
+    for (const module of result.project.modules.values()) {
+      expect([...module.variants.keys()].sort(), module.id).toEqual(['en', 'sv']);
+    }
+  });
+
+  it('states the GDPR and NIS2 notification facts correctly', () => {
+    const en = doc('incident-management', 'en').markdown;
+    expect(en).toMatch(/72 hours/);
+    expect(en).toMatch(/Art(icle|\.) 33/);
+    expect(en).toMatch(/Art(icle|\.) 34/);
+    expect(en).toMatch(/33\(3\)/);
+    expect(en).toMatch(/33\(4\)/);
+    expect(en).toMatch(/33\(5\)/);
+    expect(en).toMatch(/24 hours/);
+    expect(en).toMatch(/one month/);
+    expect(en).toMatch(/Art(icle|\.) 23/);
+    expect(en).toContain('CERT-SE');
+    expect(en).toContain('the Swedish Authority for Privacy Protection (IMY)');
+    const sv = doc('incident-management', 'sv').markdown;
+    expect(sv).toMatch(/72 timmar/);
+    expect(sv).toMatch(/24 timmar/);
+    expect(sv).toMatch(/en månad/);
+    expect(sv).toContain('Integritetsskyddsmyndigheten (IMY)');
+  });
+
+  it('reads cleanly: no template syntax, no empty sections, no placeholders, no leftover tokens', () => {
+    for (const { policy, lang, model, markdown } of documents) {
+      expect(markdown, `${policy} ${lang}`).not.toMatch(/\{\{|\}\}|\uE000|\uE001|\[object Object\]|undefined|TODO|TBD|lorem/i);
+      for (const section of model.sections) {
+        const empty = section.blocks.length === 0 && section.sections.length === 0;
+        expect(empty, `${policy} ${lang} § ${section.number} ${section.title}`).toBe(false);
+      }
+    }
+  });
+
+  it('gives a Swedish document Swedish prose from per-language organisation values', () => {
+    const sv = doc('incident-management', 'sv').markdown;
+    expect(sv).toContain('varje kvartal');
+    expect(sv).toContain('Kritisk');
+    expect(sv).not.toContain('quarterly');
+    expect(sv).not.toContain('Chief Information Security Officer');
+    expect(doc('incident-management', 'en').markdown).toContain('Chief Information Security Officer');
+  });
+
+  it('drops the NIS2 section for an organisation outside NIS2 scope', async () => {
+    const dir = makeProject();
+    projects.push(dir);
+    const text = readFileSync(location.organisationFile, 'utf8')
+      .replace(/nis2:\n  inScope: true\n  entityType: important\n  competentAuthority:\n    name: .*\n  csirt:\n    name: CERT-SE\n    contact: cert@cert.se\n/, 'nis2:\n  inScope: false\n')
+      .replace('frameworks: [iso27001, soc2, gdpr, nis2]', 'frameworks: [iso27001, soc2, gdpr]');
+    expect(text).toContain('inScope: false');
+    writeFileSync(path.join(dir, 'outside.yaml'), text.replace(/^logo: .*$/m, ''));
+    const run = await runCli(['build', '--org', 'outside.yaml', '--library', REPO_ROOT, '--policy', 'incident-management', '--out', 'out', '--lang', 'en'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const md = readFileSync(path.join(dir, 'out/kestrel/incident-management/draft/incident-management.md'), 'utf8');
+    // No NIS2 section and no NIS2 obligation; a definition may still cite NIS2 as its source.
+    expect(md.split('\n').filter((line) => line.startsWith('#'))).not.toContainEqual(expect.stringMatching(/NIS ?2/));
+    expect(md).not.toMatch(/CSIRT|CERT-SE|early warning|Art\. 23\(4\)/i);
+    expect(md).toMatch(/72 hours/);
+  });
+});
+
+describe('per-language organisation values', () => {
+  it('reports a value without a text in one of the organisation languages, at its position', async () => {
+    const dir = makeProject();
+    projects.push(dir);
+    const org = path.join(dir, 'organisation.yaml');
+    writeFileSync(org, readFileSync(org, 'utf8').replace('  cadence: yearly', '  cadence: { en: yearly }'));
+    const run = await runCli(['check', '--library', '.', '--json'], dir);
+    expect(run.code).toBe(1);
+    const line = readFileSync(org, 'utf8').split('\n').findIndex((l) => l === '  cadence: { en: yearly }') + 1;
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([
+      expect.objectContaining({ code: 'organisation/missing-translation', file: 'organisation.yaml', line, column: 12, fieldPath: 'training.cadence' }),
+    ]);
+  });
+});
