@@ -9,7 +9,7 @@ import remarkStringify from 'remark-stringify';
 import { composeAll } from '../src/pipeline/build.js';
 import { MARKDOWN_OPTIONS } from '../src/render/markdown/render-markdown.js';
 import { runCli } from './support/cli.js';
-import { FIXTURES, listFilesRecursive, makeProject, removeProject } from './support/project.js';
+import { FIXTURES, listFilesRecursive, makeProject, removeProject, type GeneratedFiles } from './support/project.js';
 
 /**
  * The fixture runner: every folder in test/fixtures/ (except _base) is a case laid over the base
@@ -21,10 +21,11 @@ const cases = readdirSync(FIXTURES).filter((name) => !name.startsWith('_') && !n
 const projects: string[] = [];
 afterAll(() => projects.forEach(removeProject));
 
-interface CaseConfig {
+interface CaseConfig extends GeneratedFiles {
   readonly args?: string[];
   readonly remove?: string[];
-  readonly policy?: string;
+  /** Why the case exists, for the reader of the corpus. */
+  readonly about?: string;
 }
 
 function golden(caseDir: string, file: string, actual: string): void {
@@ -45,15 +46,19 @@ describe('fixtures', () => {
       const caseDir = path.join(FIXTURES, name);
       const configFile = path.join(caseDir, 'case.json');
       const config: CaseConfig = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as CaseConfig) : {};
-      const project = makeProject(caseDir, config.remove ?? []);
+      const project = makeProject(caseDir, config.remove ?? [], config);
       projects.push(project);
       const args = config.args ?? ['build', '--library', '.', '--out', 'out'];
       const run = await runCli(args, project);
       golden(caseDir, 'diagnostics.txt', `exit: ${run.code}\n${run.stderr}`);
 
       const outputs = listFilesRecursive(path.join(project, 'out'));
+      // Content problems exit 1, never 2 (usage or internal), and never show a stack trace.
+      expect([0, 1]).toContain(run.code);
+      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       if (run.code !== 0) {
-        // A failed build writes nothing at all.
+        // Every diagnostic names a file; a failed build writes nothing at all.
+        expect(run.stderr).toMatch(/^\S+\.(yaml|md|json|png)(:\d+:\d+)?  error  /m);
         expect(outputs).toEqual([]);
         return;
       }

@@ -139,6 +139,14 @@ function checkStatement(template: Template, statement: Statement, scopes: unknow
         if (value.found && value.value !== undefined && value.value !== null) checkProgram(template, block.program, [...scopes, value.value], inEach, out);
         checkProgram(template, block.inverse, scopes, inEach, out);
       } else {
+        if (value.found && value.value !== undefined && (value.value === null || typeof value.value !== 'object')) {
+          out.push(
+            diagnostic('template/not-a-list', template.file, positionOfNode(template, param), `{{#each}} needs a list or a group of fields, but "${(param as PathExpression).original}" is a single value.`, {
+              hint: `Print it with {{${(param as PathExpression).original}}} instead.`,
+            }),
+          );
+          return;
+        }
         const items = Array.isArray(value.value) ? value.value : value.value && typeof value.value === 'object' ? Object.values(value.value) : [];
         // Every item is checked: strict mode fails on the first item that lacks a field.
         const before = out.length;

@@ -24,6 +24,8 @@ export interface ProjectSources {
   readonly catalogs: readonly SourceFile[];
   /** Released versions: `releases/<policy>/<version>.json` beside the organisation file. */
   readonly releases: readonly SourceFile[];
+  /** Module files that exist but could not be read (reported); references to them are not reported again. */
+  readonly unreadableModules: readonly string[];
 }
 
 /** The version store of an organisation project. */
@@ -45,20 +47,22 @@ export async function loadProjectSources(
   const catalogFiles = await listFiles(path.join(location.libraryDir, 'frameworks'), '.yaml', display, diagnostics, false);
   const releaseFiles = await listFiles(releasesDir(location), '.json', display, [], true);
 
-  const read = async (files: readonly string[]): Promise<SourceFile[]> => {
+  const unreadableModules: string[] = [];
+  const read = async (files: readonly string[], failed: string[] = []): Promise<SourceFile[]> => {
     const out: SourceFile[] = [];
     for (const file of files) {
       const source = await readTextFile(file, display, diagnostics);
       if (source) out.push(source);
+      else failed.push(display(file));
     }
     return out;
   };
-  const modules = await read(moduleFiles);
+  const modules = await read(moduleFiles, unreadableModules);
   const policies = await read(policyFiles);
   const catalogs = await read(catalogFiles);
   const releases = await read(releaseFiles);
   if (!organisation) return { value: undefined, diagnostics };
-  return { value: { organisation, modules, policies, catalogs, releases }, diagnostics };
+  return { value: { organisation, modules, policies, catalogs, releases, unreadableModules }, diagnostics };
 }
 
 /** Project-relative POSIX path; never absolute, so no build machine path leaks into an output. */

@@ -25,7 +25,14 @@ export function parseYamlSource(
   lineOffset = 0,
 ): { value: YamlSource | undefined; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    // The parser recurses per nesting level; thousands of levels exhaust the stack.
+    if (error instanceof RangeError) return { value: undefined, diagnostics: [tooDeep(file, lineOffset)] };
+    throw error;
+  }
   const diagnostics: Diagnostic[] = [];
   const reportedLines = new Set<number>();
   for (const error of document.errors) {
@@ -42,17 +49,23 @@ export function parseYamlSource(
       );
     } else {
       diagnostics.push(
-        diagnostic('yaml/syntax', file, position, `The YAML could not be parsed: ${firstSentence(error.message)}.`, {
+        diagnostic('yaml/syntax', file, position, `This file could not be parsed: ${firstSentence(error.message)}.`, {
           hint: 'Check the indentation and quoting on this line; values containing ": " or starting with "{", "[", "*", "&" or "#" need quotes.',
         }),
       );
     }
   }
-  if (diagnostics.length > 0) return { value: undefined, diagnostics };
+  if (diagnostics.length > 0) {
+    // A stack overflow inside the parser is reported as an error at the point it gave up.
+    const overflow = document.errors.find((e) => /call stack/i.test(e.message));
+    if (overflow) return { value: undefined, diagnostics: [tooDeep(file, lineOffset)] };
+    return { value: undefined, diagnostics };
+  }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
+    if (error instanceof RangeError) return { value: undefined, diagnostics: [tooDeep(file, lineOffset)] };
     // yaml throws a ReferenceError for alias expansion past maxAliasCount.
     diagnostics.push(
       diagnostic('yaml/too-complex', file, { line: 1 + lineOffset, column: 1 }, `The YAML expands its aliases too far (${String((error as Error).message)}).`, {
@@ -62,6 +75,12 @@ export function parseYamlSource(
     return { value: undefined, diagnostics };
   }
   return { value: { file, document, lineCounter, lineOffset, data }, diagnostics };
+}
+
+function tooDeep(file: string, lineOffset: number): Diagnostic {
+  return diagnostic('yaml/too-complex', file, { line: 1 + lineOffset, column: 1 }, 'The YAML is nested too deeply to read.', {
+    hint: 'Policy files need only a few levels of nesting; look for runaway brackets.',
+  });
 }
 
 function firstSentence(message: string): string {

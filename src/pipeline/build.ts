@@ -4,6 +4,7 @@ import { draftVersion, releasedDocument } from '../release/history.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import { loadProjectSources, type ProjectLocation } from '../load/load-project.js';
+import { loadLogo, type ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
 import { renderMarkdown } from '../render/markdown/render-markdown.js';
 import type { Language } from '../schema/common.js';
@@ -78,6 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       files.push(file);
     }
     for (const input of inputsOf(project, document)) entry.inputs.set(input.path, input.sha256);
+    if (composed.logo) entry.inputs.set(composed.logo.path, composed.logo.sha256);
     byFolder.set(folder, entry);
     built.push({ ...document, files });
   }
@@ -103,7 +105,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 export type ComposeAllResult =
   | { ok: false; diagnostics: Diagnostic[] }
-  | { ok: true; diagnostics: Diagnostic[]; project: ValidatedProject; documents: { policy: string; lang: Language; version: string; model: DocumentModel }[] };
+  | {
+      ok: true;
+      diagnostics: Diagnostic[];
+      project: ValidatedProject;
+      documents: { policy: string; lang: Language; version: string; model: DocumentModel }[];
+      /** The organisation's logo, read and checked. */
+      logo: ImageAsset | undefined;
+    };
 
 /** Load, validate and compose every requested document; `check` stops here, `build` goes on to write. */
 export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats'>): Promise<ComposeAllResult> {
@@ -114,6 +123,9 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
   diagnostics.push(...validated.diagnostics);
   const project = validated.value;
   if (!project || hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+
+  const logo = await loadLogo(options.root, options.organisationFile, project.organisationSource, project.organisation.branding.logo);
+  diagnostics.push(...logo.diagnostics);
 
   const policyIds = options.policies.length > 0 ? [...options.policies] : [...project.policies.keys()].sort();
   for (const id of policyIds) {
@@ -169,7 +181,7 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
   }
   const unique = dedupe(diagnostics);
   if (hasErrors(unique)) return { ok: false, diagnostics: sortDiagnostics(unique) };
-  return { ok: true, diagnostics: sortDiagnostics(unique), project, documents };
+  return { ok: true, diagnostics: sortDiagnostics(unique), project, documents, logo: logo.value };
 }
 
 /** The files a document was made from: the organisation, its manifest, its modules, the catalogs it cites. */

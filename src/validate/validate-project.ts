@@ -59,7 +59,8 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
     catalogs.set(catalog.value.id, indexCatalog(catalog.value));
   }
 
-  const brokenModuleIds = new Set<string>();
+  // A module file that failed to load or parse still tells by its name which id it meant to define.
+  const brokenModuleIds = new Set<string>(sources.unreadableModules.map(moduleIdFromFileName));
   const modules = collectModules(sources, diagnostics, brokenModuleIds);
 
   const policies = new Map<string, PolicyEntry>();
@@ -136,7 +137,10 @@ function collectModules(sources: ProjectSources, diagnostics: Diagnostic[], brok
   for (const file of sources.modules) {
     const split = splitFrontMatter(file.path, file.text);
     diagnostics.push(...split.diagnostics);
-    if (!split.value) continue;
+    if (!split.value) {
+      broken.add(moduleIdFromFileName(file.path));
+      continue;
+    }
     const { frontMatter, body, bodyLine } = split.value;
     const isTranslation = isRecord(frontMatter.data) && 'translationOf' in frontMatter.data;
     const metadata = isTranslation
@@ -148,6 +152,7 @@ function collectModules(sources: ProjectSources, diagnostics: Diagnostic[], brok
     if (!metadata.value || !template.value) {
       const id = isRecord(frontMatter.data) ? frontMatter.data.id : undefined;
       if (typeof id === 'string') broken.add(id);
+      broken.add(moduleIdFromFileName(file.path));
       continue;
     }
     const variant: ModuleVariant = {
@@ -210,11 +215,22 @@ function collectModules(sources: ProjectSources, diagnostics: Diagnostic[], brok
 
 const headingParser = unified().use(remarkParse);
 
-/** The module title is the level-1 heading; a body heading of level 1 would break numbering. */
+/**
+ * The module title is the level-1 heading, so a body heading of level 1 would break numbering; raw HTML
+ * would be shown as code in one format and dropped in another.
+ */
 function checkHeadings(file: string, body: string, bodyLine: number): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // Plain CommonMark is enough to find headings, and much cheaper than parsing the GFM tables too.
   const tree = headingParser.parse(body);
+  visit(tree, 'html', (node) => {
+    if (!node.position) return;
+    diagnostics.push(
+      diagnostic('module/raw-html', file, { line: bodyLine + node.position.start.line - 1, column: node.position.start.column }, 'A module body contains raw HTML, which no output format can show faithfully and which is never passed through.', {
+        hint: 'Use Markdown instead: **bold**, _italic_, lists and tables. To show the characters themselves, escape the "<" as "\\<".',
+      }),
+    );
+  });
   visit(tree, 'heading', (node) => {
     if (node.depth === 1 && node.position) {
       diagnostics.push(
@@ -225,6 +241,12 @@ function checkHeadings(file: string, body: string, bodyLine: number): Diagnostic
     }
   });
   return diagnostics;
+}
+
+/** `policy-modules/sections/incident-roles.sv.md` → `incident-roles`, by the library's naming convention. */
+function moduleIdFromFileName(file: string): string {
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/, '');
+  return name.replace(/\.(en|sv)$/, '');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

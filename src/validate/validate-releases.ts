@@ -17,7 +17,7 @@ export function validateReleases(files: readonly SourceFile[]): { value: Map<str
     // JSON is YAML, so the YAML parser gives positions for release files too.
     const parsed = parseYamlSource(file.path, file.text);
     if (!parsed.value) {
-      diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid', hint: 'Restore the file from version control; releases are never edited by hand.' })));
+      diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid', message: d.message.replace('This file could not be parsed', 'This release file is not valid JSON'), hint: 'Restore the file from version control; releases are never edited by hand.' })));
       continue;
     }
     const record = validateYaml(parsed.value, ReleaseRecordSchema, 'release record');

@@ -58,6 +58,13 @@ function issueToDiagnostics(source: YamlSource, issue: z.core.$ZodIssue, schema:
           hint: `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`,
         }),
       ];
+    case 'invalid_key': {
+      const inner = issue.issues[0];
+      const detail = inner && /^(must|is|contains|role keys)\b/.test(inner.message) ? inner.message : 'is not an allowed key';
+      return [
+        diagnostic('schema/invalid-value', source.file, positionOf(source, path, { key: true }), `The key \`${String(path[path.length - 1])}\` ${path.length > 1 ? `under \`${path.slice(0, -1).join('.')}\` ` : ''}is not valid: ${detail.replace(/^role keys are/, 'role keys must be')}.`, { fieldPath }),
+      ];
+    }
     case 'invalid_union':
       if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
         // A per-language map with a wrong key or value: report what the map allows.
@@ -154,13 +161,24 @@ function knownKeys(schema: Schema, path: readonly (string | number)[]): string[]
     else return [];
   }
   current = unwrap(current);
-  const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; keyType?: unknown } }).def;
+  const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; keyType?: unknown; options?: unknown[] } }).def;
   if (def?.type === 'object' && def.shape) return Object.keys(def.shape);
+  if (def?.type === 'union') return unionKeys(def);
   if (def?.type === 'record') {
     const keyDef = (unwrap(def.keyType) as { def?: { entries?: Record<string, string> } }).def;
     if (keyDef?.entries) return Object.values(keyDef.entries);
   }
   return [];
+}
+
+/** Keys of every object or enum-keyed record among a union's options. */
+function unionKeys(def: { options?: unknown[] }): string[] {
+  return (def.options ?? []).flatMap((option) => {
+    const inner = (unwrap(option) as { def?: { type?: string; shape?: Record<string, unknown>; keyType?: unknown } }).def;
+    if (inner?.type === 'object' && inner.shape) return Object.keys(inner.shape);
+    const keys = (unwrap(inner?.keyType) as { def?: { entries?: Record<string, string> } } | undefined)?.def?.entries;
+    return inner?.type === 'record' && keys ? Object.values(keys) : [];
+  });
 }
 
 function unwrap(schema: unknown): unknown {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,16 @@ export const BASE_PROJECT = path.join(FIXTURES, '_base');
  * A throwaway project: the base fixture (organisation, small library, small catalogs) with a case's
  * files laid over it. Tests build into it and never touch the repository.
  */
-export function makeProject(overlay?: string, remove: readonly string[] = []): string {
+/**
+ * Files a case makes instead of committing them (binary, huge, or links): `text`, `base64`, or a text
+ * repeated `repeat.count` times.
+ */
+export interface GeneratedFiles {
+  readonly write?: Readonly<Record<string, { text?: string; base64?: string; repeat?: { text: string; count: number } }>>;
+  readonly symlink?: Readonly<Record<string, string>>;
+}
+
+export function makeProject(overlay?: string, remove: readonly string[] = [], generate: GeneratedFiles = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'policymark-'));
   cpSync(BASE_PROJECT, dir, { recursive: true });
   if (overlay) {
@@ -22,6 +31,18 @@ export function makeProject(overlay?: string, remove: readonly string[] = []): s
     }
   }
   for (const file of remove) rmSync(path.join(dir, file), { force: true, recursive: true });
+  for (const [file, spec] of Object.entries(generate.write ?? {})) {
+    const target = path.join(dir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const bytes = spec.base64 !== undefined ? Buffer.from(spec.base64, 'base64')
+      : spec.repeat ? Buffer.from(spec.repeat.text.repeat(spec.repeat.count))
+      : Buffer.from(spec.text ?? '');
+    writeFileSync(target, bytes);
+  }
+  for (const [file, target] of Object.entries(generate.symlink ?? {})) {
+    rmSync(path.join(dir, file), { force: true });
+    symlinkSync(target, path.join(dir, file));
+  }
   return dir;
 }
 
