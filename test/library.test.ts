@@ -98,7 +98,7 @@ describe('bundled library', () => {
       .replace(/nis2:\n  inScope: true\n  entityType: important\n  competentAuthority:\n    name: .*\n  csirt:\n    name: CERT-SE\n    contact: cert@cert.se\n/, 'nis2:\n  inScope: false\n')
       .replace('frameworks: [iso27001, soc2, gdpr, nis2]', 'frameworks: [iso27001, soc2, gdpr]');
     expect(text).toContain('inScope: false');
-    writeFileSync(path.join(dir, 'outside.yaml'), text.replace(/^logo: .*$/m, ''));
+    writeFileSync(path.join(dir, 'outside.yaml'), text.replace(/^\s*logo: .*$/m, ''));
     const run = await runCli(['build', '--org', 'outside.yaml', '--library', REPO_ROOT, '--policy', 'incident-management', '--out', 'out', '--lang', 'en'], dir);
     expect(run.code, run.stderr).toBe(0);
     const md = readFileSync(path.join(dir, 'out/kestrel/incident-management/draft/incident-management.md'), 'utf8');
