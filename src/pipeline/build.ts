@@ -7,6 +7,9 @@ import { loadProjectSources, type ProjectLocation } from '../load/load-project.j
 import { loadLogo, type ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
 import { renderMarkdown } from '../render/markdown/render-markdown.js';
+import { renderPdf } from '../render/pdf/render-pdf.js';
+import type { RenderContext } from '../render/render-context.js';
+import { loadPdfFonts } from '../load/fonts.js';
 import type { Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { validateProject } from '../validate/validate-project.js';
@@ -15,12 +18,25 @@ import { writeOutputSet, type OutputSet, type RenderedArtifact } from '../write/
 import { TOOL_VERSION } from './package-info.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
-export const FORMATS = ['md'] as const;
+export const FORMATS = ['md', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const RENDERERS: Record<Format, (model: DocumentModel) => Uint8Array> = {
-  md: (model) => new TextEncoder().encode(renderMarkdown(model)),
+const RENDERERS: Record<Format, (model: DocumentModel, context: RenderContext) => Promise<Uint8Array>> = {
+  md: async (model) => new TextEncoder().encode(renderMarkdown(model)),
+  pdf: renderPdf,
 };
+
+/** Drafts have no date of their own: without SOURCE_DATE_EPOCH their metadata carries this fixed one. */
+export const DRAFT_TIMESTAMP = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * The timestamp written into a document's metadata: its release date, else SOURCE_DATE_EPOCH, else a
+ * fixed date. Never the clock, so that two builds of the same inputs are byte-identical.
+ */
+export function documentTimestamp(model: DocumentModel, sourceDateEpoch: number | undefined): Date {
+  if (model.policy.effectiveDate) return new Date(`${model.policy.effectiveDate}T00:00:00Z`);
+  return sourceDateEpoch !== undefined ? new Date(sourceDateEpoch * 1000) : DRAFT_TIMESTAMP;
+}
 
 /**
  * Which version of each policy to build: the latest release (the working draft where there is none),
@@ -38,6 +54,8 @@ export interface BuildOptions extends ProjectLocation {
   readonly langs: readonly Language[];
   /** Default: the latest release of each policy. */
   readonly select?: VersionSelection;
+  /** SOURCE_DATE_EPOCH (seconds), for the metadata timestamps of drafts. */
+  readonly sourceDateEpoch?: number | undefined;
 }
 
 /** One composed document of a build. */
@@ -66,6 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!composed.ok) return { ok: false, diagnostics: composed.diagnostics, documents: [], written: [], unchanged: [] };
   const { project, documents } = composed;
 
+  const fonts = options.formats.includes('pdf') ? await loadPdfFonts() : undefined;
   const sets: OutputSet[] = [];
   const built: BuiltDocument[] = [];
   const byFolder = new Map<string, { artifacts: RenderedArtifact[]; inputs: Map<string, string>; policy: string; version: string }>();
@@ -75,7 +94,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const files: string[] = [];
     for (const format of options.formats) {
       const file = `${folder}/${outputFileName(document.policy, document.lang, project.organisation.languages[0]!, format)}`;
-      entry.artifacts.push({ path: file, bytes: RENDERERS[format](document.model) });
+      const context: RenderContext = {
+        timestamp: documentTimestamp(document.model, options.sourceDateEpoch),
+        logo: composed.logo ? { bytes: composed.logo.bytes, type: composed.logo.type } : undefined,
+        fonts,
+      };
+      entry.artifacts.push({ path: file, bytes: await RENDERERS[format](document.model, context) });
       files.push(file);
     }
     for (const input of inputsOf(project, document)) entry.inputs.set(input.path, input.sha256);

@@ -52,6 +52,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     formats: formats.length > 0 ? formats : [...FORMATS],
     langs,
     select: values.draft ? { kind: 'draft' } : values.version ? { kind: 'version', version: values.version } : { kind: 'latest' },
+    sourceDateEpoch: sourceDateEpoch(io.env),
   });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({
@@ -77,4 +78,10 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     `${style.green('Built')} ${result.documents.length} document${result.documents.length === 1 ? '' : 's'}: ${result.written.length} file${result.written.length === 1 ? '' : 's'} written, ${result.unchanged.length} unchanged.\n`,
   );
   return EXIT_OK;
+}
+
+/** SOURCE_DATE_EPOCH, the reproducible-builds convention, when it is set to a whole number of seconds. */
+export function sourceDateEpoch(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const value = env.SOURCE_DATE_EPOCH;
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
