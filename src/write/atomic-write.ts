@@ -1,4 +1,4 @@
-import { link, mkdir, open, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -49,5 +49,33 @@ export async function writeNewFile(target: string, bytes: Uint8Array | string): 
     throw error;
   } finally {
     await rm(temp, { force: true });
+  }
+}
+
+/**
+ * Removes temporary files that a killed writer left behind in a folder: `.<name>.<pid>.<random>.tmp`
+ * whose process no longer runs. They were never visible as outputs; this only tidies up.
+ */
+export async function removeStaleTemporaryFiles(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+    if (!match || isRunning(Number(match[1]))) continue;
+    await rm(path.join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../load/source-file.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { removeStaleTemporaryFiles, writeFileAtomic } from './atomic-write.js';
 import { MANIFEST_FILE } from './output-layout.js';
 
 /** A rendered file, ready to write: its path inside the output folder and its bytes. */
@@ -45,6 +45,7 @@ export async function writeOutputSet(outDir: string, set: OutputSet, toolVersion
   const unchanged: string[] = [];
   const folder = path.join(outDir, ...set.folder.split('/'));
   const manifestPath = path.join(folder, MANIFEST_FILE);
+  await removeStaleTemporaryFiles(folder);
   const previous = await readManifest(manifestPath);
 
   const outputs = new Map<string, { path: string; sha256: string; bytes: number }>();
