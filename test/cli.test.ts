@@ -101,15 +101,17 @@ describe('command line', () => {
     expect(second.code).toBe(0);
     const a = hashes(path.join(dir, 'out1'));
     expect(Object.keys(a)).toEqual([
+      'acme/incident-management/draft/incident-management.docx',
       'acme/incident-management/draft/incident-management.md',
       'acme/incident-management/draft/incident-management.pdf',
+      'acme/incident-management/draft/incident-management.sv.docx',
       'acme/incident-management/draft/incident-management.sv.md',
       'acme/incident-management/draft/incident-management.sv.pdf',
       'acme/incident-management/draft/manifest.json',
     ]);
     expect(hashes(path.join(dir, 'out2'))).toEqual(a);
     const again = await runCli([...BUILD.slice(0, -1), 'out1'], dir);
-    expect(again.stderr).toContain('0 files written, 5 unchanged');
+    expect(again.stderr).toContain('0 files written, 7 unchanged');
   });
 
   it('writes a manifest with the sha256 of every input and output, and no absolute path anywhere', async () => {

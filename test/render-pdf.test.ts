@@ -9,7 +9,7 @@ import { loadPdfFonts } from '../src/load/fonts.js';
 import type { Block, DocumentModel, Inline, Section } from '../src/model/document.js';
 import type { PdfFonts, RenderContext } from '../src/render/render-context.js';
 import { renderPdf } from '../src/render/pdf/render-pdf.js';
-import { runTool, toolAvailable } from './support/pdf-tools.js';
+import { requireTool as toolAvailable, runTool } from './support/external-tools.js';
 
 const SWEDISH = 'Ärendet åtgärdas: växel, Łódź, Müller, café';
 const VERBATIM = '{{constructor}} # <b>x</b> | [a](b)';

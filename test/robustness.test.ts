@@ -208,6 +208,6 @@ describe('concurrent builds', () => {
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expectCompleteOutputs(path.join(dir, 'out'));
-    expect(listFilesRecursive(path.join(dir, 'out'))).toHaveLength(5);
+    expect(listFilesRecursive(path.join(dir, 'out'))).toHaveLength(7);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { loadLogo, type ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
 import { renderMarkdown } from '../render/markdown/render-markdown.js';
 import { renderPdf } from '../render/pdf/render-pdf.js';
+import { renderDocx } from '../render/docx/render-docx.js';
 import type { RenderContext } from '../render/render-context.js';
 import { loadPdfFonts } from '../load/fonts.js';
 import type { Language } from '../schema/common.js';
@@ -18,11 +19,12 @@ import { writeOutputSet, type OutputSet, type RenderedArtifact } from '../write/
 import { TOOL_VERSION } from './package-info.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
-export const FORMATS = ['md', 'pdf'] as const;
+export const FORMATS = ['md', 'docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const RENDERERS: Record<Format, (model: DocumentModel, context: RenderContext) => Promise<Uint8Array>> = {
   md: async (model) => new TextEncoder().encode(renderMarkdown(model)),
+  docx: renderDocx,
   pdf: renderPdf,
 };
 

@@ -1,0 +1,106 @@
+import { Packer } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import type { DocumentModel } from '../../model/document.js';
+import type { RenderContext } from '../render-context.js';
+import { modelToDocx, wordLanguage } from './model-to-docx.js';
+
+/**
+ * Renders a policy as a Word document. The bytes depend only on the model and the context: two
+ * renders of the same input are byte-identical, in one process or across processes and time zones.
+ */
+export async function renderDocx(model: DocumentModel, context: RenderContext): Promise<Uint8Array> {
+  const packed = new Uint8Array(await Packer.toArrayBuffer(modelToDocx(model, context)));
+  return normalizePackage(packed, context.timestamp, wordLanguage(model.lang));
+}
+
+/**
+ * Removes what docx 9.15 leaves to chance: the clock in `docProps/core.xml` and in the zip entries,
+ * bookmark and drawing ids drawn from process-global counters (they differ for the second document a
+ * process writes), and relationship ids drawn from `Math.random` (hyperlinks). Ids are renumbered in
+ * document order, which the model fixes.
+ */
+function normalizePackage(packed: Uint8Array, timestamp: Date, language: string): Uint8Array {
+  const entries = unzipSync(packed);
+  const names = Object.keys(entries);
+  const texts = new Map<string, string>();
+  for (const name of names) if (/\.(xml|rels)$/.test(name)) texts.set(name, strFromU8(entries[name]!));
+
+  const core = texts.get('docProps/core.xml');
+  if (core !== undefined) texts.set('docProps/core.xml', fixCoreProperties(core, timestamp, language));
+
+  renameRandomRelationshipIds(texts);
+
+  const bookmarkIds = new Renumbering();
+  const drawingIds = new Renumbering();
+  for (const name of names.filter((n) => n.startsWith('word/') && n.endsWith('.xml'))) {
+    let xml = texts.get(name)!;
+    xml = xml.replace(/<w:bookmark(?:Start|End)\b[^>]*>/g, (tag) => tag.replace(/\bw:id="(\d+)"/, (_, id: string) => `w:id="${bookmarkIds.of(id)}"`));
+    xml = xml.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)"/g, (_, head: string, id: string) => `${head}${drawingIds.of(id)}"`);
+    texts.set(name, xml);
+  }
+
+  // [Content_Types].xml first, as Office writes it; the rest in docx's (fixed) order.
+  const ordered = ['[Content_Types].xml', ...names.filter((n) => n !== '[Content_Types].xml')].filter((n) => n in entries);
+  const files: Zippable = {};
+  for (const name of ordered) {
+    const text = texts.get(name);
+    if (text !== undefined) files[name] = strToU8(text);
+    // Images are compressed already; stored, as Office stores them.
+    else files[name] = name.startsWith('word/media/') ? [entries[name]!, { level: 0 }] : entries[name]!;
+  }
+  return zipSync(files, { level: 6, mtime: zipTime(timestamp) });
+}
+
+class Renumbering {
+  private readonly ids = new Map<string, number>();
+  of(id: string): number {
+    let next = this.ids.get(id);
+    if (next === undefined) {
+      next = this.ids.size + 1;
+      this.ids.set(id, next);
+    }
+    return next;
+  }
+}
+
+function fixCoreProperties(xml: string, timestamp: Date, language: string): string {
+  const w3cdtf = timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  let out = xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_, open: string, _tag: string, close: string) => `${open}${w3cdtf}${close}`);
+  if (!out.includes('<dc:language>') && /^[A-Za-z0-9-]+$/.test(language)) {
+    out = out.replace('</cp:coreProperties>', `<dc:language>${language}</dc:language></cp:coreProperties>`);
+  }
+  return out;
+}
+
+/**
+ * Relationship ids that are not docx's sequential `rIdN` are random (nanoid); they become `rIdxN`,
+ * numbered in the order the relationships file lists them, in the relationships file and its part.
+ */
+function renameRandomRelationshipIds(texts: Map<string, string>): void {
+  for (const [name, rels] of texts) {
+    const match = /^(.*?)_rels\/([^/]+)\.rels$/.exec(name);
+    if (!match) continue;
+    const part = `${match[1]}${match[2]}`;
+    const renames = new Map<string, string>();
+    for (const [, id] of rels.matchAll(/\bId="([^"]+)"/g)) {
+      if (!/^rId\d+$/.test(id!) && !renames.has(id!)) renames.set(id!, `rIdx${renames.size + 1}`);
+    }
+    if (renames.size === 0) continue;
+    const rename = (xml: string) => xml.replace(/="([^"]+)"/g, (whole, value: string) => (renames.has(value) ? `="${renames.get(value)!}"` : whole));
+    texts.set(name, rename(rels));
+    const source = texts.get(part);
+    if (source !== undefined) texts.set(part, rename(source));
+  }
+}
+
+/**
+ * The zip entries' modification time. Zip stores local wall-clock time, which fflate reads from the
+ * Date in the process's time zone; building the Date from the timestamp's UTC fields makes the stored
+ * time the UTC time whatever TZ is. Zip cannot store dates before 1980 or after 2107.
+ */
+function zipTime(timestamp: Date): Date {
+  const min = Date.UTC(1980, 0, 1, 0, 0, 0);
+  const max = Date.UTC(2107, 11, 31, 23, 59, 58);
+  const utc = new Date(Math.min(Math.max(timestamp.getTime(), min), max));
+  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate(), utc.getUTCHours(), utc.getUTCMinutes(), utc.getUTCSeconds());
+}
