@@ -79,7 +79,7 @@ export const LABELS = {
     page: 'Sida {n} av {total}',
     appendix: 'Bilaga',
     controlMapping: 'Koppling till ramverk',
-    controlMappingIntro: 'Varje kontroll nedan hanteras i de avsnitt som anges bredvid den. Kopplingen beräknas från avsnittsmodulerna och skrivs inte för hand.',
+    controlMappingIntro: 'Varje kontroll nedan hanteras i de avsnitt som anges bredvid den. Kopplingen beräknas från avsnittsmodulerna och skrivs inte för hand. Kontrollernas rubriker återges på engelska, så som de står i ramverkskatalogerna.',
     control: 'Kontroll',
     controlTitle: 'Rubrik',
     coveredBy: 'Hanteras i avsnitt',
