@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runTool, skipUnlessTools } from './support/external-tools.js';
 import type { PolicyDiff } from '../src/diff/diff-models.js';
 import { runCli } from './support/cli.js';
 import { listFilesRecursive, makeProject, removeProject } from './support/project.js';
@@ -151,12 +152,52 @@ describe('diff', () => {
     expect(kinds).toEqual(expect.arrayContaining(['text:purpose', 'text:notification', 'text:nis2-reporting', 'renamed:roles', 'controls:roles']));
     expect(kinds.filter((k) => k.startsWith('moved:'))).toHaveLength(1);
     const purpose = diff.sections.find((c) => c.kind === 'text' && c.id === 'purpose');
-    expect(purpose && 'words' in purpose ? purpose.words.filter((w) => w.op !== 'equal').map((w) => `${w.op}:${w.text.trim()}`) : []).toEqual(expect.arrayContaining(['insert:, partners', 'delete:ServiceNow', 'insert:Jira']));
+    expect(purpose && 'words' in purpose ? purpose.words.filter((w) => w.op !== 'equal').map((w) => `${w.op}:${w.text.trim()}`) : []).toEqual(expect.arrayContaining(['insert:,', 'insert:partners', 'delete:ServiceNow', 'insert:Jira']));
     const again = await runCli(['diff', 'incident-management@1.0.0', 'incident-management@working', ...LIB, '--json'], dir);
     expect(again.stdout).toBe(run.stdout);
     const md = await runCli(['diff', 'incident-management@1.0.0', 'incident-management@working', ...LIB], dir);
     expect(md.stdout).toContain('| tools.ticketing | ServiceNow | Jira |');
     expect(md.stdout).toContain('**Renamed**: 3 "Roles and responsibilities" is now "Roles"');
+  });
+
+  it('writes a Word redline whose accepted changes give version b and whose rejected changes give version a', async (ctx) => {
+    skipUnlessTools(ctx, 'pandoc');
+    const dir = await releasedProject();
+    edit(dir, 'policy-modules/sections/purpose.md', 'including contractors and suppliers', 'including contractors, partners and suppliers');
+    edit(dir, 'policy-modules/sections/notification.md', 'without undue delay and,', 'at once and,');
+    edit(dir, 'policy-modules/sections/nis2-reporting.md', 'within 72 hours', 'within 72 hours of becoming aware');
+    edit(dir, 'policy-modules/sections/roles.md', 'title: Roles and responsibilities', 'title: Roles');
+    edit(dir, 'policy-modules/sections/roles.md', 'Keeps this policy current.', 'Keeps this policy current and reviewed.');
+    edit(dir, 'policy-modules/policies/incident-management.yaml', '  - roles\n  - notification\n', '  - notification\n  - roles\n');
+    edit(dir, 'organisation.yaml', 'ServiceNow', 'Jira');
+    const diff = await runCli(['diff', 'incident-management@1.0.0', 'incident-management@working', ...LIB, '--format', 'docx', '--out', 'redline.docx'], dir, { SOURCE_DATE_EPOCH: '1780000000' });
+    expect(diff.code, diff.stderr).toBe(0);
+    expect((await runCli(['build', ...LIB, '--out', 'out', '--format', 'docx', '--lang', 'en', '--draft'], dir)).code).toBe(0);
+    expect((await runCli(['build', ...LIB, '--out', 'out', '--format', 'docx', '--lang', 'en', '--version', '1.0.0'], dir)).code).toBe(0);
+
+    // The policy body as pandoc reads it: from section 1 after the contents to the appendix after it.
+    const body = (file: string, ...flags: string[]): string => {
+      const lines = runTool('pandoc', [...flags, '-t', 'plain', '--wrap=none', path.join(dir, file)]).split('\n');
+      const starts = lines.flatMap((line, i) => (/^1\s+Purpose and scope$/.test(line) ? [i] : []));
+      const end = lines.findLastIndex((line) => line.startsWith('Appendix A'));
+      // pandoc leaves the outline of a deleted table row behind; Word and LibreOffice remove the row.
+      return lines.slice(starts.at(-1), end).filter((line) => line.trim() !== '' && !/^\s*-[-\s]*$/.test(line)).join('\n');
+    };
+    const b = body('out/acme/incident-management/draft/incident-management.docx');
+    const a = body('out/acme/incident-management/1.0.0/incident-management.docx');
+    expect(a).not.toBe(b);
+    expect(body('redline.docx', '--track-changes=accept')).toBe(b);
+    expect(body('redline.docx', '--track-changes=reject')).toBe(a);
+
+    const xml = runTool('unzip', ['-p', path.join(dir, 'redline.docx'), 'word/document.xml']);
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="Ada Lovelace" w:date="2026-05-28T00:00:00Z">/);
+    expect(xml).toMatch(/<w:del w:id="\d+" w:author="Ada Lovelace" w:date="2026-05-28T00:00:00Z">/);
+    const ids = [...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Deterministic: the same comparison gives the same bytes.
+    const first = readFileSync(path.join(dir, 'redline.docx'));
+    await runCli(['diff', 'incident-management@1.0.0', 'incident-management@working', ...LIB, '--format', 'docx', '--out', 'redline.docx'], dir, { SOURCE_DATE_EPOCH: '1780000000' });
+    expect(readFileSync(path.join(dir, 'redline.docx')).equals(first)).toBe(true);
   });
 
   it('refuses an unknown version with a diagnostic, and a malformed reference with usage', async () => {

@@ -132,6 +132,8 @@ export function inlineText(inlines: readonly Inline[]): string {
       switch (inline.type) {
         case 'text': case 'code': return inline.value;
         case 'break': return ' ';
+        // The text as it reads with every tracked change accepted.
+        case 'revision': return inline.change === 'delete' ? '' : inlineText(inline.children);
         default: return inlineText(inline.children);
       }
     })

@@ -1,4 +1,4 @@
-import { diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import { inlineText } from '../compose/mdast-to-model.js';
 import type { Block, DocumentModel, Section } from '../model/document.js';
 
@@ -125,7 +125,7 @@ function diffSections(a: readonly Section[], b: readonly Section[]): SectionChan
     const oldText = blocksText(old.section.blocks);
     const newText = blocksText(section.blocks);
     if (oldText !== newText) {
-      const words = diffWords(oldText, newText).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }));
+      const words = diffWordsWithSpace(oldText, newText).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }));
       changes.push({ kind: 'text', id: section.id, number: section.number, title: section.title, words });
     }
     const oldControls = new Set(old.section.controls.map((c) => `${c.framework}:${c.id}`));

@@ -13,7 +13,15 @@ export type Inline =
   | { readonly type: 'emphasis'; readonly children: readonly Inline[] }
   | { readonly type: 'code'; readonly value: string }
   | { readonly type: 'link'; readonly url: string; readonly children: readonly Inline[] }
-  | { readonly type: 'break' };
+  | { readonly type: 'break' }
+  /** A tracked change (only in a redline): what was inserted or deleted, by whom and when (YYYY-MM-DD). */
+  | {
+      readonly type: 'revision';
+      readonly change: 'insert' | 'delete';
+      readonly author: string;
+      readonly date: string;
+      readonly children: readonly Inline[];
+    };
 
 export type Alignment = 'left' | 'center' | 'right' | null;
 
@@ -65,6 +73,11 @@ export interface Section {
   readonly controls: readonly ControlReference[];
   readonly blocks: readonly Block[];
   readonly sections: readonly Section[];
+  /**
+   * Only in a redline: the heading as inline content with tracked changes, number included. Renderers
+   * show it in place of `number` and `title`, which hold the accepted text.
+   */
+  readonly heading?: readonly Inline[];
 }
 
 export interface PersonRef {

@@ -1,6 +1,8 @@
 import { composeDocument } from '../compose/compose-document.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diffModels, type DiffSide, type PolicyDiff } from '../diff/diff-models.js';
+import type { RevisionMark } from '../diff/redline.js';
+import type { ImageAsset } from '../load/load-assets.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { draftVersion, releasedDocument } from '../release/history.js';
 import type { Language } from '../schema/common.js';
@@ -20,10 +22,21 @@ export interface DiffRequest extends ProjectLocation {
   readonly to: VersionRef;
   /** Default: the organisation's first language. */
   readonly lang?: Language | undefined;
+  /** The date of changes in the working copy (YYYY-MM-DD); the CLI passes today. */
+  readonly today: string;
 }
 
 export type DiffResult =
-  | { readonly ok: true; readonly diff: PolicyDiff; readonly from: DiffSide; readonly to: DiffSide; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly diff: PolicyDiff;
+      readonly from: DiffSide;
+      readonly to: DiffSide;
+      /** Who made the newer version and when: its release's author and date, or the owner and today for the working copy. */
+      readonly mark: RevisionMark;
+      readonly logo: ImageAsset | undefined;
+      readonly diagnostics: readonly Diagnostic[];
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** Resolves both versions to document models (a release's snapshot, or the working copy) and compares them. */
@@ -36,7 +49,9 @@ export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
   const from = side(composed.project, request.from, lang, diagnostics);
   const to = side(composed.project, request.to, lang, diagnostics);
   if (!from || !to) return { ok: false, diagnostics };
-  return { ok: true, diff: diffModels(from, to), from, to, diagnostics: composed.diagnostics };
+  const release = (composed.project.releases.get(request.to.policy) ?? []).find((r) => r.version === request.to.version);
+  const mark: RevisionMark = release ? { author: release.author, date: release.date } : { author: to.model.policy.owner.name, date: request.today };
+  return { ok: true, diff: diffModels(from, to), from, to, mark, logo: composed.logo, diagnostics: composed.diagnostics };
 }
 
 function side(project: ValidatedProject, ref: VersionRef, lang: Language, diagnostics: Diagnostic[]): DiffSide | undefined {

@@ -1,4 +1,10 @@
+import path from 'node:path';
+import type { PolicyDiff } from '../../diff/diff-models.js';
 import { diffToMarkdown } from '../../diff/diff-to-markdown.js';
+import { redlineModel } from '../../diff/redline.js';
+import { renderDocx } from '../../render/docx/render-docx.js';
+import { writeFileAtomic } from '../../write/atomic-write.js';
+import { today } from './release.js';
 import { diffVersions, type VersionRef } from '../../pipeline/diff.js';
 import { LANGUAGES } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
@@ -13,7 +19,9 @@ variables, sections added, removed, moved or renamed, word-level changes inside 
 control mappings added or removed. "working" is the current working copy.
 
 Options:
-  --format FORMAT    md (a reviewer's summary, the default) or json
+  --format FORMAT    md (a reviewer's summary, the default), json, or docx: the newer version as a
+                     Word document with real tracked changes (author and date) to accept or reject
+  --out FILE         where to write the .docx (default: <policy>-<a>-to-<b>.redline.docx)
   --lang LANG        the language to compare (default: the organisation's first)
   --org FILE         organisation variables file (default: organisation.yaml)
   --library DIR      module library (default: the bundled one)
@@ -24,23 +32,40 @@ Example: policymark diff incident-management@1.0.0 incident-management@working
 `;
 
 export async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, { ...PROJECT_OPTIONS, format: { type: 'string' }, lang: { type: 'string' } }, DIFF_USAGE, true);
+  const { values, positionals } = parseFlags(args, { ...PROJECT_OPTIONS, format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } }, DIFF_USAGE, true);
   if (values.help) {
     io.stdout.write(DIFF_USAGE);
     return EXIT_OK;
   }
   if (positionals.length !== 2) throw new UsageError('Name two versions to compare, such as incident-management@1.0.0 incident-management@working.', DIFF_USAGE);
   const [from, to] = positionals.map(parseRef) as [VersionRef, VersionRef];
-  const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'json'] as const, 'format', DIFF_USAGE);
+  const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'json', 'docx'] as const, 'format', DIFF_USAGE);
   const [lang] = listFlag(values.lang, LANGUAGES, 'lang', DIFF_USAGE);
-  const result = await diffVersions({ ...projectLocation(io, values), from, to, lang });
+  const result = await diffVersions({ ...projectLocation(io, values), from, to, lang, today: today(io.env) });
   if (!result.ok) {
     if (format === 'json') io.stdout.write(`${JSON.stringify({ ok: false, diagnostics: result.diagnostics }, null, 2)}\n`);
     else io.stderr.write(formatDiagnostics(result.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
     return EXIT_CONTENT;
   }
+  if (format === 'docx') {
+    const file = path.resolve(io.cwd, values.out ?? `${to.policy}-${from.version}-to-${to.version}.redline.docx`);
+    const model = redlineModel(result.from.model, result.to.model, result.mark);
+    const bytes = await renderDocx(model, {
+      timestamp: new Date(`${result.mark.date}T00:00:00Z`),
+      logo: result.logo ? { bytes: result.logo.bytes, type: result.logo.type } : undefined,
+    });
+    await writeFileAtomic(file, bytes);
+    io.stdout.write(`${path.relative(io.cwd, file).split(path.sep).join('/')}\n`);
+    io.stderr.write(`Wrote the redline of ${to.policy} ${from.version} → ${to.version}: ${summaryCount(result.diff)}.\n`);
+    return EXIT_OK;
+  }
   io.stdout.write(format === 'json' ? `${JSON.stringify(result.diff, null, 2)}\n` : diffToMarkdown(result.diff, result.to.model.policy.title));
   return EXIT_OK;
+}
+
+function summaryCount(diff: PolicyDiff): string {
+  const sections = new Set(diff.sections.map((c) => c.id)).size;
+  return sections === 0 ? 'no section changed' : `${sections} section${sections === 1 ? '' : 's'} changed`;
 }
 
 function parseRef(value: string): VersionRef {

@@ -2,12 +2,14 @@ import {
   AlignmentType,
   Bookmark,
   BorderStyle,
+  DeletedTextRun,
   Document,
   ExternalHyperlink,
   Footer,
   Header,
   HeadingLevel,
   ImageRun,
+  InsertedTextRun,
   InternalHyperlink,
   NextAttributeComponent,
   PageNumber,
@@ -129,7 +131,7 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
       { name: 'organisation', value: model.organisation.legalName },
       { name: 'language', value: model.lang },
     ].map((p) => ({ name: p.name, value: xmlText(p.value) })),
-    features: { updateFields: true },
+    features: { updateFields: true, trackRevisions: hasRevisions(model) },
     styles: documentStyles(theme, wordLanguage(model.lang)),
     theme: documentTheme(theme),
     numbering: { config: state.numbering },
@@ -147,6 +149,24 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
       },
     ],
   });
+}
+
+/** Whether a document carries tracked changes (a redline), so Word opens it with change tracking on. */
+function hasRevisions(model: DocumentModel): boolean {
+  const inInlines = (inlines: readonly Inline[]): boolean =>
+    inlines.some((i) => i.type === 'revision' || ('children' in i && inInlines(i.children)));
+  const inBlocks = (blocks: readonly Block[]): boolean =>
+    blocks.some((b) => {
+      switch (b.type) {
+        case 'paragraph': return inInlines(b.children);
+        case 'list': return b.items.some((item) => inBlocks(item.children));
+        case 'table': return [b.header, ...b.rows].some((row) => row.some((cell) => inInlines(cell.children)));
+        case 'quote': return inBlocks(b.children);
+        default: return false;
+      }
+    });
+  const inSections = (sections: readonly Section[]): boolean => sections.some((s) => inBlocks(s.blocks) || inSections(s.sections));
+  return inSections(model.sections);
 }
 
 /** The language tag Word's proofing tools expect: a region where the model only names a language. */
@@ -280,11 +300,19 @@ function frontHeading(title: string): Paragraph {
   return new Paragraph({ style: STYLE.frontHeading, children: runs(title) });
 }
 
-function heading(state: RenderState, level: number, number: string | null, title: string, options: { pageBreakBefore?: boolean } = {}): Paragraph {
+function heading(
+  state: RenderState,
+  level: number,
+  number: string | null,
+  title: string,
+  options: { pageBreakBefore?: boolean; tracked?: readonly Inline[] | undefined } = {},
+): Paragraph {
   const clamped = Math.min(Math.max(level, 1), HEADING_STYLES.length);
   const bookmark = `_Toc${++state.bookmarks}`;
   if (clamped <= TOC_LEVELS) state.toc.push({ level: clamped, number, title, bookmark });
-  const text = number === null ? runs(title) : [new TextRun({ children: [xmlText(number), new Tab(), xmlText(title)] })];
+  const text = options.tracked
+    ? inlines(options.tracked, {})
+    : number === null ? runs(title) : [new TextRun({ children: [xmlText(number), new Tab(), xmlText(title)] })];
   return new Paragraph({
     heading: HEADING_STYLES[clamped - 1]!,
     // Unnumbered headings start at the margin instead of the number's hanging indent.
@@ -353,7 +381,7 @@ function tableOfContents(title: string, state: RenderState): Paragraph[] {
 
 function sectionChildren(section: Section, state: RenderState, first: boolean): BodyChild[] {
   return [
-    heading(state, section.level, section.number, section.title, { pageBreakBefore: first }),
+    heading(state, section.level, section.number, section.title, { pageBreakBefore: first, tracked: section.heading }),
     ...blocksChildren(section.blocks, state, TOP),
     ...section.sections.flatMap((child) => sectionChildren(child, state, false)),
   ];
@@ -393,7 +421,7 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
           block.header.map((cell) => inlines(cell.children, {})),
           block.rows.map((row) => row.map((cell) => inlines(cell.children, {}))),
           columnShares([block.header.map((cell) => plainText(cell.children)), ...block.rows.map((row) => row.map((cell) => plainText(cell.children)))]),
-          { align: block.align },
+          { align: block.align, rowChanges: [block.header, ...block.rows].map(wholeRowChange) },
         ),
       ];
     case 'quote':
@@ -444,6 +472,8 @@ interface TableOptions {
   readonly align?: readonly Alignment[];
   /** The first column holds labels: tinted and bold. */
   readonly labelColumn?: boolean;
+  /** Rows (0 = header) that a redline inserts or deletes whole, so accepting or rejecting removes the row too. */
+  readonly rowChanges?: readonly (RowChange | undefined)[];
 }
 
 function textTable(theme: DocxTheme, header: readonly string[], rows: readonly (readonly string[])[], shares: readonly number[], options: TableOptions = {}): Table {
@@ -454,6 +484,25 @@ function textTable(theme: DocxTheme, header: readonly string[], rows: readonly (
     shares,
     options,
   );
+}
+
+interface RowChange {
+  readonly change: 'insert' | 'delete';
+  readonly author: string;
+  readonly date: string;
+}
+
+/** A row every cell of which is one tracked change of the same kind: the row itself is inserted or deleted. */
+function wholeRowChange(cells: readonly { readonly children: readonly Inline[] }[]): RowChange | undefined {
+  let found: RowChange | undefined;
+  for (const cell of cells) {
+    if (cell.children.length === 0) continue;
+    const [only] = cell.children;
+    if (cell.children.length !== 1 || only?.type !== 'revision') return undefined;
+    if (found && found.change !== only.change) return undefined;
+    found = { change: only.change, author: only.author, date: only.date };
+  }
+  return found;
 }
 
 function dataTable(theme: DocxTheme, header: ParagraphChild[][], rows: ParagraphChild[][][], shares: readonly number[], options: TableOptions = {}): Table {
@@ -481,21 +530,26 @@ function dataTable(theme: DocxTheme, header: ParagraphChild[][], rows: Paragraph
         }),
       ],
     });
-  const row = (cells: ParagraphChild[][], kind: 'header' | 'body') =>
-    new TableRow({
+  const row = (cells: ParagraphChild[][], kind: 'header' | 'body', index: number) => {
+    const change = options.rowChanges?.[index];
+    const mark = change ? { id: 0, author: xmlText(change.author), date: `${change.date}T00:00:00Z` } : undefined;
+    return new TableRow({
       cantSplit: true,
       ...(kind === 'header' ? { tableHeader: true } : {}),
+      ...(mark && change?.change === 'insert' ? { insertion: mark } : {}),
+      ...(mark && change?.change === 'delete' ? { deletion: mark } : {}),
       children: Array.from({ length: columns }, (_, column) =>
         cell(cells[column], column, kind === 'header' ? 'header' : options.labelColumn && column === 0 ? 'label' : 'body'),
       ),
     });
+  };
   return new Table({
     width: { size: theme.textWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     margins: { ...theme.cellMargin, marginUnitType: WidthType.DXA },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [row(header, 'header'), ...rows.map((cells) => row(cells, 'body'))],
+    rows: [row(header, 'header', 0), ...rows.map((cells, index) => row(cells, 'body', index + 1))],
   });
 }
 
@@ -554,7 +608,32 @@ function inline(node: Inline, style: RunStyle): ParagraphChild[] {
           children: linkRuns(node.children, style),
         }),
       ];
+    case 'revision':
+      return revisionRuns(node, style);
   }
+}
+
+/**
+ * A tracked change as Word revision runs (`w:ins`, `w:del`) that Word and LibreOffice can accept or
+ * reject one by one. Ids are placeholders here; packing numbers them in document order.
+ */
+function revisionRuns(node: Extract<Inline, { type: 'revision' }>, style: RunStyle): ParagraphChild[] {
+  const mark = { id: 0, author: xmlText(node.author), date: `${node.date}T00:00:00Z` };
+  const flat = (children: readonly Inline[], inner: RunStyle): { text: string; style: RunStyle }[] =>
+    children.flatMap((child) => {
+      switch (child.type) {
+        case 'text': return [{ text: child.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), style: inner }];
+        case 'code': return [{ text: child.value, style: inner }];
+        case 'break': return [{ text: ' ', style: inner }];
+        case 'strong': return flat(child.children, { ...inner, bold: true });
+        case 'emphasis': return flat(child.children, { ...inner, italics: true });
+        case 'link': case 'revision': return flat(child.children, inner);
+      }
+    });
+  return flat(node.children, style).map(({ text, style: runStyle }) =>
+    node.change === 'insert'
+      ? new InsertedTextRun({ ...runStyle, ...mark, text: xmlText(text) })
+      : new DeletedTextRun({ ...runStyle, ...mark, text: xmlText(text) }));
 }
 
 /** A link's text as plain runs in the Hyperlink style (a link cannot hold another link). */
@@ -572,6 +651,7 @@ function linkRuns(children: readonly Inline[], style: RunStyle): TextRun[] {
       case 'break':
         return [new TextRun({ break: 1 })];
       case 'link':
+      case 'revision':
         return linkRuns(child.children, style);
     }
   });

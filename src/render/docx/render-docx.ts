@@ -32,10 +32,13 @@ function normalizePackage(packed: Uint8Array, timestamp: Date, language: string)
 
   const bookmarkIds = new Renumbering();
   const drawingIds = new Renumbering();
+  let revisionId = 0;
   for (const name of names.filter((n) => n.startsWith('word/') && n.endsWith('.xml'))) {
     let xml = texts.get(name)!;
     xml = xml.replace(/<w:bookmark(?:Start|End)\b[^>]*>/g, (tag) => tag.replace(/\bw:id="(\d+)"/, (_, id: string) => `w:id="${bookmarkIds.of(id)}"`));
     xml = xml.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)"/g, (_, head: string, id: string) => `${head}${drawingIds.of(id)}"`);
+    // Tracked changes need ids unique in the document; they are numbered in document order.
+    xml = xml.replace(/<w:(ins|del)\b[^>]*>/g, (tag) => tag.replace(/\bw:id="\d+"/, () => `w:id="${++revisionId}"`));
     texts.set(name, xml);
   }
 

@@ -113,5 +113,9 @@ function inlineNode(inline: Inline): PhrasingContent {
     case 'code': return { type: 'inlineCode', value: inline.value };
     case 'link': return { type: 'link', url: inline.url, children: inline.children.map(inlineNode) };
     case 'break': return { type: 'break' };
+    case 'revision':
+      return inline.change === 'delete'
+        ? { type: 'delete', children: inline.children.map(inlineNode) }
+        : { type: 'strong', children: inline.children.map(inlineNode) };
   }
 }

@@ -259,6 +259,9 @@ function runs(inlines: readonly Inline[], style: InlineStyle = { bold: false, it
         return runs(inline.children, { ...style, link: inline.url });
       case 'break':
         return [{ kind: 'break' }];
+      case 'revision':
+        // Tracked changes belong to the Word redline; a PDF shows the text with them accepted.
+        return inline.change === 'delete' ? [] : runs(inline.children, style);
     }
   });
 }
