@@ -125,7 +125,7 @@ function diffSections(a: readonly Section[], b: readonly Section[]): SectionChan
     const oldText = blocksText(old.section.blocks);
     const newText = blocksText(section.blocks);
     if (oldText !== newText) {
-      const words = diffWordsWithSpace(oldText, newText).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }));
+      const words = coalesce(diffWordsWithSpace(oldText, newText).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value })));
       changes.push({ kind: 'text', id: section.id, number: section.number, title: section.title, words });
     }
     const oldControls = new Set(old.section.controls.map((c) => `${c.framework}:${c.id}`));
@@ -135,6 +135,46 @@ function diffSections(a: readonly Section[], b: readonly Section[]): SectionChan
     if (added.length + removed.length > 0) changes.push({ kind: 'controls', id: section.id, number: section.number, title: section.title, added, removed });
   }
   return changes;
+}
+
+/**
+ * Joins neighbouring changes that only white space separates into one deletion and one insertion, so a
+ * reader sees "~~1 business day~~ **8 hours**" rather than three interleaved word swaps.
+ */
+function coalesce(parts: readonly WordChange[]): WordChange[] {
+  const out: WordChange[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    const part = parts[i]!;
+    if (part.op === 'equal') {
+      out.push(part);
+      i++;
+      continue;
+    }
+    let removed = '';
+    let inserted = '';
+    let j = i;
+    while (j < parts.length) {
+      const current = parts[j]!;
+      const isGap = current.op === 'equal' && current.text.trim() === '' && parts[j + 1] !== undefined && parts[j + 1]!.op !== 'equal';
+      if (current.op === 'delete') removed += current.text;
+      else if (current.op === 'insert') inserted += current.text;
+      else if (isGap) {
+        removed += current.text;
+        inserted += current.text;
+      } else break;
+      j++;
+    }
+    const reference = inserted.trim() !== '' ? inserted : removed;
+    const lead = /^\s*/.exec(reference)![0];
+    const trail = /\s*$/.exec(reference)![0];
+    if (lead) out.push({ op: 'equal', text: lead });
+    if (removed.trim() !== '') out.push({ op: 'delete', text: removed.trim() });
+    if (inserted.trim() !== '') out.push({ op: 'insert', text: inserted.trim() });
+    if (trail) out.push({ op: 'equal', text: trail });
+    i = j;
+  }
+  return out;
 }
 
 /**
