@@ -97,7 +97,7 @@ describe('statement of applicability', () => {
     const dir = project();
     const run = await runCli(['soa', '--org', path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), '--out', 'out', '--lang', 'sv'], dir);
     expect(run.code).toBe(0);
-    const md = readFileSync(path.join(dir, 'out/kestrel/statement-of-applicability/draft/statement-of-applicability.sv.md'), 'utf8');
+    const md = readFileSync(path.join(dir, "out/kestrel/statement-of-applicability/1.0.0/statement-of-applicability.sv.md"), "utf8");
     expect(md).toContain('# Uttalande om tillämplighet');
     expect(md).toMatch(/92 av 93 säkerhetsåtgärder i bilaga A är tillämpliga; 1 är undantagna/);
     expect(md).toContain('| 8.28 | Secure coding | Nej |');

@@ -166,8 +166,8 @@ describe('builds killed at random moments', () => {
     let releases = 0;
     for (let i = 0; i < KILLS; i++) {
       writeFileSync(org, variants[i % 2]!);
-      // From a fifth of a build to twice one: killed while loading, rendering, writing, or not at all.
-      const delay = Math.round(buildMs * (0.2 + ((i * 7) % 19) / 10));
+      // From a twentieth of a build to one and a half: killed while loading, rendering, writing, or not at all.
+      const delay = Math.round(buildMs * (0.05 + ((i * 7) % 15) / 10));
       if (i % 4 === 3) {
         const version = `1.0.${i}`;
         const run = await runBin(['release', 'incident-management', '--library', '.', '--version', version, '--summary', `Release ${i}`, '--date', '2026-01-15'], store, delay);
@@ -192,7 +192,8 @@ describe('builds killed at random moments', () => {
     expect(final.code).toBe(0);
     expectCompleteOutputs(path.join(dir, 'out'));
     console.log(`kill test: ${KILLS} runs (a build takes ${buildMs} ms), ${killed} killed mid-run, ${releases} releases stored intact`);
-    expect(killed).toBeGreaterThan(KILLS / 3);
+    // The count depends on the machine's load; the test only needs both outcomes to have happened.
+    expect(killed).toBeGreaterThanOrEqual(4);
     expect(killed).toBeLessThan(KILLS);
   }, 240_000);
 });
