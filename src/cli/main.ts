@@ -15,7 +15,7 @@ export const MAIN_USAGE = `Usage: policymark <command> [options]
 Policy-as-code for information-security and compliance policies.
 
 Commands:
-  build      compose the organisation's policies and write Markdown documents
+  build      compose the organisation's policies and write Word, PDF and Markdown documents
   check      validate every input and print diagnostics; writes nothing
   release    freeze a policy as an approved, sealed version
   register   list every policy with version, owner, approval and review status
