@@ -1,0 +1,107 @@
+import type { ControlIndex } from '../catalog/control-index.js';
+import type { DocumentModel, Section } from '../model/document.js';
+
+/** What coverage needs of a document: the policy's identity and its mapped sections. */
+export type CoverageSource = Pick<DocumentModel, 'sections'> & { readonly policy: Pick<DocumentModel['policy'], 'id' | 'title' | 'version'> };
+import type { FrameworkId, Language } from '../schema/common.js';
+import { localTitle } from '../schema/catalog.js';
+
+/** A policy section that covers a control. */
+export interface CoveringSection {
+  readonly policy: string;
+  readonly policyTitle: string;
+  readonly version: string;
+  readonly number: string;
+  readonly title: string;
+}
+
+export interface ControlCoverage {
+  readonly id: string;
+  readonly title: string;
+  readonly group: string;
+  /** False for provisions that oblige no organisation, and for articles split into listed paragraphs. */
+  readonly counted: boolean;
+  readonly covered: boolean;
+  readonly coveredBy: readonly CoveringSection[];
+}
+
+export interface FrameworkCoverage {
+  readonly framework: FrameworkId;
+  readonly name: string;
+  readonly edition: string;
+  /** Requirements counted: listed controls that oblige the organisation and are not split further. */
+  readonly total: number;
+  readonly covered: number;
+  /** Covered share of the counted requirements, 0-100, one decimal. */
+  readonly percent: number;
+  readonly controls: readonly ControlCoverage[];
+}
+
+/**
+ * Coverage of each framework by a set of composed policies: every control of the catalog, the sections
+ * that cover it, and the gaps. Computed from the control mappings of the documents, never by hand.
+ * A mapping to an article or clause that the catalog splits further covers each part; a mapping to a
+ * paragraph (`Art. 33(1)`) covers the article it falls under when the catalog does not split it.
+ */
+export function computeCoverage(
+  documents: readonly CoverageSource[],
+  catalogs: ReadonlyMap<FrameworkId, ControlIndex>,
+  frameworks: readonly FrameworkId[],
+  lang: Language = 'en',
+): FrameworkCoverage[] {
+  return frameworks.flatMap((framework) => {
+    const index = catalogs.get(framework);
+    if (!index) return [];
+    const { catalog } = index;
+    const ids = catalog.controls.map((c) => c.id);
+    // `Art. 23(4)` contains `Art. 23(4)(a)`; `Clause 6.1` contains `Clause 6.1.1`.
+    const isWithin = (id: string, parent: string): boolean => id.startsWith(`${parent}(`) || id.startsWith(`${parent}.`);
+    const isContainer = (id: string): boolean => ids.some((other) => isWithin(other, id));
+    const groupCounts = new Map(catalog.groups.map((g) => [g.id, g.requirement !== false]));
+    const coveredBy = new Map<string, CoveringSection[]>();
+    for (const document of documents) {
+      for (const section of document.sections) {
+        for (const control of section.controls) {
+          if (control.framework !== framework) continue;
+          const resolved = index.resolve(control.id);
+          if (!resolved) continue;
+          const target = resolved.control.id;
+          for (const id of ids) {
+            if (id === target || isWithin(id, target)) addCovering(coveredBy, id, document, section);
+          }
+        }
+      }
+    }
+    const controls = catalog.controls.map((control): ControlCoverage => {
+      const covering = coveredBy.get(control.id) ?? [];
+      const descendantsCovered = isContainer(control.id) && ids.some((id) => isWithin(id, control.id) && coveredBy.has(id));
+      return {
+        id: control.id,
+        title: localTitle(control, lang),
+        group: control.group,
+        counted: control.requirement ?? groupCounts.get(control.group) ?? true ? !isContainer(control.id) : false,
+        covered: covering.length > 0 || descendantsCovered,
+        coveredBy: covering,
+      };
+    });
+    const counted = controls.filter((c) => c.counted);
+    const covered = counted.filter((c) => c.covered).length;
+    return [{
+      framework,
+      name: catalog.name,
+      edition: catalog.edition,
+      total: counted.length,
+      covered,
+      percent: counted.length === 0 ? 100 : Math.round((covered / counted.length) * 1000) / 10,
+      controls,
+    }];
+  });
+}
+
+function addCovering(map: Map<string, CoveringSection[]>, id: string, document: CoverageSource, section: Section): void {
+  const list = map.get(id) ?? [];
+  if (!list.some((s) => s.policy === document.policy.id && s.number === section.number)) {
+    list.push({ policy: document.policy.id, policyTitle: document.policy.title, version: document.policy.version, number: section.number, title: section.title });
+  }
+  map.set(id, list);
+}

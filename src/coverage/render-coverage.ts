@@ -1,0 +1,37 @@
+import type { RootContent } from 'mdast';
+import { bulletList, heading, paragraph, strong, text, textTable } from '../render/markdown/mdast-build.js';
+import { stringifyMarkdown } from '../render/markdown/render-markdown.js';
+import { toCsv } from '../render/csv/to-csv.js';
+import type { ControlCoverage, FrameworkCoverage } from './compute-coverage.js';
+
+function coveredByText(control: ControlCoverage): string {
+  return control.coveredBy.map((s) => `${s.policyTitle} ${s.version === 'draft' ? '(draft)' : s.version} § ${s.number} ${s.title}`).join('; ');
+}
+
+/** The coverage report as Markdown: totals, then per framework every counted control and its gaps. */
+export function coverageToMarkdown(organisation: string, coverage: readonly FrameworkCoverage[]): string {
+  const children: RootContent[] = [
+    heading(1, [text(`Control coverage: ${organisation}`)]),
+    paragraph([text('Computed from the control mappings of the policy sections. A requirement is counted when it obliges the organisation and is not split into listed paragraphs or points.')]),
+    textTable(['Framework', 'Requirements', 'Covered', 'Gaps', 'Coverage'], coverage.map((f) => [f.name, String(f.total), String(f.covered), String(f.total - f.covered), `${f.percent.toFixed(1)}%`])),
+  ];
+  for (const framework of coverage) {
+    const counted = framework.controls.filter((c) => c.counted);
+    const gaps = counted.filter((c) => !c.covered);
+    children.push(
+      heading(2, [text(`${framework.name}: ${framework.covered} of ${framework.total} covered (${framework.percent.toFixed(1)}%)`)]),
+      textTable(['Control', 'Title', 'Covered by'], counted.map((c) => [c.id, c.title, c.covered ? coveredByText(c) : 'GAP'])),
+    );
+    if (gaps.length > 0) {
+      children.push(paragraph([strong(`Gaps (${gaps.length})`)]), bulletList(gaps.map((c) => [text(`${c.id} ${c.title}`)])));
+    }
+  }
+  return stringifyMarkdown({ type: 'root', children });
+}
+
+export function coverageToCsv(coverage: readonly FrameworkCoverage[]): string {
+  return toCsv(
+    ['framework', 'control', 'title', 'group', 'counted', 'covered', 'covered_by'],
+    coverage.flatMap((f) => f.controls.map((c) => [f.framework, c.id, c.title, c.group, c.counted ? 'yes' : 'no', c.covered ? 'yes' : 'no', coveredByText(c)])),
+  );
+}
