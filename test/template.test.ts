@@ -15,7 +15,7 @@ const context = {
 function check(body: string, bodyLine = 10) {
   const parsed = parseTemplate('m.md', body, bodyLine);
   if (!parsed.value) return parsed.diagnostics;
-  return checkTemplate(parsed.value, context);
+  return checkTemplate(parsed.value, context).diagnostics;
 }
 
 describe('template checks', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PACKAGE_ROOT } from '../pipeline/package-info.js';
+import { resolveLibrary } from '../library/resolve-library.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -31,8 +31,15 @@ export function projectLocation(io: CliIo, values: { org?: string | undefined; l
   return {
     root: io.cwd,
     organisationFile: path.resolve(io.cwd, values.org ?? 'organisation.yaml'),
-    libraryDir: values.library ? path.resolve(io.cwd, values.library) : PACKAGE_ROOT,
+    libraryDir: values.library ? libraryFlag(values.library, io.cwd) : undefined,
   };
+}
+
+/** --library: a folder or an installed npm package; a wrong one is a usage error. */
+function libraryFlag(spec: string, cwd: string): string {
+  const resolved = resolveLibrary(spec, cwd);
+  if ('dir' in resolved) return resolved.dir;
+  throw new UsageError(`--library: ${resolved.error} ${resolved.hint}`);
 }
 
 /** A comma-separated list flag (`--format md,docx`), each item checked against the allowed values. */

@@ -9,9 +9,11 @@ import type {
   Block,
   ControlReference,
   DocumentModel,
+  Inline,
   Labels,
   PersonRef,
   Section,
+  ToCompleteItem,
   VersionEntry,
 } from '../model/document.js';
 import type { FrameworkId, Language } from '../schema/common.js';
@@ -23,7 +25,8 @@ import { conditionHolds } from './conditions.js';
 import { statementOfApplicability } from './generated/statement-of-applicability.js';
 import { draftVersion, releasedDocument } from '../release/history.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
-import { renderTemplate } from './template.js';
+import { checkTemplate, renderTemplate } from './template.js';
+import { Placeholder, placeholderLabel, plantPlaceholders } from './placeholders.js';
 import { restoreValues, templateContext, tokenizeValues } from './variables.js';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 
@@ -42,6 +45,8 @@ export interface ComposeRequest {
   readonly policyId: string;
   readonly lang: Language;
   readonly version: VersionContext;
+  /** Template mode: values the organisation left empty become placeholders naming what to fill in. */
+  readonly template?: boolean;
 }
 
 /** The working copy of a policy with no release history. */
@@ -68,8 +73,11 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       }),
     );
   }
-  const owner = personInRole(organisation, manifest.owner);
-  const approver = personInRole(organisation, manifest.approver);
+  const placeholder = (path: string[]): string => `[${placeholderLabel(path, request.lang)}]`;
+  const owner = personInRole(organisation, manifest.owner, placeholder);
+  const approver = personInRole(organisation, manifest.approver, placeholder);
+  const asVariables = (role: string, person: { name: string; title: string }): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(person).map(([field, value]) => [field, value === placeholder(['org', 'roles', role, field]) ? new Placeholder(placeholderLabel(['org', 'roles', role, field], request.lang)) : value]));
   const reviewIntervalMonths = manifest.reviewIntervalMonths ?? organisation.review.intervalMonths;
 
   const included = manifest.sections
@@ -77,23 +85,30 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     .filter((item): item is { module: SectionModule; index: number } => item.module !== undefined && conditionHolds(item.module.when, organisation));
   if (included.length === 0) {
     diagnostics.push(
-      diagnostic('policy/empty', entry.file, positionOf(entry.source, ['sections']), `Every section of the policy "${manifest.id}" is excluded by its conditions for ${organisation.shortName}.`, {
+      diagnostic('policy/empty', entry.file, positionOf(entry.source, ['sections']), `Every section of the policy "${manifest.id}" is excluded by its conditions for ${organisation.shortName ?? organisation.id}.`, {
         hint: 'Check the `when:` conditions of its modules against the organisation file.',
       }),
     );
   }
 
-  const context = tokenizeValues(
-    templateContext(organisation, {
-      id: manifest.id,
-      title: title ?? manifest.id,
-      classification: labels[`classification.${manifest.classification}`],
-      reviewIntervalMonths,
-      version: request.version.version,
-      owner,
-      approver,
-    }),
-  );
+  const variables = templateContext(organisation, {
+    id: manifest.id,
+    title: title ?? manifest.id,
+    classification: labels[`classification.${manifest.classification}`],
+    reviewIntervalMonths,
+    version: request.version.version,
+    owner: asVariables(manifest.owner, owner),
+    approver: asVariables(manifest.approver, approver),
+  });
+  // In a template, every unset value a module uses is planted as a placeholder first; otherwise
+  // validation has already refused such uses.
+  const uses = request.template
+    ? included.flatMap(({ module }) => {
+        const variant = module.variants.get(request.lang);
+        return variant ? checkTemplate(variant.template, variables).unset : [];
+      })
+    : [];
+  const context = tokenizeValues(uses.length > 0 ? plantPlaceholders(variables, uses, request.lang) : variables);
   const frameworks = organisation.frameworks;
   const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -103,7 +118,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     if (!variant) {
       const available = [...module.variants.keys()].join(', ');
       diagnostics.push(
-        diagnostic('module/missing-translation', entry.file, positionOf(entry.source, ['sections', index]), `The section module "${module.id}" has no "${request.lang}" version (it exists in: ${available}).`, {
+        diagnostic('module/missing-translation', entry.sectionAt[index]?.file ?? entry.file, entry.sectionAt[index]?.position ?? positionOf(entry.source, ['sections', index]), `The section module "${module.id}" has no "${request.lang}" version (it exists in: ${available}).`, {
           hint: `Add a translation with \`id: ${module.id}\`, \`lang: ${request.lang}\` and \`translationOf:\` to policy-modules/sections/.`,
         }),
       );
@@ -117,7 +132,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       continue;
     }
     const tree = parser.parse(filled);
-    restoreValues(tree, context.values);
+    restoreValues(tree, context);
     // Addresses that came from values become links, as the same text written in a module does.
     for (const transform of gfmAutolinkLiteralFromMarkdown().transforms ?? []) transform(tree);
     const parts = [...mdastToBodyParts(tree), ...generatedBlocks(project, module, request.lang, labels).map((block): BodyPart => ({ kind: 'block', block }))];
@@ -131,8 +146,8 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     labels,
     organisation: {
       id: organisation.id,
-      legalName: organisation.legalName,
-      shortName: organisation.shortName,
+      legalName: organisation.legalName ?? placeholder(['org', 'legalName']),
+      shortName: organisation.shortName ?? placeholder(['org', 'shortName']),
       branding: {
         primaryColor: organisation.branding.primaryColor,
         font: organisation.branding.font,
@@ -156,6 +171,10 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     sections,
     appendix: buildAppendix(project, { id: manifest.id, title: title ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
   };
+  if (request.template) {
+    const toComplete = placeholdersToComplete(model);
+    if (toComplete.length > 0) return { value: diagnostics.some((d) => d.severity === 'error') ? undefined : { ...model, toComplete }, diagnostics };
+  }
   return { value: diagnostics.some((d) => d.severity === 'error') ? undefined : model, diagnostics };
 }
 
@@ -188,18 +207,73 @@ export function implementingPolicies(project: ValidatedProject, lang: Language):
   return out.sort((a, b) => (a.policy.id < b.policy.id ? -1 : 1));
 }
 
-function personInRole(organisation: Organisation, role: string): Person {
+/**
+ * The person holding a role, as documents print them. A role left empty, or a name or title left empty,
+ * is a placeholder (validation refuses them outside template mode).
+ */
+function personInRole(organisation: Organisation, role: string, placeholder: (path: string[]) => string): Person & { name: string; title: string } {
   const personId = organisation.roles[role];
-  const person = organisation.people.find((p) => p.id === personId);
-  if (!person) throw new Error(`composeDocument: role ${role} has no person; validation checks this`);
-  return person;
+  const person = personId === null ? undefined : organisation.people.find((p) => p.id === personId);
+  if (!person && personId !== null) throw new Error(`composeDocument: role ${role} has no person; validation checks this`);
+  return {
+    ...(person ?? { id: role }),
+    name: person?.name ?? placeholder(['org', 'roles', role, 'name']),
+    title: person?.title ?? placeholder(['org', 'roles', role, 'title']),
+  };
 }
 
-function personRef(person: Person, role: string): PersonRef {
+function personRef(person: { name: string; title: string }, role: string): PersonRef {
   return { name: person.name, title: person.title, role };
 }
 
-function historyWithDraft(version: VersionContext, owner: Person, workingDraft: string): VersionEntry[] {
+/**
+ * The "to complete" checklist of a template: each placeholder once, with every place it appears,
+ * the fixed parts (title block, document control) first, then sections in document order.
+ */
+function placeholdersToComplete(model: DocumentModel): ToCompleteItem[] {
+  const where = new Map<string, string[]>();
+  const add = (label: string, place: string): void => {
+    const places = where.get(label) ?? [];
+    if (!places.includes(place)) places.push(place);
+    where.set(label, places);
+  };
+  const bracketed = /^\[(.+)\]$/;
+  for (const value of [model.organisation.legalName, model.organisation.shortName]) {
+    const match = bracketed.exec(value);
+    if (match) add(match[1]!, model.labels.titleAndHeader);
+  }
+  for (const person of [model.policy.owner, model.policy.approver]) {
+    for (const value of [person.name, person.title]) {
+      const match = bracketed.exec(value);
+      if (match) add(match[1]!, model.labels.documentControl);
+    }
+  }
+  const visitInlines = (inlines: readonly Inline[], place: string): void => {
+    for (const inline of inlines) {
+      if (inline.type === 'placeholder') add(inline.label, place);
+      else if ('children' in inline) visitInlines(inline.children, place);
+    }
+  };
+  const visitBlocks = (blocks: readonly Block[], place: string): void => {
+    for (const block of blocks) {
+      switch (block.type) {
+        case 'paragraph': visitInlines(block.children, place); break;
+        case 'list': for (const item of block.items) visitBlocks(item.children, place); break;
+        case 'quote': visitBlocks(block.children, place); break;
+        case 'table': for (const row of [block.header, ...block.rows]) for (const cell of row) visitInlines(cell.children, place); break;
+        default: break;
+      }
+    }
+  };
+  const visitSection = (section: Section): void => {
+    visitBlocks(section.blocks, `${section.number} ${section.title}`);
+    section.sections.forEach(visitSection);
+  };
+  model.sections.forEach(visitSection);
+  return [...where].map(([label, places]) => ({ label, where: places }));
+}
+
+function historyWithDraft(version: VersionContext, owner: { name: string }, workingDraft: string): VersionEntry[] {
   if (version.status === 'released') return [...version.history];
   return [...version.history, { version: 'draft', date: null, author: owner.name, approver: null, summary: workingDraft }];
 }

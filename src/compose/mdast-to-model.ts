@@ -112,6 +112,9 @@ function toInlines(nodes: readonly PhrasingContent[]): Inline[] {
       case 'image':
         pushText(node.alt ?? '');
         break;
+      case 'placeholder':
+        out.push({ type: 'placeholder', label: node.label });
+        break;
       default:
         pushText(plainText(node));
     }
@@ -132,6 +135,7 @@ export function inlineText(inlines: readonly Inline[]): string {
       switch (inline.type) {
         case 'text': case 'code': return inline.value;
         case 'break': return ' ';
+        case 'placeholder': return `[${inline.label}]`;
         // The text as it reads with every tracked change accepted.
         case 'revision': return inline.change === 'delete' ? '' : inlineText(inline.children);
         default: return inlineText(inline.children);

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { nearest } from '../diagnostics/suggest.js';
+import type { UnsetUse } from './placeholders.js';
 
 type Program = hbs.AST.Program;
 type Statement = hbs.AST.Statement;
@@ -78,22 +79,45 @@ function positionOfNode(template: Template, node: { loc: hbs.AST.SourceLocation 
   return toFilePosition(template.bodyLine, node.loc.start);
 }
 
-/**
- * Checks a template against the variables it will be filled with, without running it: every path must
- * exist (own properties only), every helper must be one of ours, no partials. Collects every problem.
- */
-export function checkTemplate(template: Template, context: unknown): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  checkProgram(template, template.ast, [context], false, diagnostics);
-  return diagnostics;
+/** A use of an unset value, where it is in the module file. */
+export interface PositionedUnsetUse extends UnsetUse {
+  readonly file: string;
+  readonly at: Position;
 }
 
-function checkProgram(template: Template, program: Program | undefined, scopes: unknown[], inEach: boolean, out: Diagnostic[]): void {
+/** What the check found: problems, and the unset values the body uses (errors or placeholders, by mode). */
+export interface TemplateCheck {
+  readonly diagnostics: Diagnostic[];
+  readonly unset: PositionedUnsetUse[];
+}
+
+/** A block scope: its value and, where it is a part of the variables, its path from the root. */
+interface Scope {
+  readonly value: unknown;
+  readonly path: readonly string[] | null;
+}
+
+/** Stands for one item of an unset list while the body of its {{#each}} is checked. */
+const UNSET_ITEM = '\u0000unset';
+
+/**
+ * Checks a template against the variables it will be filled with, without running it: every path must
+ * exist (own properties only), every helper must be one of ours, no partials. Collects every problem,
+ * and every use of a value the organisation left unset (`null`).
+ */
+export function checkTemplate(template: Template, context: unknown): TemplateCheck {
+  const result: TemplateCheck = { diagnostics: [], unset: [] };
+  checkProgram(template, template.ast, [{ value: context, path: [] }], false, result);
+  return result;
+}
+
+function checkProgram(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, out: TemplateCheck): void {
   if (!program) return;
   for (const statement of program.body) checkStatement(template, statement, scopes, inEach, out);
 }
 
-function checkStatement(template: Template, statement: Statement, scopes: unknown[], inEach: boolean, out: Diagnostic[]): void {
+function checkStatement(template: Template, statement: Statement, scopes: Scope[], inEach: boolean, result: TemplateCheck): void {
+  const out = result.diagnostics;
   switch (statement.type) {
     case 'ContentStatement':
     case 'CommentStatement':
@@ -109,7 +133,7 @@ function checkStatement(template: Template, statement: Statement, scopes: unknow
         out.push(unknownHelper(template, path, 'without "#"'));
         return;
       }
-      checkValue(template, path, scopes, inEach, out, 'print');
+      checkValue(template, path, scopes, inEach, result, 'print');
       return;
     }
     case 'BlockStatement': {
@@ -128,16 +152,20 @@ function checkStatement(template: Template, statement: Statement, scopes: unknow
         );
         return;
       }
-      const value = checkValue(template, param as PathExpression, scopes, inEach, out, name === 'if' || name === 'unless' ? 'test' : 'enter');
+      const value = checkValue(template, param as PathExpression, scopes, inEach, result, name === 'if' || name === 'unless' ? 'test' : name === 'each' ? 'list' : 'enter');
       if (name === 'if' || name === 'unless') {
         // Checked against this organisation, like strict mode at render time: only the branch that
         // renders. `{{#if org.roles.ceo.phone}}{{org.roles.ceo.phone}}{{/if}}` is fine without a phone.
         const truthy = isTruthy(value.value);
         const renders = name === 'if' ? truthy : !truthy;
-        checkProgram(template, renders ? block.program : block.inverse, scopes, inEach, out);
+        checkProgram(template, renders ? block.program : block.inverse, scopes, inEach, result);
       } else if (name === 'with') {
-        if (value.found && value.value !== undefined && value.value !== null) checkProgram(template, block.program, [...scopes, value.value], inEach, out);
-        checkProgram(template, block.inverse, scopes, inEach, out);
+        if (value.unset) checkProgram(template, block.program, [...scopes, { value: {}, path: value.path }], inEach, result);
+        else if (value.found && value.value !== undefined && value.value !== null) checkProgram(template, block.program, [...scopes, { value: value.value, path: value.path }], inEach, result);
+        checkProgram(template, block.inverse, scopes, inEach, result);
+      } else if (value.unset) {
+        // An unset list stands for one item to fill in.
+        checkProgram(template, block.program, [...scopes, { value: UNSET_ITEM, path: value.path && [...value.path, '0'] }], true, result);
       } else {
         if (value.found && value.value !== undefined && (value.value === null || typeof value.value !== 'object')) {
           out.push(
@@ -147,14 +175,14 @@ function checkStatement(template: Template, statement: Statement, scopes: unknow
           );
           return;
         }
-        const items = Array.isArray(value.value) ? value.value : value.value && typeof value.value === 'object' ? Object.values(value.value) : [];
+        const items: [string, unknown][] = value.value !== null && typeof value.value === 'object' ? Object.entries(value.value) : [];
         // Every item is checked: strict mode fails on the first item that lacks a field.
         const before = out.length;
-        for (const item of items) {
-          checkProgram(template, block.program, [...scopes, item], true, out);
+        for (const [key, item] of items) {
+          checkProgram(template, block.program, [...scopes, { value: item, path: value.path && [...value.path, key] }], true, result);
           if (out.length > before) break;
         }
-        checkProgram(template, block.inverse, scopes, inEach, out);
+        checkProgram(template, block.inverse, scopes, inEach, result);
       }
       return;
     }
@@ -190,9 +218,19 @@ function unknownHelper(template: Template, expression: Expression, how: string):
   });
 }
 
-type Use = 'print' | 'test' | 'enter';
+type Use = 'print' | 'test' | 'enter' | 'list';
 
-function checkValue(template: Template, path: PathExpression, scopes: unknown[], inEach: boolean, out: Diagnostic[], use: Use): { found: boolean; value: unknown } {
+interface Lookup {
+  readonly found: boolean;
+  readonly value: unknown;
+  /** The value, or one of the groups on the way to it, is set to nothing in the organisation file. */
+  readonly unset?: boolean;
+  /** Path from the root, where the scope it starts from has one. */
+  readonly path: readonly string[] | null;
+}
+
+function checkValue(template: Template, path: PathExpression, scopes: Scope[], inEach: boolean, result: TemplateCheck, use: Use): Lookup {
+  const out = result.diagnostics;
   const at = positionOfNode(template, path);
   if (path.data) {
     const known = ['index', 'key', 'first', 'last'];
@@ -202,27 +240,30 @@ function checkValue(template: Template, path: PathExpression, scopes: unknown[],
           hint: 'Only @index, @key, @first and @last exist, and only inside {{#each}}.',
         }),
       );
-      return { found: false, value: undefined };
+      return { found: false, value: undefined, path: null };
     }
-    return { found: true, value: 0 };
+    return { found: true, value: 0, path: null };
   }
   const scopeIndex = scopes.length - 1 - path.depth;
-  let current: unknown = scopes[scopeIndex];
-  if (scopeIndex < 0) {
+  const scope = scopes[scopeIndex];
+  if (!scope) {
     out.push(diagnostic('template/undefined-variable', template.file, at, `"${path.original}" goes up more levels than there are blocks.`, { hint: 'Remove a "../".' }));
-    return { found: false, value: undefined };
+    return { found: false, value: undefined, path: null };
   }
+  let current: unknown = scope.value;
+  const fullPath = scope.path && [...scope.path, ...path.parts];
   const walked: string[] = [];
   for (let i = 0; i < path.parts.length; i++) {
     const part = path.parts[i] ?? '';
     const isLast = i === path.parts.length - 1;
+    if (current === null && walked.length > 0) break; // a group left unset: handled below
     if (current !== null && typeof current === 'object' && Object.hasOwn(current, part)) {
       current = (current as Record<string, unknown>)[part];
       walked.push(part);
       continue;
     }
     // `{{#if a.b}}` may test a field that is absent, as long as its parent exists.
-    if (use === 'test' && isLast && current !== null && typeof current === 'object') return { found: true, value: undefined };
+    if (use === 'test' && isLast && current !== null && typeof current === 'object') return { found: true, value: undefined, path: fullPath };
     const available = current !== null && typeof current === 'object' && !Array.isArray(current) ? Object.keys(current) : [];
     const prefix = walked.length > 0 ? `${walked.join('.')}.` : '';
     const suggestion = nearest(part, available, 1)[0];
@@ -235,7 +276,13 @@ function checkValue(template: Template, path: PathExpression, scopes: unknown[],
             : 'Define it in the organisation file, or remove the expression.',
       }),
     );
-    return { found: false, value: undefined };
+    return { found: false, value: undefined, path: null };
+  }
+  if (current === null || current === UNSET_ITEM) {
+    // Left empty in the organisation file: an error in a normal build, a placeholder in a template.
+    if (use === 'test') return { found: true, value: undefined, path: fullPath };
+    if (current === null && fullPath) result.unset.push({ path: fullPath, use: use === 'list' ? 'list' : use === 'enter' ? 'enter' : 'print', file: template.file, at });
+    return { found: true, value: current === UNSET_ITEM ? 'placeholder' : undefined, unset: current === null, path: fullPath };
   }
   if (use === 'print' && current !== null && typeof current === 'object') {
     out.push(
@@ -247,7 +294,7 @@ function checkValue(template: Template, path: PathExpression, scopes: unknown[],
   if (use === 'print' && current === undefined) {
     out.push(diagnostic('template/undefined-variable', template.file, at, `The variable "${path.original}" has no value.`, { hint: 'Set it in the organisation file, or guard it with {{#if}}.' }));
   }
-  return { found: true, value: current };
+  return { found: true, value: current, path: fullPath };
 }
 
 /**

@@ -2,6 +2,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeText, sha256, type SourceFile } from './source-file.js';
+import { parseYamlSource, positionOf } from './yaml-source.js';
+import { resolveLibrary } from '../library/resolve-library.js';
+import { PACKAGE_ROOT } from '../pipeline/package-info.js';
 
 /** Largest text input accepted (a module, manifest, catalog or organisation file). */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -12,8 +15,11 @@ export interface ProjectLocation {
   readonly root: string;
   /** Absolute path of the organisation file. */
   readonly organisationFile: string;
-  /** Absolute folder holding `policy-modules/` and `frameworks/`. */
-  readonly libraryDir: string;
+  /**
+   * Absolute folder holding `policy-modules/` and `frameworks/`: from --library, else from the
+   * organisation file's `library:`, else the library bundled with policymark.
+   */
+  readonly libraryDir?: string | undefined;
 }
 
 /** Every input file of a project, read and decoded; nothing parsed yet. */
@@ -21,6 +27,11 @@ export interface ProjectSources {
   readonly organisation: SourceFile;
   readonly modules: readonly SourceFile[];
   readonly policies: readonly SourceFile[];
+  /**
+   * The organisation project's own modules and policies (`policy-modules/` beside the organisation
+   * file): added to the library, or replacing library ones that they declare to override.
+   */
+  readonly own: { readonly modules: readonly SourceFile[]; readonly policies: readonly SourceFile[] };
   readonly catalogs: readonly SourceFile[];
   /** Released versions: `releases/<policy>/<version>.json` beside the organisation file. */
   readonly releases: readonly SourceFile[];
@@ -41,11 +52,17 @@ export async function loadProjectSources(
   const display = (absolute: string): string => displayPath(location.root, absolute);
 
   const organisation = await readTextFile(location.organisationFile, display, diagnostics);
-  const modulesDir = path.join(location.libraryDir, 'policy-modules');
+  const libraryDir = location.libraryDir ?? (organisation ? libraryOf(organisation, location, diagnostics) : PACKAGE_ROOT);
+  const modulesDir = path.join(libraryDir, 'policy-modules');
   const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), '.md', display, diagnostics, true);
   const policyFiles = await listFiles(path.join(modulesDir, 'policies'), '.yaml', display, diagnostics, false);
-  const catalogFiles = await listFiles(path.join(location.libraryDir, 'frameworks'), '.yaml', display, diagnostics, false);
+  const catalogFiles = await listFiles(path.join(libraryDir, 'frameworks'), '.yaml', display, diagnostics, false);
   const releaseFiles = await listFiles(releasesDir(location), '.json', display, [], true);
+  // The project's own modules, unless the organisation file sits in the library itself.
+  const ownDir = path.join(path.dirname(location.organisationFile), 'policy-modules');
+  const hasOwn = path.resolve(ownDir) !== path.resolve(modulesDir);
+  const ownModuleFiles = hasOwn ? await listFiles(path.join(ownDir, 'sections'), '.md', display, [], true) : [];
+  const ownPolicyFiles = hasOwn ? await listFiles(path.join(ownDir, 'policies'), '.yaml', display, [], false) : [];
 
   const unreadableModules: string[] = [];
   const read = async (files: readonly string[], failed: string[] = []): Promise<SourceFile[]> => {
@@ -61,8 +78,23 @@ export async function loadProjectSources(
   const policies = await read(policyFiles);
   const catalogs = await read(catalogFiles);
   const releases = await read(releaseFiles);
+  const own = { modules: await read(ownModuleFiles, unreadableModules), policies: await read(ownPolicyFiles) };
   if (!organisation) return { value: undefined, diagnostics };
-  return { value: { organisation, modules, policies, catalogs, releases, unreadableModules }, diagnostics };
+  return { value: { organisation, modules, policies, own, catalogs, releases, unreadableModules }, diagnostics };
+}
+
+/**
+ * The library the organisation file names with `library:` (a folder relative to it, or an npm
+ * package), else the bundled one. Read ahead of validation, which reports anything else in the file.
+ */
+function libraryOf(organisation: SourceFile, location: ProjectLocation, diagnostics: Diagnostic[]): string {
+  const parsed = parseYamlSource(organisation.path, organisation.text);
+  const spec = parsed.value?.document.get('library');
+  if (typeof spec !== 'string' || spec === '') return PACKAGE_ROOT;
+  const resolved = resolveLibrary(spec, path.dirname(location.organisationFile));
+  if ('dir' in resolved) return resolved.dir;
+  diagnostics.push(diagnostic('load/library-not-found', organisation.path, positionOf(parsed.value!, ['library']), resolved.error, { hint: resolved.hint }));
+  return PACKAGE_ROOT;
 }
 
 /** Project-relative POSIX path; never absolute, so no build machine path leaks into an output. */

@@ -14,6 +14,8 @@ export type Inline =
   | { readonly type: 'code'; readonly value: string }
   | { readonly type: 'link'; readonly url: string; readonly children: readonly Inline[] }
   | { readonly type: 'break' }
+  /** A value the organisation left unset (template mode): what the client is to fill in. */
+  | { readonly type: 'placeholder'; readonly label: string }
   /** A tracked change (only in a redline): what was inserted or deleted, by whom and when (YYYY-MM-DD). */
   | {
       readonly type: 'revision';
@@ -145,4 +147,16 @@ export interface DocumentModel {
   readonly history: readonly VersionEntry[];
   readonly sections: readonly Section[];
   readonly appendix: readonly AppendixFramework[];
+  /**
+   * Only in a template: every placeholder, with where it appears, for the "to complete" checklist at the
+   * start of the document. Values printed outside the sections (owner, approver, organisation name) are
+   * shown in those places as "[label]".
+   */
+  readonly toComplete?: readonly ToCompleteItem[];
+}
+
+/** One thing a client must fill in, and the places (section numbers and titles, or a fixed part) it appears. */
+export interface ToCompleteItem {
+  readonly label: string;
+  readonly where: readonly string[];
 }

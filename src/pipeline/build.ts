@@ -58,6 +58,11 @@ export interface BuildOptions extends ProjectLocation {
   readonly select?: VersionSelection;
   /** SOURCE_DATE_EPOCH (seconds), for the metadata timestamps of drafts. */
   readonly sourceDateEpoch?: number | undefined;
+  /**
+   * Template mode: the working draft with every value the organisation left empty printed as a marked
+   * placeholder, written to the `template` version folder.
+   */
+  readonly template?: boolean;
 }
 
 /** One composed document of a build. */
@@ -145,7 +150,7 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
   const loaded = await loadProjectSources(options);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   if (!loaded.value) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
-  const validated = validateProject(loaded.value);
+  const validated = validateProject(loaded.value, { template: options.template === true });
   diagnostics.push(...validated.diagnostics);
   const project = validated.value;
   if (!project || hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
@@ -167,7 +172,7 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
   for (const lang of langs) {
     if (project.organisation.languages.includes(lang)) continue;
     diagnostics.push(
-      diagnostic('organisation/unsupported-language', project.organisationFile, { line: 0, column: 0 }, `The language "${lang}" was requested, but ${project.organisation.shortName} publishes in ${project.organisation.languages.join(', ')} only.`, {
+      diagnostic('organisation/unsupported-language', project.organisationFile, { line: 0, column: 0 }, `The language "${lang}" was requested, but ${project.organisation.shortName ?? project.organisation.id} publishes in ${project.organisation.languages.join(', ')} only.`, {
         hint: `Add "${lang}" to \`languages\` in the organisation file, or build another language.`,
       }),
     );
@@ -175,7 +180,7 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
 
   const documents: { policy: string; lang: Language; version: string; model: DocumentModel }[] = [];
-  const select = options.select ?? { kind: 'latest' };
+  const select: VersionSelection = options.template ? { kind: 'draft' } : (options.select ?? { kind: 'latest' });
   for (const policy of policyIds) {
     const releases = project.releases.get(policy) ?? [];
     const release = select.kind === 'version' ? releases.find((r) => r.version === select.version) : select.kind === 'latest' ? releases.at(-1) : undefined;
@@ -200,9 +205,9 @@ export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats
         }
         continue;
       }
-      const composed = composeDocument(project, { policyId: policy, lang, version: draftVersion(releases) });
+      const composed = composeDocument(project, { policyId: policy, lang, version: draftVersion(releases), template: options.template === true });
       diagnostics.push(...composed.diagnostics);
-      if (composed.value) documents.push({ policy, lang, version: 'draft', model: composed.value });
+      if (composed.value) documents.push({ policy, lang, version: options.template ? 'template' : 'draft', model: composed.value });
     }
   }
   const unique = dedupe(diagnostics);

@@ -36,6 +36,8 @@ export const ModuleFrontMatterSchema = z
     when: ConditionSchema.optional(),
     /** Content computed by policymark and appended after the body, e.g. the Statement of Applicability table. */
     generated: z.enum(GENERATED_CONTENT).optional(),
+    /** In an organisation project's own modules: this module replaces the library module with the same id. */
+    overrides: z.literal(true).optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FrameworkIdSchema, LanguageSchema, type Language } from './common.js';
+import { FrameworkIdSchema, LanguageSchema, SlugSchema, type Language } from './common.js';
 
 /**
  * A text value from an organisation file. Values are data, printed literally; control characters
@@ -20,13 +20,21 @@ const IdentifierSchema = z
     message: 'must be lower-case letters and digits, separated by single "-" or "."',
   });
 
+/**
+ * A value the organisation may leave empty (`~`, nothing after the colon, or the key left out). A normal
+ * build reports every module that uses it; `build --template` prints a placeholder naming what to fill in.
+ */
+function fillable<T extends z.ZodType>(schema: T) {
+  return schema.nullable().default(null);
+}
+
 const ColourSchema = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { message: 'must be a colour like "#1F4E79"' });
 
 const personSchema = <T extends z.ZodType>(text: T) => z
   .object({
     id: IdentifierSchema.describe('A short id that roles refer to, e.g. "anna.lindqvist".'),
-    name: TextSchema.describe('Full name as it appears in documents.'),
-    title: text.describe('Job title.'),
+    name: fillable(TextSchema).describe('Full name as it appears in documents.'),
+    title: fillable(text).describe('Job title.'),
     email: TextSchema.optional(),
     phone: TextSchema.optional(),
   })
@@ -34,18 +42,18 @@ const personSchema = <T extends z.ZodType>(text: T) => z
 
 const authoritySchema = <T extends z.ZodType>(text: T) => z
   .object({
-    name: text.describe('The authority\'s name as it should appear in the policy.'),
+    name: fillable(text).describe('The authority\'s name as it should appear in the policy.'),
     contact: TextSchema.optional().describe('Web address, e-mail or telephone number for reports.'),
   })
   .strict();
 
 const priorityLevelSchema = <T extends z.ZodType>(text: T) => z
   .object({
-    label: text.describe('Name of the priority, e.g. "Critical".'),
-    response: text.describe('Target time to start work, e.g. "15 minutes".'),
-    resolution: text.describe('Target time to restore service, e.g. "4 hours".'),
-    updates: text.describe('How often stakeholders are updated, e.g. "every hour".'),
-    escalateAfter: text.describe('Time after which an unresolved incident is escalated one level.'),
+    label: fillable(text).describe('Name of the priority, e.g. "Critical".'),
+    response: fillable(text).describe('Target time to start work, e.g. "15 minutes".'),
+    resolution: fillable(text).describe('Target time to restore service, e.g. "4 hours".'),
+    updates: fillable(text).describe('How often stakeholders are updated, e.g. "every hour".'),
+    escalateAfter: fillable(text).describe('Time after which an unresolved incident is escalated one level.'),
   })
   .strict();
 
@@ -64,18 +72,18 @@ function organisationSchema<T extends z.ZodType>(text: T) {
   return z
   .object({
     id: IdentifierSchema.describe('Used in output paths: output/<id>/<policy>/<version>/.'),
-    legalName: TextSchema.describe('Registered legal name, e.g. "Kestrel Logistics AB".'),
-    shortName: TextSchema.describe('The name used in running text, e.g. "Kestrel".'),
+    legalName: fillable(TextSchema).describe('Registered legal name, e.g. "Kestrel Logistics AB".'),
+    shortName: fillable(TextSchema).describe('The name used in running text, e.g. "Kestrel".'),
     registrationNumber: TextSchema.optional(),
-    sector: text.describe('The organisation\'s sector, as it should read in the scope section.'),
+    sector: fillable(text).describe('The organisation\'s sector, as it should read in the scope section.'),
     country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as "SE"' }),
     employees: z.number().int().positive().optional(),
     languages: z.array(LanguageSchema).min(1).describe('Languages the policies are published in; the first is the default.'),
     frameworks: z.array(FrameworkIdSchema).describe('Frameworks that apply; appendices and coverage show only these.'),
-    people: z.array(personSchema(text)).min(1),
+    people: z.array(personSchema(text)).default([]),
     roles: z
-      .record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' }), IdentifierSchema)
-      .describe('Role key to the id of the person who holds it, e.g. incidentManager: erik.sandberg.'),
+      .record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' }), IdentifierSchema.nullable())
+      .describe('Role key to the id of the person who holds it, e.g. incidentManager: erik.sandberg. Leave a role empty for a placeholder in template builds.'),
     gdpr: z
       .object({
         supervisoryAuthority: AuthoritySchema,
@@ -93,17 +101,17 @@ function organisationSchema<T extends z.ZodType>(text: T) {
     incident: z
       .object({
         priorities: z.object({ P1: PriorityLevelSchema, P2: PriorityLevelSchema, P3: PriorityLevelSchema, P4: PriorityLevelSchema }).strict(),
-        reportingChannels: z.array(text).min(1).describe('Where anyone reports a suspected incident.'),
+        reportingChannels: fillable(z.array(text).min(1)).describe('Where anyone reports a suspected incident.'),
         majorIncidentPriority: z.enum(['P1', 'P2']).describe('Priorities at or above this one are major incidents.'),
-        recordRetention: text.describe('How long incident records are kept, e.g. "five years".'),
+        recordRetention: fillable(text).describe('How long incident records are kept, e.g. "five years".'),
       })
       .strict(),
     training: z
       .object({
-        onboarding: text.describe('When new staff are trained, e.g. "on their first working day".'),
-        cadence: text.describe('Recurring training, e.g. "quarterly".'),
-        refresher: text.describe('Short refreshers, e.g. "monthly".'),
-        exercises: text.describe('Incident exercises, e.g. "at least twice a year".'),
+        onboarding: fillable(text).describe('When new staff are trained, e.g. "on their first working day".'),
+        cadence: fillable(text).describe('Recurring training, e.g. "quarterly".'),
+        refresher: fillable(text).describe('Short refreshers, e.g. "monthly".'),
+        exercises: fillable(text).describe('Incident exercises, e.g. "at least twice a year".'),
       })
       .strict(),
     review: z
@@ -113,7 +121,7 @@ function organisationSchema<T extends z.ZodType>(text: T) {
       .strict(),
     tools: z
       .object({
-        ticketing: TextSchema.describe('The ticketing or ITSM system where incidents are logged.'),
+        ticketing: fillable(TextSchema).describe('The ticketing or ITSM system where incidents are logged.'),
         monitoring: TextSchema.optional(),
         backup: TextSchema.optional(),
       })
@@ -146,8 +154,34 @@ function organisationSchema<T extends z.ZodType>(text: T) {
       .strict()
       .prefault({})
       .describe('Statement of Applicability (ISO/IEC 27001:2022 clause 6.1.3 d).'),
+    library: TextSchema.optional().describe(
+      'The module library: a folder relative to this file, or the name of an npm package installed for this project. Default: the library bundled with policymark.',
+    ),
+    policies: z
+      .record(
+        SlugSchema,
+        z
+          .object({
+            exclude: z.array(SlugSchema).default([]).describe('Section modules of the library policy that this organisation leaves out.'),
+            insert: z
+              .array(
+                z
+                  .object({
+                    section: SlugSchema.describe('Id of the section module to add (usually one of this project\'s own modules).'),
+                    after: SlugSchema.optional().describe('Insert after this section of the policy.'),
+                    before: SlugSchema.optional().describe('Insert before this section of the policy.'),
+                  })
+                  .strict(),
+              )
+              .default([])
+              .describe('Section modules added to the library policy, each after or before one of its sections (at the end when neither is given).'),
+          })
+          .strict(),
+      )
+      .default({})
+      .describe('Tailoring of library policies for this organisation, by policy id, without copying their manifests.'),
     variables: z
-      .record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/), z.union([text, z.number(), z.boolean()]))
+      .record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/), z.union([text, z.number(), z.boolean()]).nullable())
       .default({})
       .describe('Free variables for your own modules, used as {{org.variables.name}}.'),
   })

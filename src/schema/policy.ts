@@ -17,6 +17,8 @@ export const PolicyManifestSchema = z
       .describe('Overrides the organisation\'s default review interval.'),
     classification: z.enum(CLASSIFICATIONS),
     sections: z.array(SlugSchema).min(1),
+    /** In an organisation project's own policies: this manifest replaces the library policy with the same id. */
+    overrides: z.literal(true).optional(),
   })
   .strict();
 

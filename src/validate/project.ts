@@ -1,4 +1,5 @@
 import type { ControlIndex } from '../catalog/control-index.js';
+import type { Position } from '../diagnostics/diagnostic.js';
 import type { Template } from '../compose/template.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import type { SourceFile } from '../load/source-file.js';
@@ -24,6 +25,8 @@ export interface SectionModule {
   readonly controls: ControlMapping;
   readonly when: Condition | undefined;
   readonly generated: GeneratedContent | undefined;
+  /** A project's own module that replaces the library module with its id. */
+  readonly overrides: boolean;
   /** File that holds the metadata. */
   readonly file: string;
   readonly frontMatter: YamlSource;
@@ -34,6 +37,11 @@ export interface PolicyEntry {
   readonly manifest: PolicyManifest;
   readonly file: string;
   readonly source: YamlSource;
+  /**
+   * Where each entry of `manifest.sections` is written: in the manifest, or, for a section the
+   * organisation inserts, in the organisation file.
+   */
+  readonly sectionAt: readonly { readonly file: string; readonly position: Position }[];
 }
 
 /** Everything a build needs, parsed and checked; the input of `compose`. */
@@ -65,4 +73,6 @@ export interface RuleContext {
   readonly brokenModuleIds: ReadonlySet<string>;
   readonly policies: ReadonlyMap<string, PolicyEntry>;
   readonly catalogs: ReadonlyMap<FrameworkId, ControlIndex>;
+  /** Template mode: values left empty become placeholders instead of errors. */
+  readonly template: boolean;
 }

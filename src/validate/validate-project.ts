@@ -6,7 +6,9 @@ import { parseTemplate } from '../compose/template.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { splitFrontMatter } from '../load/front-matter.js';
 import type { ProjectSources } from '../load/load-project.js';
-import { parseYamlSource, positionOf } from '../load/yaml-source.js';
+import type { SourceFile } from '../load/source-file.js';
+import { closest } from '../diagnostics/suggest.js';
+import { parseYamlSource, positionOf, type YamlSource } from '../load/yaml-source.js';
 import { CatalogSchema } from '../schema/catalog.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import { ModuleFrontMatterSchema, TranslationFrontMatterSchema, type ModuleFrontMatter } from '../schema/module.js';
@@ -18,6 +20,7 @@ import { checkControlIds } from './rules/control-ids.js';
 import { checkPeopleAndRoles } from './rules/people-and-roles.js';
 import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
+import { checkDocumentValues } from './rules/document-values.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
@@ -27,7 +30,7 @@ import { validateReleases } from './validate-releases.js';
  * cross-file rules. Collects every diagnostic it can before giving up; returns a project only when
  * nothing is in error.
  */
-export function validateProject(sources: ProjectSources): { value: ValidatedProject | undefined; diagnostics: Diagnostic[] } {
+export function validateProject(sources: ProjectSources, options: { template?: boolean } = {}): { value: ValidatedProject | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
 
   const organisationYaml = parseYamlSource(sources.organisation.path, sources.organisation.text);
@@ -61,27 +64,15 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
 
   // A module file that failed to load or parse still tells by its name which id it meant to define.
   const brokenModuleIds = new Set<string>(sources.unreadableModules.map(moduleIdFromFileName));
-  const modules = collectModules(sources, diagnostics, brokenModuleIds);
-
-  const policies = new Map<string, PolicyEntry>();
-  for (const file of sources.policies) {
-    const parsed = parseYamlSource(file.path, file.text);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.value) continue;
-    const manifest = validateYaml(parsed.value, PolicyManifestSchema, 'policy manifest');
-    diagnostics.push(...manifest.diagnostics);
-    if (!manifest.value) continue;
-    const existing = policies.get(manifest.value.id);
-    if (existing) {
-      diagnostics.push(
-        diagnostic('policy/duplicate-id', file.path, positionOf(parsed.value, ['id']), `The policy id "${manifest.value.id}" is already used by ${existing.file}.`, {
-          hint: 'Give each policy manifest its own id.',
-        }),
-      );
-      continue;
-    }
-    policies.set(manifest.value.id, { manifest: manifest.value, file: file.path, source: parsed.value });
-  }
+  const modules = withOwn(
+    collectModules(sources.modules, diagnostics, brokenModuleIds),
+    collectModules(sources.own.modules, diagnostics, brokenModuleIds),
+    'module',
+    diagnostics,
+  );
+  const libraryPolicies = collectPolicies(sources.policies, diagnostics);
+  const ownPolicies = collectPolicies(sources.own.policies, diagnostics);
+  const untailored = withOwn(libraryPolicies, ownPolicies, 'policy', diagnostics);
 
   // Every language the organisation publishes in gets its own view of the file, prose resolved.
   const organisations = new Map<Language, Organisation>();
@@ -93,14 +84,16 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
     }
   }
   const organisation = organisationResult.value ? organisations.get(organisationResult.value.languages[0]!) : undefined;
+  const policies = organisation && organisationYaml.value ? tailorPolicies(untailored, organisation, organisationYaml.value, diagnostics) : untailored;
   if (organisation && organisationYaml.value) {
-    const context = { organisation, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs };
+    const context = { organisation, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs, template: options.template === true };
     diagnostics.push(
       ...checkPeopleAndRoles(context),
       ...checkPolicyReferences(context),
       ...checkControlIds(context),
       ...checkConditions(context),
       ...checkTemplates(context),
+      ...checkDocumentValues(context),
       ...checkStatementOfApplicability(context),
     );
   }
@@ -120,10 +113,39 @@ export function validateProject(sources: ProjectSources): { value: ValidatedProj
       policies,
       catalogs,
       releases: releases.value,
-      inputs: [sources.organisation, ...sources.modules, ...sources.policies, ...sources.catalogs, ...sources.releases],
+      inputs: [sources.organisation, ...sources.modules, ...sources.policies, ...sources.own.modules, ...sources.own.policies, ...sources.catalogs, ...sources.releases],
     },
     diagnostics,
   };
+}
+
+/** Parses the policy manifests of one origin (the library, or the project's own). */
+function collectPolicies(files: readonly SourceFile[], diagnostics: Diagnostic[]): Map<string, PolicyEntry> {
+  const policies = new Map<string, PolicyEntry>();
+  for (const file of files) {
+    const parsed = parseYamlSource(file.path, file.text);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.value) continue;
+    const manifest = validateYaml(parsed.value, PolicyManifestSchema, 'policy manifest');
+    diagnostics.push(...manifest.diagnostics);
+    if (!manifest.value) continue;
+    const existing = policies.get(manifest.value.id);
+    if (existing) {
+      diagnostics.push(
+        diagnostic('policy/duplicate-id', file.path, positionOf(parsed.value, ['id']), `The policy id "${manifest.value.id}" is already used by ${existing.file}.`, {
+          hint: 'Give each policy manifest its own id.',
+        }),
+      );
+      continue;
+    }
+    policies.set(manifest.value.id, {
+      manifest: manifest.value,
+      file: file.path,
+      source: parsed.value,
+      sectionAt: manifest.value.sections.map((_, index) => ({ file: file.path, position: positionOf(parsed.value!, ['sections', index]) })),
+    });
+  }
+  return policies;
 }
 
 interface ParsedVariant {
@@ -132,9 +154,9 @@ interface ParsedVariant {
 }
 
 /** Parses every module file and groups the language variants of each module id. */
-function collectModules(sources: ProjectSources, diagnostics: Diagnostic[], broken: Set<string>): Map<string, SectionModule> {
+function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[], broken: Set<string>): Map<string, SectionModule> {
   const byId = new Map<string, ParsedVariant[]>();
-  for (const file of sources.modules) {
+  for (const file of files) {
     const split = splitFrontMatter(file.path, file.text);
     diagnostics.push(...split.diagnostics);
     if (!split.value) {
@@ -205,6 +227,7 @@ function collectModules(sources: ProjectSources, diagnostics: Diagnostic[], brok
       controls: primary.metadata.controls,
       when: primary.metadata.when,
       generated: primary.metadata.generated,
+      overrides: primary.metadata.overrides === true,
       file: primary.variant.file,
       frontMatter: primary.variant.frontMatter,
       variants: new Map<Language, ModuleVariant>(variants.map((entry) => [entry.variant.lang, entry.variant])),
@@ -241,6 +264,100 @@ function checkHeadings(file: string, body: string, bodyLine: number): Diagnostic
     }
   });
   return diagnostics;
+}
+
+/**
+ * The library with the project's own modules or policies laid over it. An own one with a library id
+ * replaces it only when it says `overrides: true`; one that says so but matches nothing in the library
+ * is reported, since the library may have renamed or dropped what the client once tailored.
+ */
+function withOwn<T extends { readonly file: string; readonly source?: YamlSource; readonly frontMatter?: YamlSource; readonly overrides?: boolean; readonly manifest?: { readonly overrides?: boolean | undefined } }>(
+  library: Map<string, T>,
+  own: Map<string, T>,
+  kind: 'module' | 'policy',
+  diagnostics: Diagnostic[],
+): Map<string, T> {
+  const merged = new Map(library);
+  for (const [id, entry] of own) {
+    const source = (entry.frontMatter ?? entry.source)!;
+    const overrides = entry.overrides === true || entry.manifest?.overrides === true;
+    const replaced = library.get(id);
+    if (replaced && !overrides) {
+      diagnostics.push(
+        diagnostic(kind === 'module' ? 'module/shadows-library' : 'policy/duplicate-id', entry.file, positionOf(source, ['id']), `The ${kind} id "${id}" is also the id of the library's ${replaced.file}.`, {
+          hint: `Add \`overrides: true\` to use this ${kind} instead of the library's for this organisation, or give it an id of its own.`,
+        }),
+      );
+      continue;
+    }
+    if (!replaced && overrides) {
+      const suggestion = closest(id, [...library.keys()]);
+      diagnostics.push(
+        diagnostic('module/stale-override', entry.file, positionOf(source, ['overrides']), `This ${kind} overrides "${id}", but the library has no ${kind} with that id any more; it is used as a ${kind} of its own.`, {
+          severity: 'warning',
+          hint: suggestion ? `Did the library rename it to "${suggestion}"? Change the id, or remove \`overrides: true\`.` : 'Remove `overrides: true`, or change the id to the library one it replaces.',
+        }),
+      );
+    }
+    merged.set(id, entry);
+  }
+  return merged;
+}
+
+/**
+ * Applies the organisation's tailoring (`policies:` in the organisation file) to the manifests: sections
+ * left out, sections inserted after or before others. Each reference must match, so that a library
+ * change that makes tailoring obsolete is reported rather than silently ignored.
+ */
+function tailorPolicies(
+  policies: Map<string, PolicyEntry>,
+  organisation: Organisation,
+  source: YamlSource,
+  diagnostics: Diagnostic[],
+): Map<string, PolicyEntry> {
+  const tailored = new Map(policies);
+  for (const [policyId, tailoring] of Object.entries(organisation.policies)) {
+    const entry = policies.get(policyId);
+    if (!entry) {
+      const suggestion = closest(policyId, [...policies.keys()]);
+      diagnostics.push(
+        diagnostic('policy/stale-tailoring', source.file, positionOf(source, ['policies', policyId], { key: true }), `The organisation file tailors the policy "${policyId}", which the library does not have.`, {
+          hint: suggestion ? `Did you mean "${suggestion}"?` : `Policies: ${[...policies.keys()].sort().join(', ')}.`,
+        }),
+      );
+      continue;
+    }
+    const sections = entry.manifest.sections.map((id, index) => ({ id, at: entry.sectionAt[index]! }));
+    const stale = (path: (string | number)[], message: string, id: string, options: string[]): void => {
+      const suggestion = closest(id, options);
+      diagnostics.push(
+        diagnostic('policy/stale-tailoring', source.file, positionOf(source, ['policies', policyId, ...path]), message, {
+          hint: suggestion ? `Did you mean "${suggestion}"?` : `Sections of "${policyId}": ${options.join(', ')}.`,
+        }),
+      );
+    };
+    tailoring.exclude.forEach((id, index) => {
+      const at = sections.findIndex((section) => section.id === id);
+      if (at < 0) stale(['exclude', index], `The policy "${policyId}" has no section "${id}" to leave out.`, id, sections.map((s) => s.id));
+      else sections.splice(at, 1);
+    });
+    tailoring.insert.forEach((item, index) => {
+      const anchor = item.after ?? item.before;
+      const at = anchor === undefined ? sections.length : sections.findIndex((section) => section.id === anchor);
+      if (at < 0) {
+        stale(['insert', index, item.after ? 'after' : 'before'], `The policy "${policyId}" has no section "${anchor}" to insert "${item.section}" ${item.after ? 'after' : 'before'}.`, anchor ?? '', sections.map((s) => s.id));
+        return;
+      }
+      const position = anchor === undefined ? at : item.after ? at + 1 : at;
+      sections.splice(position, 0, { id: item.section, at: { file: source.file, position: positionOf(source, ['policies', policyId, 'insert', index, 'section']) } });
+    });
+    tailored.set(policyId, {
+      ...entry,
+      manifest: { ...entry.manifest, sections: sections.map((section) => section.id) },
+      sectionAt: sections.map((section) => section.at),
+    });
+  }
+  return tailored;
 }
 
 /** `policy-modules/sections/incident-roles.sv.md` → `incident-roles`, by the library's naming convention. */

@@ -20,6 +20,9 @@ Options:
   --lang LIST        ${LANGUAGES.join(',')} (default: every language of the organisation)
   --version X.Y.Z    build this release of the policy (default: the latest release)
   --draft            build the working draft, marked DRAFT, even where releases exist
+  --template         build fill-in templates: every value left empty in the organisation file is
+                     printed as a highlighted placeholder, listed in a "to complete" checklist at
+                     the start; written to the "template" version folder
   --out DIR          output folder (default: output)
   --library DIR      module library holding policy-modules/ and frameworks/ (default: the bundled one)
   --json             print the result as JSON on stdout
@@ -35,12 +38,14 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     out: { type: 'string' },
     version: { type: 'string' },
     draft: { type: 'boolean', default: false },
+    template: { type: 'boolean', default: false },
   }, BUILD_USAGE);
   if (values.help) {
     io.stdout.write(BUILD_USAGE);
     return EXIT_OK;
   }
   if (values.draft && values.version) throw new UsageError('Use either --draft or --version, not both.', BUILD_USAGE);
+  if (values.template && values.version) throw new UsageError('A template is built from the working draft; --version does not apply.', BUILD_USAGE);
   const formats = listFlag(values.format, FORMATS, 'format', BUILD_USAGE);
   const langs = listFlag(values.lang, LANGUAGES, 'lang', BUILD_USAGE);
   const policies = (values.policy ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
@@ -53,6 +58,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     langs,
     select: values.draft ? { kind: 'draft' } : values.version ? { kind: 'version', version: values.version } : { kind: 'latest' },
     sourceDateEpoch: sourceDateEpoch(io.env),
+    template: values.template,
   });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({

@@ -49,9 +49,9 @@ export async function runCoverage(args: readonly string[], io: CliIo): Promise<n
   const documents = composed.documents.filter((d) => d.lang === organisation.languages[0]).map((d) => d.model);
   const coverage = computeCoverage(documents, composed.project.catalogs, frameworks);
   io.stdout.write(
-    format === 'json' ? `${JSON.stringify({ organisation: organisation.legalName, frameworks: coverage }, null, 2)}\n`
+    format === 'json' ? `${JSON.stringify({ organisation: organisation.legalName ?? organisation.id, frameworks: coverage }, null, 2)}\n`
     : format === 'csv' ? coverageToCsv(coverage)
-    : coverageToMarkdown(organisation.legalName, coverage),
+    : coverageToMarkdown(organisation.legalName ?? organisation.id, coverage),
   );
   const below = failUnder === undefined ? [] : coverage.filter((f) => f.percent < failUnder);
   if (below.length > 0) {

@@ -46,9 +46,9 @@ export async function runRegister(args: readonly string[], io: CliIo): Promise<n
   }
   const rows = computeRegister(composed.project, date);
   const output =
-    format === 'json' ? `${JSON.stringify({ organisation: composed.project.organisation.legalName, today: date, policies: rows }, null, 2)}\n`
+    format === 'json' ? `${JSON.stringify({ organisation: composed.project.organisation.legalName ?? composed.project.organisation.id, today: date, policies: rows }, null, 2)}\n`
     : format === 'csv' ? registerToCsv(rows)
-    : registerToMarkdown(composed.project.organisation.legalName, date, rows);
+    : registerToMarkdown(composed.project.organisation.legalName ?? composed.project.organisation.id, date, rows);
   io.stdout.write(output);
   const overdue = rows.filter((r) => r.status === 'review-overdue');
   if (overdue.length > 0) io.stderr.write(`${overdue.length} polic${overdue.length === 1 ? 'y has' : 'ies have'} an overdue review: ${overdue.map((r) => r.policy).join(', ')}.\n`);

@@ -28,9 +28,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Alignment, Block, DocumentModel, Inline, Section } from '../../model/document.js';
-import { appendixTitle, classificationLabel, documentControlRows, historyRows, pageLabel } from '../document-parts.js';
+import { appendixTitle, cellInlines, classificationLabel, documentControlRows, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
 import type { RenderContext } from '../render-context.js';
-import { createTheme, documentStyles, documentTheme, LINK_COLOR, listLevelIndent, listNumbering, STYLE, type DocxTheme } from './theme.js';
+import { createTheme, documentStyles, documentTheme, LINK_COLOR, PLACEHOLDER_COLOR, listLevelIndent, listNumbering, STYLE, type DocxTheme } from './theme.js';
 
 type BodyChild = Paragraph | Table;
 type NumberingDefinition = INumberingOptions['config'][number];
@@ -81,11 +81,24 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
   const { labels, policy } = model;
 
   const front: BodyChild[] = [...titleBlock(model, context, theme)];
+  const cell = (value: string, style: RunStyle = {}): ParagraphChild[] => inlines(cellInlines(model, value), style);
+  if (model.toComplete) {
+    front.push(frontHeading(labels.toComplete));
+    front.push(new Paragraph({ children: runs(labels.toCompleteIntro) }));
+    front.push(dataTable(theme, [runs(labels.toComplete), runs(labels.appearsIn)], toCompleteRows(model).map(([label, where]) => [inlines(label, {}), runs(where)]), [0.45, 0.55]));
+  }
   front.push(frontHeading(labels.documentControl));
-  front.push(textTable(theme, [labels.item, labels.details], documentControlRows(model), [0.32, 0.68], { labelColumn: true }));
+  front.push(
+    dataTable(theme, [runs(labels.item), runs(labels.details)], documentControlRows(model).map(([label, value]) => [runs(label, { bold: true }), cell(value)]), [0.32, 0.68], { labelColumn: true }),
+  );
   front.push(frontHeading(labels.versionHistory));
   front.push(
-    textTable(theme, [labels.version, labels.date, labels.author, labels.approver, labels.summary], historyRows(model), [0.12, 0.15, 0.2, 0.2, 0.33]),
+    dataTable(
+      theme,
+      [labels.version, labels.date, labels.author, labels.approver, labels.summary].map((label) => runs(label)),
+      historyRows(model).map((row) => row.map((value) => cell(value))),
+      [0.12, 0.15, 0.2, 0.2, 0.33],
+    ),
   );
 
   const body: BodyChild[] = [];
@@ -192,7 +205,7 @@ function titleBlock(model: DocumentModel, context: RenderContext, theme: DocxThe
     new Paragraph({
       style: STYLE.subtitle,
       border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: theme.colors.primary, space: 8 } },
-      children: runs(model.organisation.legalName),
+      children: inlines(cellInlines(model, model.organisation.legalName), {}),
     }),
   );
   return out;
@@ -601,6 +614,8 @@ function inline(node: Inline, style: RunStyle): ParagraphChild[] {
       return [new TextRun({ ...style, style: STYLE.verbatimChar, text: xmlText(node.value) })];
     case 'break':
       return [new TextRun({ break: 1 })];
+    case 'placeholder':
+      return [placeholderRun(node.label, style)];
     case 'link':
       return [
         new ExternalHyperlink({
@@ -625,6 +640,7 @@ function revisionRuns(node: Extract<Inline, { type: 'revision' }>, style: RunSty
         case 'text': return [{ text: child.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), style: inner }];
         case 'code': return [{ text: child.value, style: inner }];
         case 'break': return [{ text: ' ', style: inner }];
+        case 'placeholder': return [{ text: `[${child.label}]`, style: inner }];
         case 'strong': return flat(child.children, { ...inner, bold: true });
         case 'emphasis': return flat(child.children, { ...inner, italics: true });
         case 'link': case 'revision': return flat(child.children, inner);
@@ -650,11 +666,18 @@ function linkRuns(children: readonly Inline[], style: RunStyle): TextRun[] {
         return linkRuns(child.children, { ...style, italics: true });
       case 'break':
         return [new TextRun({ break: 1 })];
+      case 'placeholder':
+        return [placeholderRun(child.label, style)];
       case 'link':
       case 'revision':
         return linkRuns(child.children, style);
     }
   });
+}
+
+/** A template's placeholder: red on yellow, like the fill-in fields of commercial templates. */
+function placeholderRun(label: string, style: RunStyle): TextRun {
+  return new TextRun({ ...style, text: xmlText(`[${label}]`), color: PLACEHOLDER_COLOR, highlight: 'yellow' });
 }
 
 /** Text as runs; tabs become Word tabs. */
@@ -672,7 +695,7 @@ function codeRuns(value: string): TextRun[] {
 }
 
 function plainText(children: readonly Inline[]): string {
-  return children.map((child) => ('value' in child ? child.value : 'children' in child ? plainText(child.children) : ' ')).join('');
+  return children.map((child) => ('value' in child ? child.value : 'children' in child ? plainText(child.children) : child.type === 'placeholder' ? `[${child.label}]` : ' ')).join('');
 }
 
 /**

@@ -75,6 +75,8 @@ const DEFAULT_PRIMARY = '1F4E79';
 
 /** Word's own hyperlink blue: readers recognise it whatever the brand colour. */
 export const LINK_COLOR = '0563C1';
+/** Placeholders in a template: red text, on a yellow highlight. */
+export const PLACEHOLDER_COLOR = 'C00000';
 
 /** Derives the theme from the organisation's branding. */
 export function createTheme(branding: DocumentModel['organisation']['branding']): DocxTheme {

@@ -2,7 +2,7 @@ import type { PhrasingContent, Root, RootContent, TableCell as MdastTableCell, T
 import { heading, paragraph, table, text } from './mdast-build.js';
 import { stringify as stringifyYaml } from 'yaml';
 import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
-import { documentControlRows, historyRows, appendixTitle } from '../document-parts.js';
+import { appendixTitle, cellInlines, documentControlRows, historyRows, toCompleteRows } from '../document-parts.js';
 
 /** Builds the Markdown syntax tree of a policy document from its model. */
 export function modelToMdast(model: DocumentModel): Root {
@@ -12,16 +12,33 @@ export function modelToMdast(model: DocumentModel): Root {
     heading(1, [text(policy.title)]),
   ];
   if (policy.status === 'draft') children.push(paragraph([{ type: 'strong', children: [text(labels.draft)] }]));
-  children.push(paragraph([text(model.organisation.legalName)]));
+  children.push(paragraph(cellInlines(model, model.organisation.legalName).map(inlineNode)));
+
+  if (model.toComplete) {
+    // A template's checklist, as a GFM task list a client can tick off.
+    children.push(heading(2, [text(labels.toComplete)]));
+    children.push(paragraph([text(labels.toCompleteIntro)]));
+    children.push({
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: toCompleteRows(model).map(([label, where]) => ({
+        type: 'listItem',
+        checked: false,
+        spread: false,
+        children: [paragraph([...label.map(inlineNode), text(` (${labels.appearsIn.toLowerCase()}: ${where})`)])],
+      })),
+    });
+  }
 
   children.push(heading(2, [text(labels.documentControl)]));
-  children.push(table([labels.item, labels.details], documentControlRows(model).map(([label, value]) => [[text(label)], [text(value)]])));
+  children.push(table([labels.item, labels.details], documentControlRows(model).map(([label, value]) => [[text(label)], cellInlines(model, value).map(inlineNode)])));
 
   children.push(heading(2, [text(labels.versionHistory)]));
   children.push(
     table(
       [labels.version, labels.date, labels.author, labels.approver, labels.summary],
-      historyRows(model).map((row) => row.map((cell) => [text(cell)])),
+      historyRows(model).map((row) => row.map((cell) => cellInlines(model, cell).map(inlineNode))),
     ),
   );
 
@@ -113,6 +130,8 @@ function inlineNode(inline: Inline): PhrasingContent {
     case 'code': return { type: 'inlineCode', value: inline.value };
     case 'link': return { type: 'link', url: inline.url, children: inline.children.map(inlineNode) };
     case 'break': return { type: 'break' };
+    // A placeholder stands out in the source and in any Markdown viewer: bold, in white square brackets.
+    case 'placeholder': return { type: 'strong', children: [text(`⟦${inline.label}⟧`)] };
     case 'revision':
       return inline.change === 'delete'
         ? { type: 'delete', children: inline.children.map(inlineNode) }

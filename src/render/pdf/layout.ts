@@ -24,6 +24,8 @@ export type Run =
       readonly italic: boolean;
       readonly code: boolean;
       readonly link: string | null;
+      /** A template's placeholder: drawn in the placeholder colour on a highlight. */
+      readonly highlight?: boolean;
     }
   | { readonly kind: 'break' };
 
@@ -83,6 +85,7 @@ export interface LayoutTheme {
   readonly linkColor: string;
   readonly mutedColor: string;
   readonly code: { readonly size: number; readonly lineHeight: number; readonly color: string; readonly background: string; readonly padding: number };
+  readonly placeholder: { readonly color: string; readonly background: string };
   readonly table: {
     readonly size: number;
     readonly lineHeight: number;
@@ -221,6 +224,7 @@ interface Piece {
   readonly font: FontKey;
   readonly color: string;
   readonly code: boolean;
+  readonly highlight: boolean;
   readonly link: string | null;
   readonly width: number;
 }
@@ -234,6 +238,7 @@ interface Segment {
   readonly font: FontKey;
   readonly color: string;
   readonly code: boolean;
+  readonly highlight: boolean;
   readonly link: string | null;
 }
 interface Line {
@@ -426,7 +431,8 @@ class LayoutEngine {
         continue;
       }
       const font = this.fontOf(style.bold || run.bold, style.italic || run.italic);
-      const color = run.link !== null ? this.theme.linkColor : run.code ? this.theme.code.color : style.color;
+      const highlight = run.highlight === true;
+      const color = highlight ? this.theme.placeholder.color : run.link !== null ? this.theme.linkColor : run.code ? this.theme.code.color : style.color;
       // Markdown whitespace collapses; a no-break space (U+00A0) is not whitespace here.
       const parts = run.text.split(/([ \t\n\r\f\v]+)/);
       parts.forEach((part, i) => {
@@ -434,7 +440,7 @@ class LayoutEngine {
           endWord();
           if (tokens.length > 0 && tokens[tokens.length - 1]!.kind === 'word') tokens.push({ kind: 'space' });
         } else if (part.length > 0) {
-          pieces.push({ text: part, font, color, code: run.code, link: run.link, width: this.measure(part, font, style.size) });
+          pieces.push({ text: part, font, color, code: run.code, highlight, link: run.link, width: this.measure(part, font, style.size) });
         }
       });
     }
@@ -502,12 +508,12 @@ class LayoutEngine {
     word.pieces.forEach((piece, i) => {
       const last = line.segments[line.segments.length - 1];
       const space = i === 0 && spaceBefore && last !== undefined;
-      const same = last !== undefined && last.font === piece.font && last.color === piece.color && last.code === piece.code && last.link === piece.link;
+      const same = last !== undefined && last.font === piece.font && last.color === piece.color && last.code === piece.code && last.highlight === piece.highlight && last.link === piece.link;
       if (space && !same) {
         // A space between two differently styled pieces is drawn on its own so that no link or code
         // background covers it, yet text extraction still finds it.
         const width = this.measure(' ', last.font, size);
-        line.segments.push({ text: ' ', x: line.width, width, font: last.font, color: last.color, code: false, link: null });
+        line.segments.push({ text: ' ', x: line.width, width, font: last.font, color: last.color, code: false, highlight: false, link: null });
         line.width += width;
       }
       const gap = space && same ? ' ' : '';
@@ -516,7 +522,7 @@ class LayoutEngine {
         last.text += gap + piece.text;
         last.width += gapWidth + piece.width;
       } else {
-        line.segments.push({ text: piece.text, x: line.width, width: piece.width, font: piece.font, color: piece.color, code: piece.code, link: piece.link });
+        line.segments.push({ text: piece.text, x: line.width, width: piece.width, font: piece.font, color: piece.color, code: piece.code, highlight: piece.highlight, link: piece.link });
       }
       line.width += gapWidth + piece.width;
     });
@@ -604,8 +610,9 @@ class LayoutEngine {
     for (const label of this.pending) this.drawLabel(label, baseline, style.size);
     this.pending = [];
     for (const seg of line.segments) {
-      if (seg.code) {
-        this.page.push({ kind: 'fill', x: x + offset + seg.x - 1.5, y: baseline - style.size * 0.82, w: seg.width + 3, h: style.size * 1.08, color: this.theme.code.background });
+      if (seg.code || seg.highlight) {
+        const background = seg.highlight ? this.theme.placeholder.background : this.theme.code.background;
+        this.page.push({ kind: 'fill', x: x + offset + seg.x - 1.5, y: baseline - style.size * 0.82, w: seg.width + 3, h: style.size * 1.08, color: background });
       }
     }
     for (const seg of line.segments) {
@@ -755,7 +762,7 @@ class LayoutEngine {
         lines.push({ segments: [], width: 0 });
         continue;
       }
-      const word: Word = { kind: 'word', pieces: [{ text, font: 'regular', color, code: false, link: null, width: this.measure(text, 'regular', size) }], width: this.measure(text, 'regular', size) };
+      const word: Word = { kind: 'word', pieces: [{ text, font: 'regular', color, code: false, highlight: false, link: null, width: this.measure(text, 'regular', size) }], width: this.measure(text, 'regular', size) };
       lines.push(...this.breakLines([word], innerWidth, size));
     }
     this.space(this.theme.body.spaceBefore);

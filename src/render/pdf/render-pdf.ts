@@ -1,6 +1,6 @@
 import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
 import type { RenderContext } from '../render-context.js';
-import { appendixTitle, classificationLabel, documentControlRows, historyRows, pageLabel } from '../document-parts.js';
+import { appendixTitle, cellInlines, classificationLabel, documentControlRows, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
 import { layoutPdf, type FlowBlock, type LayoutTheme, type PageFurniture, type ParagraphStyle, type Run, type TocEntry } from './layout.js';
 
 /** Sections down to this level are listed in the table of contents; the bookmarks list all of them. */
@@ -80,6 +80,7 @@ function pdfTheme(primaryColor: string): Theme {
       linkColor: light ? '#1A5FB4' : primaryColor,
       mutedColor: MUTED,
       code: { size: 9, lineHeight: 12.5, color: '#7A1F3D', background: '#F1F3F6', padding: 5 },
+      placeholder: { color: '#C00000', background: '#FFF200' },
       table: {
         size: 9,
         lineHeight: 12,
@@ -136,13 +137,24 @@ function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme)
   }
   flow.push(heading(theme, 1, '', policy.title, anchors.next(), null));
   if (policy.status === 'draft') flow.push({ kind: 'badge', text: labels.draft, color: theme.draft });
-  flow.push({ kind: 'paragraph', runs: [text(organisation.legalName)], style: theme.organisation });
+  const cell = (value: string): Run[] => runs(cellInlines(model, value));
+  flow.push({ kind: 'paragraph', runs: cell(organisation.legalName), style: theme.organisation });
   flow.push({ kind: 'rule', color: theme.primary, width: 1.5 });
 
+  if (model.toComplete) {
+    flow.push(heading(theme, 2, '', labels.toComplete, anchors.next(), { title: labels.toComplete, depth: 1 }));
+    flow.push({ kind: 'paragraph', runs: [text(labels.toCompleteIntro)] });
+    flow.push({
+      kind: 'table',
+      header: [[text(labels.toComplete)], [text(labels.appearsIn)]],
+      rows: toCompleteRows(model).map(([label, where]) => [runs(label), [text(where)]]),
+      align: ['left', 'left'],
+    });
+  }
   flow.push(heading(theme, 2, '', labels.documentControl, anchors.next(), { title: labels.documentControl, depth: 1 }));
-  flow.push(simpleTable([labels.item, labels.details], documentControlRows(model)));
+  flow.push(simpleTable([labels.item, labels.details], documentControlRows(model), cell));
   flow.push(heading(theme, 2, '', labels.versionHistory, anchors.next(), { title: labels.versionHistory, depth: 1 }));
-  flow.push(simpleTable([labels.version, labels.date, labels.author, labels.approver, labels.summary], historyRows(model)));
+  flow.push(simpleTable([labels.version, labels.date, labels.author, labels.approver, labels.summary], historyRows(model), cell));
 
   const toc: TocEntry[] = [];
   const body: FlowBlock[] = [];
@@ -259,6 +271,8 @@ function runs(inlines: readonly Inline[], style: InlineStyle = { bold: false, it
         return runs(inline.children, { ...style, link: inline.url });
       case 'break':
         return [{ kind: 'break' }];
+      case 'placeholder':
+        return [{ kind: 'text', text: `[${inline.label}]`, ...style, code: false, highlight: true }];
       case 'revision':
         // Tracked changes belong to the Word redline; a PDF shows the text with them accepted.
         return inline.change === 'delete' ? [] : runs(inline.children, style);
@@ -270,11 +284,11 @@ function text(value: string): Run {
   return { kind: 'text', text: value, bold: false, italic: false, code: false, link: null };
 }
 
-function simpleTable(header: readonly string[], rows: readonly (readonly string[])[]): FlowBlock {
+function simpleTable(header: readonly string[], rows: readonly (readonly string[])[], cell: (value: string) => Run[] = (value) => [text(value)]): FlowBlock {
   return {
     kind: 'table',
     header: header.map((label) => [text(label)]),
-    rows: rows.map((row) => row.map((cell) => [text(cell)])),
+    rows: rows.map((row) => row.map(cell)),
     align: header.map(() => 'left'),
   };
 }

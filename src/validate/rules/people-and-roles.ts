@@ -19,7 +19,8 @@ export function checkPeopleAndRoles(context: RuleContext): Diagnostic[] {
     ids.add(person.id);
   });
   for (const [role, personId] of Object.entries(organisation.roles)) {
-    if (ids.has(personId)) continue;
+    // A role left empty is a value to fill in: reported where a document uses it.
+    if (personId === null || ids.has(personId)) continue;
     const suggestion = closest(personId, [...ids]);
     diagnostics.push(
       diagnostic('organisation/unknown-person', file, positionOf(source, ['roles', role]), `The role "${role}" is given to "${personId}", who is not listed in \`people\`.`, {

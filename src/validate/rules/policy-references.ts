@@ -11,10 +11,11 @@ export function checkPolicyReferences(context: RuleContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const moduleIds = [...context.modules.keys()];
   const roles = Object.keys(context.organisation.roles);
-  for (const { manifest, file, source } of context.policies.values()) {
+  for (const { manifest, file: manifestFile, source, sectionAt } of context.policies.values()) {
     const seen = new Map<string, number>();
     manifest.sections.forEach((sectionId, index) => {
-      const at = positionOf(source, ['sections', index]);
+      // A section the organisation inserted is reported where the organisation file inserts it.
+      const { file, position: at } = sectionAt[index] ?? { file: manifestFile, position: positionOf(source, ['sections', index]) };
       if (!context.modules.has(sectionId) && !context.brokenModuleIds.has(sectionId)) {
         const suggestions = nearest(sectionId, moduleIds, 3);
         diagnostics.push(
@@ -41,7 +42,7 @@ export function checkPolicyReferences(context: RuleContext): Diagnostic[] {
       if (roles.includes(role)) continue;
       const suggestion = closest(role, roles);
       diagnostics.push(
-        diagnostic('policy/unknown-role', file, positionOf(source, [field]), `The ${field} role "${role}" of the policy "${manifest.id}" is not defined in ${context.organisationFile}.`, {
+        diagnostic('policy/unknown-role', manifestFile, positionOf(source, [field]), `The ${field} role "${role}" of the policy "${manifest.id}" is not defined in ${context.organisationFile}.`, {
           fieldPath: field,
           hint: suggestion ? `Did you mean "${suggestion}"?` : `Use one of the organisation's roles: ${roles.join(', ')}.`,
         }),
@@ -50,7 +51,7 @@ export function checkPolicyReferences(context: RuleContext): Diagnostic[] {
     for (const lang of context.organisation.languages) {
       if (manifest.title[lang]) continue;
       diagnostics.push(
-        diagnostic('policy/missing-title', file, positionOf(source, ['title']), `The policy "${manifest.id}" has no title in "${lang}", a language ${context.organisation.shortName} publishes in.`, {
+        diagnostic('policy/missing-title', manifestFile, positionOf(source, ['title']), `The policy "${manifest.id}" has no title in "${lang}", a language ${context.organisation.shortName ?? context.organisation.id} publishes in.`, {
           fieldPath: 'title',
           hint: `Add \`${lang}: <title>\` under \`title\`.`,
         }),

@@ -1,21 +1,44 @@
-import { checkTemplate } from '../../compose/template.js';
+import { checkTemplate, type PositionedUnsetUse } from '../../compose/template.js';
 import { templateContext, type PolicyVariables } from '../../compose/variables.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Organisation, Person } from '../../schema/organisation.js';
 import type { RuleContext } from '../project.js';
 
 /**
  * Every module body, in every language, uses only variables the organisation and the policy define.
  * Checked statically against this organisation's values, so all problems are reported at once, with
- * the position of each expression in its file.
+ * the position of each expression in its file. Outside template mode, every use of a value the
+ * organisation left empty is an error at that use.
  */
 export function checkTemplates(context: RuleContext): Diagnostic[] {
   const variables = templateContext(withEveryRoleFilled(context), samplePolicy(context));
   const diagnostics: Diagnostic[] = [];
   for (const module of context.modules.values()) {
-    for (const variant of module.variants.values()) diagnostics.push(...checkTemplate(variant.template, variables));
+    for (const variant of module.variants.values()) {
+      const check = checkTemplate(variant.template, variables);
+      diagnostics.push(...check.diagnostics);
+      if (!context.template) diagnostics.push(...check.unset.map((use) => unsetDiagnostic(use, variables, context.organisationFile)));
+    }
   }
   return diagnostics;
+}
+
+function unsetDiagnostic(use: PositionedUnsetUse, variables: unknown, organisationFile: string): Diagnostic {
+  // Name the field that is empty, which may be a group on the way (a role given to nobody).
+  let current: unknown = variables;
+  const empty: string[] = [];
+  for (const part of use.path) {
+    empty.push(part);
+    current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
+    if (current === null || current === undefined) break;
+  }
+  const field = empty.slice(1).join('.');
+  const printed = use.path.join('.');
+  const what = empty[1] === 'roles' && empty.length === 3 ? `the role \`${field}\` is given to nobody` : `\`${field}\` is empty`;
+  return diagnostic('template/unset-variable', use.file, use.at, `This module uses "${printed}", but ${what} in ${organisationFile}.`, {
+    fieldPath: field,
+    hint: 'Fill it in, or build with --template to print a marked placeholder for the client to complete.',
+  });
 }
 
 /**
@@ -27,13 +50,13 @@ function withEveryRoleFilled(context: RuleContext): Organisation {
   const known = new Set(organisation.people.map((p) => p.id));
   const stand = organisation.people[0];
   if (!stand) return organisation;
-  const roles = Object.fromEntries(Object.entries(organisation.roles).map(([role, id]) => [role, known.has(id) ? id : stand.id]));
+  const roles = Object.fromEntries(Object.entries(organisation.roles).map(([role, id]) => [role, id === null || known.has(id) ? id : stand.id]));
   return { ...organisation, roles };
 }
 
 /** Policy variables have the same fields for every policy; the values do not matter to the check. */
 function samplePolicy(context: RuleContext): PolicyVariables {
-  const person: Person = context.organisation.people[0] ?? { id: 'person', name: 'Name', title: 'Title' };
+  const person: Person = { id: 'person', name: 'Name', title: 'Title' };
   return {
     id: 'policy',
     title: 'Policy',
