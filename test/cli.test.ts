@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unified } from 'unified';
@@ -111,7 +111,10 @@ describe('command line', () => {
     ]);
     expect(hashes(path.join(dir, 'out2'))).toEqual(a);
     const again = await runCli([...BUILD.slice(0, -1), 'out1'], dir);
-    expect(again.stderr).toContain('0 files written, 7 unchanged');
+    expect(again.stderr).toContain('Up to date: 2 documents; no input changed since the last build, nothing was written.');
+    // Without the stamp of the last build, the manifests' hashes still show that every file is current.
+    rmSync(path.join(dir, 'out1/.policymark'), { recursive: true });
+    expect((await runCli([...BUILD.slice(0, -1), 'out1'], dir)).stderr).toContain('0 files written, 7 unchanged');
   });
 
   it('writes a manifest with the sha256 of every input and output, and no absolute path anywhere', async () => {

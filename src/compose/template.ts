@@ -302,11 +302,18 @@ function checkValue(template: Template, path: PathExpression, scopes: Scope[], i
  * rather than printing an empty string.
  */
 export function renderTemplate(template: Template, context: unknown): string {
-  const compiled = environment.compile(template.ast, {
-    strict: true,
-    noEscape: true,
-    knownHelpers: KNOWN_HELPERS,
-    knownHelpersOnly: true,
-  });
+  let compiled = compiledTemplates.get(template);
+  if (!compiled) {
+    compiled = environment.compile(template.ast, {
+      strict: true,
+      noEscape: true,
+      knownHelpers: KNOWN_HELPERS,
+      knownHelpersOnly: true,
+    });
+    compiledTemplates.set(template, compiled);
+  }
   return compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
 }
+
+/** Each parsed template is compiled once, however many documents and languages fill it. */
+const compiledTemplates = new WeakMap<Template, HandlebarsTemplateDelegate>();

@@ -3,6 +3,8 @@
  * Each entry says what the code means; the message of a diagnostic says what happened in the case at hand.
  */
 export const CODES = {
+  'batch/internal-error': 'policymark itself failed while building one organisation of a batch; the others were built.',
+  'batch/duplicate-id': 'Two organisation files of a batch have the same id, so their outputs would overwrite each other.',
   'load/unreadable-file': 'A file could not be read.',
   'load/invalid-utf8': 'A text file is not valid UTF-8.',
   'load/not-found': 'A file or folder that the input names does not exist.',

@@ -3,7 +3,8 @@ import { composeDocument } from '../compose/compose-document.js';
 import { draftVersion, releasedDocument } from '../release/history.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
-import { loadProjectSources, type ProjectLocation } from '../load/load-project.js';
+import { displayPath, loadProjectSources, type ProjectLocation } from '../load/load-project.js';
+import { stampKey, upToDate, writeStamp } from './build-stamp.js';
 import { loadLogo, type ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
 import { renderMarkdown } from '../render/markdown/render-markdown.js';
@@ -70,7 +71,8 @@ export interface BuiltDocument {
   readonly policy: string;
   readonly lang: Language;
   readonly version: string;
-  readonly model: DocumentModel;
+  /** The composed model; absent when the build was up to date and nothing was composed. */
+  readonly model?: DocumentModel;
   readonly files: readonly string[];
 }
 
@@ -80,6 +82,8 @@ export interface BuildResult {
   readonly documents: readonly BuiltDocument[];
   readonly written: readonly string[];
   readonly unchanged: readonly string[];
+  /** Nothing had changed since the last build of the same inputs: nothing was composed or rendered. */
+  readonly upToDate?: boolean;
 }
 
 /**
@@ -87,7 +91,21 @@ export interface BuildResult {
  * unless every document of the build composed and rendered without an error.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const composed = await composeAll(options);
+  const loaded = await loadProjectSources(options);
+  const stamp = loaded.value ? await stampKey(options.outDir, options, loaded.value, buildSettings(options), TOOL_VERSION) : undefined;
+  const previous = stamp ? await upToDate(options.outDir, stamp) : undefined;
+  if (previous) {
+    const files = previous.documents.flatMap((document) => document.files);
+    return {
+      ok: true,
+      diagnostics: previous.diagnostics,
+      documents: previous.documents.map((document) => ({ ...document, lang: document.lang as Language })),
+      written: [],
+      unchanged: [...files, ...previous.manifests.map((m) => m.path)],
+      upToDate: true,
+    };
+  }
+  const composed = await composeAll(options, loaded);
   if (!composed.ok) return { ok: false, diagnostics: composed.diagnostics, documents: [], written: [], unchanged: [] };
   const { project, documents } = composed;
 
@@ -131,7 +149,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     written.push(...report.written);
     unchanged.push(...report.unchanged);
   }
+  if (stamp) {
+    const documents = built.map(({ policy, lang, version, files }) => ({ policy, lang, version, files }));
+    await writeStamp(options.outDir, stamp, documents, composed.diagnostics, sets.map((set) => set.folder));
+  }
   return { ok: true, diagnostics: composed.diagnostics, documents: built, written, unchanged };
+}
+
+/** The options that change what a build writes: part of its stamp. */
+function buildSettings(options: BuildOptions): unknown {
+  return {
+    policies: [...options.policies].sort(),
+    formats: options.formats,
+    langs: options.langs,
+    select: options.select ?? { kind: 'latest' },
+    template: options.template === true,
+    sourceDateEpoch: options.sourceDateEpoch ?? null,
+    library: options.libraryDir ? displayPath(options.root, options.libraryDir) : null,
+  };
 }
 
 export type ComposeAllResult =
@@ -146,8 +181,8 @@ export type ComposeAllResult =
     };
 
 /** Load, validate and compose every requested document; `check` stops here, `build` goes on to write. */
-export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats'>): Promise<ComposeAllResult> {
-  const loaded = await loadProjectSources(options);
+export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats'>, preloaded?: Awaited<ReturnType<typeof loadProjectSources>>): Promise<ComposeAllResult> {
+  const loaded = preloaded ?? (await loadProjectSources(options));
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   if (!loaded.value) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   const validated = validateProject(loaded.value, { template: options.template === true });

@@ -8,6 +8,7 @@ import { splitFrontMatter } from '../load/front-matter.js';
 import type { ProjectSources } from '../load/load-project.js';
 import type { SourceFile } from '../load/source-file.js';
 import { closest } from '../diagnostics/suggest.js';
+import { cachedByContent } from './parse-cache.js';
 import { parseYamlSource, positionOf, type YamlSource } from '../load/yaml-source.js';
 import { CatalogSchema } from '../schema/catalog.js';
 import type { FrameworkId, Language } from '../schema/common.js';
@@ -42,24 +43,9 @@ export function validateProject(sources: ProjectSources, options: { template?: b
 
   const catalogs = new Map<FrameworkId, ControlIndex>();
   for (const file of sources.catalogs) {
-    const parsed = parseYamlSource(file.path, file.text);
+    const parsed = parseCatalog(file);
     diagnostics.push(...parsed.diagnostics);
-    if (!parsed.value) continue;
-    const catalog = validateYaml(parsed.value, CatalogSchema, 'framework catalog');
-    diagnostics.push(...catalog.diagnostics);
-    if (!catalog.value) continue;
-    const seen = new Set<string>();
-    catalog.value.controls.forEach((control, index) => {
-      if (seen.has(control.id)) {
-        diagnostics.push(
-          diagnostic('catalog/duplicate-control', file.path, positionOf(parsed.value!, ['controls', index, 'id']), `The control id "${control.id}" is listed twice.`, {
-            hint: 'Remove the second entry.',
-          }),
-        );
-      }
-      seen.add(control.id);
-    });
-    catalogs.set(catalog.value.id, indexCatalog(catalog.value));
+    if (parsed.value) catalogs.set(parsed.value.id, parsed.value.index);
   }
 
   // A module file that failed to load or parse still tells by its name which id it meant to define.
@@ -148,6 +134,28 @@ function collectPolicies(files: readonly SourceFile[], diagnostics: Diagnostic[]
   return policies;
 }
 
+const parseCatalog = cachedByContent((file: SourceFile): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } => {
+  const diagnostics: Diagnostic[] = [];
+  const parsed = parseYamlSource(file.path, file.text);
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.value) return { diagnostics };
+  const catalog = validateYaml(parsed.value, CatalogSchema, 'framework catalog');
+  diagnostics.push(...catalog.diagnostics);
+  if (!catalog.value) return { diagnostics };
+  const seen = new Set<string>();
+  catalog.value.controls.forEach((control, index) => {
+    if (seen.has(control.id)) {
+      diagnostics.push(
+        diagnostic('catalog/duplicate-control', file.path, positionOf(parsed.value!, ['controls', index, 'id']), `The control id "${control.id}" is listed twice.`, {
+          hint: 'Remove the second entry.',
+        }),
+      );
+    }
+    seen.add(control.id);
+  });
+  return { value: { id: catalog.value.id, index: indexCatalog(catalog.value) }, diagnostics };
+});
+
 interface ParsedVariant {
   readonly variant: ModuleVariant;
   readonly metadata: ModuleFrontMatter | undefined;
@@ -157,45 +165,23 @@ interface ParsedVariant {
 function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[], broken: Set<string>): Map<string, SectionModule> {
   const byId = new Map<string, ParsedVariant[]>();
   for (const file of files) {
-    const split = splitFrontMatter(file.path, file.text);
-    diagnostics.push(...split.diagnostics);
-    if (!split.value) {
-      broken.add(moduleIdFromFileName(file.path));
-      continue;
-    }
-    const { frontMatter, body, bodyLine } = split.value;
-    const isTranslation = isRecord(frontMatter.data) && 'translationOf' in frontMatter.data;
-    const metadata = isTranslation
-      ? validateYaml(frontMatter, TranslationFrontMatterSchema, 'translation front matter')
-      : validateYaml(frontMatter, ModuleFrontMatterSchema, 'module front matter');
-    diagnostics.push(...metadata.diagnostics);
-    const template = parseTemplate(file.path, body, bodyLine);
-    diagnostics.push(...template.diagnostics, ...checkHeadings(file.path, body, bodyLine));
-    if (!metadata.value || !template.value) {
-      const id = isRecord(frontMatter.data) ? frontMatter.data.id : undefined;
-      if (typeof id === 'string') broken.add(id);
-      broken.add(moduleIdFromFileName(file.path));
-      continue;
-    }
-    const variant: ModuleVariant = {
-      file: file.path,
-      lang: metadata.value.lang,
-      title: metadata.value.title,
-      template: template.value,
-      frontMatter,
-    };
-    const list = byId.get(metadata.value.id) ?? [];
+    const parsed = parseModuleFile(file);
+    diagnostics.push(...parsed.diagnostics);
+    for (const id of parsed.broken) broken.add(id);
+    if (!parsed.value) continue;
+    const { variant, id } = parsed.value;
+    const list = byId.get(id) ?? [];
     const duplicate = list.find((entry) => entry.variant.lang === variant.lang);
     if (duplicate) {
       diagnostics.push(
-        diagnostic('module/duplicate-id', file.path, positionOf(frontMatter, ['id']), `The module id "${metadata.value.id}" in language "${variant.lang}" is already defined in ${duplicate.variant.file}.`, {
+        diagnostic('module/duplicate-id', file.path, positionOf(variant.frontMatter, ['id']), `The module id "${id}" in language "${variant.lang}" is already defined in ${duplicate.variant.file}.`, {
           hint: 'Rename one of the two modules, or delete the copy.',
         }),
       );
       continue;
     }
-    list.push({ variant, metadata: isTranslation ? undefined : (metadata.value as ModuleFrontMatter) });
-    byId.set(metadata.value.id, list);
+    list.push(parsed.value);
+    byId.set(id, list);
   }
 
   const modules = new Map<string, SectionModule>();
@@ -235,6 +221,32 @@ function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[],
   }
   return modules;
 }
+
+/** One module file parsed on its own: front matter, template, heading checks. */
+const parseModuleFile = cachedByContent((file: SourceFile): { value?: ParsedVariant & { metadata: ModuleFrontMatter | undefined; id: string }; broken: string[]; diagnostics: Diagnostic[] } => {
+  const diagnostics: Diagnostic[] = [];
+  const split = splitFrontMatter(file.path, file.text);
+  diagnostics.push(...split.diagnostics);
+  if (!split.value) return { broken: [moduleIdFromFileName(file.path)], diagnostics };
+  const { frontMatter, body, bodyLine } = split.value;
+  const isTranslation = isRecord(frontMatter.data) && 'translationOf' in frontMatter.data;
+  const metadata = isTranslation
+    ? validateYaml(frontMatter, TranslationFrontMatterSchema, 'translation front matter')
+    : validateYaml(frontMatter, ModuleFrontMatterSchema, 'module front matter');
+  diagnostics.push(...metadata.diagnostics);
+  const template = parseTemplate(file.path, body, bodyLine);
+  diagnostics.push(...template.diagnostics, ...checkHeadings(file.path, body, bodyLine));
+  if (!metadata.value || !template.value) {
+    const id = isRecord(frontMatter.data) ? frontMatter.data.id : undefined;
+    return { broken: [...(typeof id === 'string' ? [id] : []), moduleIdFromFileName(file.path)], diagnostics };
+  }
+  const variant: ModuleVariant = { file: file.path, lang: metadata.value.lang, title: metadata.value.title, template: template.value, frontMatter };
+  return {
+    value: { variant, metadata: isTranslation ? undefined : (metadata.value as ModuleFrontMatter), id: metadata.value.id },
+    broken: [],
+    diagnostics,
+  };
+});
 
 const headingParser = unified().use(remarkParse);
 

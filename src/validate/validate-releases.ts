@@ -5,6 +5,7 @@ import { releaseHash } from '../release/release-hash.js';
 import { compareSemver } from '../release/semver.js';
 import { ReleaseRecordSchema, type ReleaseRecord } from '../schema/release.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
+import { cachedByContent } from './parse-cache.js';
 
 /**
  * Reads the version store: every release file must be a valid record, sealed (its sha256 matches its
@@ -14,39 +15,62 @@ export function validateReleases(files: readonly SourceFile[]): { value: Map<str
   const diagnostics: Diagnostic[] = [];
   const byPolicy = new Map<string, ReleaseRecord[]>();
   for (const file of files) {
-    // JSON is YAML, so the YAML parser gives positions for release files too.
-    const parsed = parseYamlSource(file.path, file.text);
-    if (!parsed.value) {
-      diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid', message: d.message.replace('This file could not be parsed', 'This release file is not valid JSON'), hint: 'Restore the file from version control; releases are never edited by hand.' })));
-      continue;
-    }
-    const record = validateYaml(parsed.value, ReleaseRecordSchema, 'release record');
-    if (!record.value) {
-      diagnostics.push(...record.diagnostics.map((d) => ({ ...d, code: 'release/invalid', hint: 'Restore the file from version control; releases are never edited by hand.' })));
-      continue;
-    }
-    const release = record.value;
-    if (releaseHash(release) !== release.sha256) {
-      diagnostics.push(
-        diagnostic('release/tampered', file.path, positionOf(parsed.value, ['sha256']), `The release ${release.policy} ${release.version} has been changed since it was released: its content no longer matches its sha256 seal.`, {
-          hint: 'Restore the file from version control (git checkout -- <file>); to change a policy, release a new version.',
-        }),
-      );
-      continue;
-    }
-    const expected = `releases/${release.policy}/${release.version}.json`;
-    if (!file.path.endsWith(expected)) {
-      diagnostics.push(
-        diagnostic('release/misplaced', file.path, { line: 0, column: 0 }, `This file holds ${release.policy} ${release.version}, which belongs at ${expected}.`, {
-          hint: 'Move the file back to where policymark stored it.',
-        }),
-      );
-      continue;
-    }
-    const list = byPolicy.get(release.policy) ?? [];
-    list.push(release);
-    byPolicy.set(release.policy, list);
+    const checked = checkReleaseFile(file);
+    diagnostics.push(...checked.diagnostics);
+    if (!checked.value) continue;
+    const list = byPolicy.get(checked.value.policy) ?? [];
+    list.push(checked.value);
+    byPolicy.set(checked.value.policy, list);
   }
   for (const list of byPolicy.values()) list.sort((a, b) => compareSemver(a.version, b.version));
   return { value: byPolicy, diagnostics };
+}
+
+/**
+ * One release file, checked. Release files are large JSON snapshots: a sound one is read with
+ * JSON.parse; only a file with a problem is parsed again for the positions its diagnostics need.
+ */
+const checkReleaseFile = cachedByContent((file: SourceFile): { value?: ReleaseRecord; diagnostics: Diagnostic[] } => {
+  let fast: ReleaseRecord | undefined;
+  try {
+    const record = ReleaseRecordSchema.safeParse(JSON.parse(file.text));
+    if (record.success && releaseHash(record.data) === record.data.sha256 && file.path.endsWith(`releases/${record.data.policy}/${record.data.version}.json`)) fast = record.data;
+  } catch {
+    // not JSON: reported below, with a position
+  }
+  return fast ? { value: fast, diagnostics: [] } : checkReleaseWithPositions(file);
+});
+
+function checkReleaseWithPositions(file: SourceFile): { value?: ReleaseRecord; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  // JSON is YAML, so the YAML parser gives positions for release files too.
+  const parsed = parseYamlSource(file.path, file.text);
+  if (!parsed.value) {
+    diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid', message: d.message.replace('This file could not be parsed', 'This release file is not valid JSON'), hint: 'Restore the file from version control; releases are never edited by hand.' })));
+    return { diagnostics };
+  }
+  const record = validateYaml(parsed.value, ReleaseRecordSchema, 'release record');
+  if (!record.value) {
+    diagnostics.push(...record.diagnostics.map((d) => ({ ...d, code: 'release/invalid', hint: 'Restore the file from version control; releases are never edited by hand.' })));
+    return { diagnostics };
+  }
+  const release = record.value;
+  if (releaseHash(release) !== release.sha256) {
+    diagnostics.push(
+      diagnostic('release/tampered', file.path, positionOf(parsed.value, ['sha256']), `The release ${release.policy} ${release.version} has been changed since it was released: its content no longer matches its sha256 seal.`, {
+        hint: 'Restore the file from version control (git checkout -- <file>); to change a policy, release a new version.',
+      }),
+    );
+    return { diagnostics };
+  }
+  const expected = `releases/${release.policy}/${release.version}.json`;
+  if (!file.path.endsWith(expected)) {
+    diagnostics.push(
+      diagnostic('release/misplaced', file.path, { line: 0, column: 0 }, `This file holds ${release.policy} ${release.version}, which belongs at ${expected}.`, {
+        hint: 'Move the file back to where policymark stored it.',
+      }),
+    );
+    return { diagnostics };
+  }
+  return { value: release, diagnostics };
 }

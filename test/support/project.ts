@@ -53,10 +53,15 @@ export function removeProject(dir: string): void {
 export const GOLDEN_FILES = new Set(['diagnostics.txt', 'model.json', 'expected.md']);
 
 /** Every file below a folder, relative and sorted. */
+/**
+ * Every file under `dir`, as POSIX paths relative to it. The build's own bookkeeping (`.policymark/`,
+ * the stamps of incremental builds) is not an output and is left out.
+ */
 export function listFilesRecursive(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string): void => {
     for (const entry of readdirSync(current)) {
+      if (entry === '.policymark') continue;
       const full = path.join(current, entry);
       if (statSync(full).isDirectory()) walk(full);
       else out.push(path.relative(dir, full).split(path.sep).join('/'));

@@ -1,17 +1,26 @@
 import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { build, FORMATS } from '../../pipeline/build.js';
+import { defaultJobs, organisationFiles, runBatch, type SharedBuildOptions } from '../../batch/run-batch.js';
+import { progressBar, summaryLine, summaryTable } from '../../batch/summary.js';
 import { LANGUAGES } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
 import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
-export const BUILD_USAGE = `Usage: policymark build [options]
+export const BUILD_USAGE = `Usage: policymark build [options] [ORGANISATION_FILE|FOLDER ...]
 
 Composes the organisation's policies (the latest release of each, or the working draft where a
 policy has no release) and writes them to
 <out>/<organisation>/<policy>/<version>/<policy>[.<lang>].<ext> with a manifest.json.
-Nothing is written when any input has an error.
+Nothing is written when any input has an error. A rebuild whose inputs did not change writes
+nothing and takes a fraction of the time.
+
+Several organisation files, or a folder of them (each *.yaml in it, and each
+<client>/organisation.yaml one level down), are built as a batch: in parallel, one
+organisation per worker; a client whose input has errors fails alone, with its
+diagnostics; a summary table follows.
 
 Options:
   --org FILE         organisation variables file (default: organisation.yaml)
@@ -24,14 +33,20 @@ Options:
                      printed as a highlighted placeholder, listed in a "to complete" checklist at
                      the start; written to the "template" version folder
   --out DIR          output folder (default: output)
-  --library DIR      module library holding policy-modules/ and frameworks/ (default: the bundled one)
+  --library DIR|PKG  module library holding policy-modules/ and frameworks/: a folder or an installed
+                     npm package (default: the organisation file's \`library:\`, else the bundled one)
+  --jobs N           batch: organisations built at the same time (default: one per CPU core)
+  --quiet            batch: no progress bar (there is none when stderr is not a terminal)
   --json             print the result as JSON on stdout
   -h, --help         show this help
 `;
 
 export async function runBuild(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, {
+  const { values, positionals } = parseFlags(args, {
     ...PROJECT_OPTIONS,
+    org: { type: 'string', multiple: true },
+    jobs: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
     policy: { type: 'string', multiple: true },
     format: { type: 'string', multiple: true },
     lang: { type: 'string', multiple: true },
@@ -39,7 +54,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     version: { type: 'string' },
     draft: { type: 'boolean', default: false },
     template: { type: 'boolean', default: false },
-  }, BUILD_USAGE);
+  }, BUILD_USAGE, true);
   if (values.help) {
     io.stdout.write(BUILD_USAGE);
     return EXIT_OK;
@@ -50,8 +65,12 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   const langs = listFlag(values.lang, LANGUAGES, 'lang', BUILD_USAGE);
   const policies = (values.policy ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const outDir = path.resolve(io.cwd, values.out ?? 'output');
-  const result = await build({
-    ...projectLocation(io, values),
+  const organisations = [...(values.org ?? []), ...positionals];
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${values.jobs}".`, BUILD_USAGE);
+  const shared: SharedBuildOptions = {
+    root: io.cwd,
+    libraryDir: projectLocation(io, { library: values.library }).libraryDir,
     outDir,
     policies,
     formats: formats.length > 0 ? formats : [...FORMATS],
@@ -59,7 +78,10 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     select: values.draft ? { kind: 'draft' } : values.version ? { kind: 'version', version: values.version } : { kind: 'latest' },
     sourceDateEpoch: sourceDateEpoch(io.env),
     template: values.template,
-  });
+  };
+  const isBatch = organisations.length > 1 || (organisations.length === 1 && (await isFolder(path.resolve(io.cwd, organisations[0]!))));
+  if (isBatch) return runBatchBuild(organisations, shared, jobs, values, io);
+  const result = await build({ ...shared, organisationFile: projectLocation(io, { org: organisations[0] }).organisationFile });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({
       ok: result.ok,
@@ -67,6 +89,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
       documents: result.documents.map(({ policy, lang, version, files }) => ({ policy, lang, version, files })),
       written: result.written,
       unchanged: result.unchanged,
+      upToDate: result.upToDate === true,
     }, null, 2)}\n`);
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
@@ -80,8 +103,11 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   for (const document of result.documents) {
     for (const file of document.files) io.stdout.write(`${path.posix.join(outLabel.split(path.sep).join('/'), file)}\n`);
   }
+  const documents = `${result.documents.length} document${result.documents.length === 1 ? '' : 's'}`;
   io.stderr.write(
-    `${style.green('Built')} ${result.documents.length} document${result.documents.length === 1 ? '' : 's'}: ${result.written.length} file${result.written.length === 1 ? '' : 's'} written, ${result.unchanged.length} unchanged.\n`,
+    result.upToDate
+      ? `${style.green('Up to date')}: ${documents}; no input changed since the last build, nothing was written.\n`
+      : `${style.green('Built')} ${documents}: ${result.written.length} file${result.written.length === 1 ? '' : 's'} written, ${result.unchanged.length} unchanged.\n`,
   );
   return EXIT_OK;
 }
@@ -90,4 +116,40 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
 export function sourceDateEpoch(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const value = env.SOURCE_DATE_EPOCH;
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+async function isFolder(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined))?.isDirectory() === true;
+}
+
+/** Several organisations: built in parallel, a progress bar on a terminal, a summary table at the end. */
+async function runBatchBuild(
+  given: readonly string[],
+  shared: SharedBuildOptions,
+  jobs: number,
+  values: { json?: boolean; quiet?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const { files, missing } = await organisationFiles(given.map((file) => path.resolve(io.cwd, file)));
+  if (missing.length > 0) throw new UsageError(`No such organisation file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}.`, BUILD_USAGE);
+  if (files.length === 0) throw new UsageError(`No organisation files in ${given.join(', ')} (looked for *.yaml and */organisation.yaml).`, BUILD_USAGE);
+  const style = styleFor(io.stderr.isTTY === true, io.env);
+  const showProgress = io.stderr.isTTY === true && !values.quiet && !values.json;
+  const started = performance.now();
+  const results = await runBatch(files, shared, jobs, (progress) => {
+    if (showProgress) io.stderr.write(`\r${progressBar(progress.done, progress.total, progress.failed)}`);
+  });
+  if (showProgress) io.stderr.write('\r\u001b[2K');
+  const workers = Math.min(jobs, files.length);
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ ok: results.every((r) => r.ok), organisations: results }, null, 2)}\n`);
+    return results.every((r) => r.ok) ? EXIT_OK : EXIT_CONTENT;
+  }
+  for (const result of results) {
+    if (result.diagnostics.length === 0) continue;
+    io.stderr.write(`${style.bold(`${result.file}:`)}\n${formatDiagnostics(result.diagnostics, style)}${result.ok ? '' : 'Nothing was written for this organisation.\n'}\n`);
+  }
+  io.stdout.write(summaryTable(results));
+  io.stderr.write(summaryLine(results, performance.now() - started, workers));
+  return results.every((r) => r.ok) ? EXIT_OK : EXIT_CONTENT;
 }

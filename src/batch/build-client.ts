@@ -1,0 +1,49 @@
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { build, type BuildOptions } from '../pipeline/build.js';
+
+/** What a batch build reports of one organisation: enough for the summary, no document models. */
+export interface ClientResult {
+  /** The organisation file as given, relative to the folder the command runs in. */
+  readonly file: string;
+  readonly ok: boolean;
+  readonly documents: number;
+  readonly written: number;
+  readonly unchanged: number;
+  readonly upToDate: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly milliseconds: number;
+}
+
+/**
+ * Builds one organisation of a batch. Whatever happens to it, including a failure of policymark itself,
+ * ends as a result for this client, so that one client never stops or spoils the others.
+ */
+export async function buildClient(file: string, options: BuildOptions): Promise<ClientResult> {
+  const started = performance.now();
+  try {
+    const result = await build(options);
+    return {
+      file,
+      ok: result.ok,
+      documents: result.documents.length,
+      written: result.written.length,
+      unchanged: result.unchanged.length,
+      upToDate: result.upToDate === true,
+      diagnostics: result.diagnostics,
+      milliseconds: performance.now() - started,
+    };
+  } catch (error) {
+    return failed(file, internalError(file, error), performance.now() - started);
+  }
+}
+
+export function failed(file: string, problem: Diagnostic, milliseconds = 0): ClientResult {
+  return { file, ok: false, documents: 0, written: 0, unchanged: 0, upToDate: false, diagnostics: [problem], milliseconds };
+}
+
+export function internalError(file: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  return diagnostic('batch/internal-error', file, { line: 0, column: 0 }, `policymark failed while building this organisation: ${message}`, {
+    hint: 'This is a fault in policymark, not in the input; please report it with the organisation file. The other organisations were built.',
+  });
+}

@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { parseYamlSource, positionOf } from '../load/yaml-source.js';
+import type { BuildOptions } from '../pipeline/build.js';
+import { buildClient, failed, internalError, type ClientResult } from './build-client.js';
+
+/** The options every organisation of a batch shares: all but the organisation file. */
+export type SharedBuildOptions = Omit<BuildOptions, 'organisationFile'>;
+
+/**
+ * The organisation files a batch names: files as given, and for a folder, each `*.yaml` in it and each
+ * `<client>/organisation.yaml` one level down (a folder per client, with its releases and own modules).
+ */
+export async function organisationFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  for (const given of paths) {
+    const info = await stat(given).catch(() => undefined);
+    if (!info) {
+      missing.push(given);
+      continue;
+    }
+    if (!info.isDirectory()) {
+      files.add(given);
+      continue;
+    }
+    const found: string[] = [];
+    for (const entry of await readdir(given, { withFileTypes: true })) {
+      const full = path.join(given, entry.name);
+      if (entry.isFile() && /\.ya?ml$/.test(entry.name)) found.push(full);
+      else if (entry.isDirectory() && existsSync(path.join(full, 'organisation.yaml'))) found.push(path.join(full, 'organisation.yaml'));
+    }
+    found.sort().forEach((file) => files.add(file));
+  }
+  return { files: [...files], missing };
+}
+
+export interface BatchProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly failed: number;
+  readonly last: ClientResult;
+}
+
+/**
+ * Builds many organisations, `jobs` at a time on worker threads (one thread each, so that a batch uses
+ * every core). Results come back in the order of `files`. Organisation files that share an id would
+ * write into the same output folders, so they are failed before anything is built.
+ */
+export async function runBatch(
+  files: readonly string[],
+  shared: SharedBuildOptions,
+  jobs: number,
+  onProgress: (progress: BatchProgress) => void = () => {},
+): Promise<ClientResult[]> {
+  const display = (file: string): string => path.relative(shared.root, file).split(path.sep).join('/') || file;
+  const results = new Array<ClientResult | undefined>(files.length);
+  const duplicates = await duplicateIds(files, display);
+  let done = 0;
+  let failures = 0;
+  const record = (index: number, result: ClientResult): void => {
+    results[index] = result;
+    done += 1;
+    if (!result.ok) failures += 1;
+    onProgress({ done, total: files.length, failed: failures, last: result });
+  };
+  const queue: number[] = [];
+  files.forEach((file, index) => {
+    const clash = duplicates.get(file);
+    if (clash) record(index, failed(display(file), clash));
+    else queue.push(index);
+  });
+  const task = (index: number) => ({ file: display(files[index]!), options: { ...shared, organisationFile: files[index]! } });
+
+  const workerScript = fileURLToPath(new URL('./build-worker.js', import.meta.url));
+  const threads = Math.max(1, Math.min(jobs, queue.length));
+  if (threads === 1 || !existsSync(workerScript)) {
+    // One at a time in this thread: the reference a parallel batch is measured against, and the way
+    // the batch runs from the TypeScript sources in tests (there is no compiled worker script there).
+    for (const index of queue) {
+      const { file, options } = task(index);
+      record(index, await buildClient(file, options));
+    }
+    return results as ClientResult[];
+  }
+
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const start = (): void => {
+      const worker = new Worker(workerScript);
+      let current: number | undefined;
+      const next = (): void => {
+        current = queue.shift();
+        if (current === undefined) {
+          void worker.terminate();
+          running -= 1;
+          if (running === 0) resolve();
+          return;
+        }
+        worker.postMessage(task(current));
+      };
+      worker.on('message', (result: ClientResult) => {
+        record(current!, result);
+        next();
+      });
+      // A worker that dies takes only its current organisation with it; a fresh one goes on.
+      worker.on('error', (error) => {
+        if (current !== undefined) record(current, failed(display(files[current]!), internalError(display(files[current]!), error)));
+        current = undefined;
+        running -= 1;
+        if (queue.length > 0) {
+          running += 1;
+          start();
+        } else if (running === 0) resolve();
+      });
+      running += 1;
+      next();
+    };
+    for (let i = 0; i < threads; i++) start();
+  });
+  return results as ClientResult[];
+}
+
+/** Worker threads to use by default: one per core the process may use. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+async function duplicateIds(files: readonly string[], display: (file: string) => string): Promise<Map<string, ReturnType<typeof diagnostic>>> {
+  const byId = new Map<string, string[]>();
+  const positions = new Map<string, Position>();
+  for (const file of files) {
+    const source = await readFile(file, 'utf8')
+      .then((text) => parseYamlSource(display(file), text).value)
+      .catch(() => undefined); // unreadable or invalid: the build of this file reports it
+    const id: unknown = source?.data && typeof source.data === 'object' ? (source.data as { id?: unknown }).id : undefined;
+    if (!source || typeof id !== 'string') continue;
+    positions.set(file, positionOf(source, ['id']));
+    byId.set(id, [...(byId.get(id) ?? []), file]);
+  }
+  const clashes = new Map<string, ReturnType<typeof diagnostic>>();
+  for (const [id, list] of byId) {
+    if (list.length < 2) continue;
+    for (const file of list) {
+      const others = list.filter((other) => other !== file).map(display).join(', ');
+      clashes.set(file, diagnostic('batch/duplicate-id', display(file), positions.get(file)!, `The organisation id "${id}" is also the id of ${others}; their documents would overwrite each other in output/${id}/.`, {
+        hint: 'Give each organisation its own `id`.',
+      }));
+    }
+  }
+  return clashes;
+}
