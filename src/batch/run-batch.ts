@@ -92,7 +92,9 @@ export async function runBatch(
   await new Promise<void>((resolve) => {
     let running = 0;
     const start = (): void => {
-      const worker = new Worker(workerScript);
+      // A bounded heap per worker keeps the whole batch within a predictable memory budget; one document
+      // needs a few tens of MB at most.
+      const worker = new Worker(workerScript, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       let current: number | undefined;
       const next = (): void => {
         current = queue.shift();
@@ -125,6 +127,9 @@ export async function runBatch(
   });
   return results as ClientResult[];
 }
+
+/** Old-generation heap of each worker thread, in MB. */
+const WORKER_HEAP_MB = 128;
 
 /** Worker threads to use by default: one per core the process may use. */
 export function defaultJobs(): number {

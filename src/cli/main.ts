@@ -1,13 +1,4 @@
 import { TOOL_VERSION } from '../pipeline/package-info.js';
-import { BUILD_USAGE, runBuild } from './commands/build.js';
-import { CHECK_USAGE, runCheck } from './commands/check.js';
-import { INIT_USAGE, runInit } from './commands/init.js';
-import { runSchema, SCHEMA_USAGE } from './commands/schema.js';
-import { RELEASE_USAGE, runRelease } from './commands/release.js';
-import { REGISTER_USAGE, runRegister } from './commands/register.js';
-import { DIFF_USAGE, runDiff } from './commands/diff.js';
-import { COVERAGE_USAGE, runCoverage } from './commands/coverage.js';
-import { runSoa, SOA_USAGE } from './commands/soa.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 export const MAIN_USAGE = `Usage: policymark <command> [options]
@@ -29,16 +20,22 @@ Run "policymark <command> --help" for a command's options.
 Exit codes: 0 ok, 1 errors in the input files, 2 usage or internal error.
 `;
 
-const COMMANDS: Record<string, { run: (args: readonly string[], io: CliIo) => Promise<number>; usage: string }> = {
-  build: { run: runBuild, usage: BUILD_USAGE },
-  check: { run: runCheck, usage: CHECK_USAGE },
-  init: { run: runInit, usage: INIT_USAGE },
-  schema: { run: runSchema, usage: SCHEMA_USAGE },
-  release: { run: runRelease, usage: RELEASE_USAGE },
-  register: { run: runRegister, usage: REGISTER_USAGE },
-  diff: { run: runDiff, usage: DIFF_USAGE },
-  coverage: { run: runCoverage, usage: COVERAGE_USAGE },
-  soa: { run: runSoa, usage: SOA_USAGE },
+type CommandModule = { readonly run: (args: readonly string[], io: CliIo) => Promise<number>; readonly usage: string };
+
+/**
+ * Commands are loaded when called, so that a quick command (check, an up-to-date build, --help) does
+ * not pay for loading the Word and PDF libraries.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  build: async () => { const m = await import('./commands/build.js'); return { run: m.runBuild, usage: m.BUILD_USAGE }; },
+  check: async () => { const m = await import('./commands/check.js'); return { run: m.runCheck, usage: m.CHECK_USAGE }; },
+  init: async () => { const m = await import('./commands/init.js'); return { run: m.runInit, usage: m.INIT_USAGE }; },
+  schema: async () => { const m = await import('./commands/schema.js'); return { run: m.runSchema, usage: m.SCHEMA_USAGE }; },
+  release: async () => { const m = await import('./commands/release.js'); return { run: m.runRelease, usage: m.RELEASE_USAGE }; },
+  register: async () => { const m = await import('./commands/register.js'); return { run: m.runRegister, usage: m.REGISTER_USAGE }; },
+  diff: async () => { const m = await import('./commands/diff.js'); return { run: m.runDiff, usage: m.DIFF_USAGE }; },
+  coverage: async () => { const m = await import('./commands/coverage.js'); return { run: m.runCoverage, usage: m.COVERAGE_USAGE }; },
+  soa: async () => { const m = await import('./commands/soa.js'); return { run: m.runSoa, usage: m.SOA_USAGE }; },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */
@@ -52,11 +49,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr.write(`Unknown command "${name}".\n\n${MAIN_USAGE}`);
     return EXIT_USAGE;
   }
+  const command = await load();
   try {
     return await command.run(args, io);
   } catch (error) {

@@ -17,8 +17,17 @@ const FONT_FILES: Readonly<Record<keyof PdfFonts, string>> = {
   boldItalic: 'DejaVuSansCondensed-BoldOblique.ttf',
 };
 
-/** Reads the four TrueType faces the PDF renderer embeds. */
-export async function loadPdfFonts(): Promise<PdfFonts> {
+/**
+ * The four TrueType faces the PDF renderer embeds, read once per process: the same bytes for every
+ * document, so that the renderer's parsed fonts are shared too.
+ */
+export function loadPdfFonts(): Promise<PdfFonts> {
+  loaded ??= readPdfFonts();
+  return loaded;
+}
+let loaded: Promise<PdfFonts> | undefined;
+
+async function readPdfFonts(): Promise<PdfFonts> {
   const require = createRequire(import.meta.url);
   const folder = path.join(path.dirname(require.resolve(`${PDF_FONT_PACKAGE}/package.json`)), 'ttf');
   const read = async (file: string): Promise<Uint8Array> => new Uint8Array(await readFile(path.join(folder, file)));

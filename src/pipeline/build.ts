@@ -8,8 +8,6 @@ import { stampKey, upToDate, writeStamp } from './build-stamp.js';
 import { loadLogo, type ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
 import { renderMarkdown } from '../render/markdown/render-markdown.js';
-import { renderPdf } from '../render/pdf/render-pdf.js';
-import { renderDocx } from '../render/docx/render-docx.js';
 import type { RenderContext } from '../render/render-context.js';
 import { loadPdfFonts } from '../load/fonts.js';
 import type { Language } from '../schema/common.js';
@@ -23,10 +21,13 @@ import { TOOL_VERSION } from './package-info.js';
 export const FORMATS = ['md', 'docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const RENDERERS: Record<Format, (model: DocumentModel, context: RenderContext) => Promise<Uint8Array>> = {
-  md: async (model) => new TextEncoder().encode(renderMarkdown(model)),
-  docx: renderDocx,
-  pdf: renderPdf,
+type Renderer = (model: DocumentModel, context: RenderContext) => Promise<Uint8Array>;
+
+/** Loaded on first use: a build that is up to date, or writes Markdown only, never loads docx or pdfkit. */
+const RENDERERS: Record<Format, () => Promise<Renderer>> = {
+  md: async () => async (model) => new TextEncoder().encode(renderMarkdown(model)),
+  docx: async () => (await import('../render/docx/render-docx.js')).renderDocx,
+  pdf: async () => (await import('../render/pdf/render-pdf.js')).renderPdf,
 };
 
 /** Drafts have no date of their own: without SOURCE_DATE_EPOCH their metadata carries this fixed one. */
@@ -124,7 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         logo: composed.logo ? { bytes: composed.logo.bytes, type: composed.logo.type } : undefined,
         fonts,
       };
-      entry.artifacts.push({ path: file, bytes: await RENDERERS[format](document.model, context) });
+      entry.artifacts.push({ path: file, bytes: await (await RENDERERS[format]())(document.model, context) });
       files.push(file);
     }
     for (const input of inputsOf(project, document)) entry.inputs.set(input.path, input.sha256);

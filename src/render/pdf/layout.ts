@@ -1,4 +1,6 @@
 import PDFDocument from 'pdfkit';
+// @ts-expect-error fontkit ships no type declarations; only `create` is used.
+import { create as createFont } from 'fontkit';
 import type { PdfFonts } from '../render-context.js';
 
 /**
@@ -171,8 +173,7 @@ export async function layoutPdf(blocks: readonly FlowBlock[], settings: PdfSetti
     doc.on('error', reject);
   });
   for (const key of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
-    const bytes = settings.fonts[key];
-    doc.registerFont(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    doc.registerFont(key, parsedFont(settings.fonts[key]) as unknown as Buffer);
   }
 
   const engine = new LayoutEngine(doc, settings);
@@ -1146,4 +1147,19 @@ function imageSize(bytes: Uint8Array): { width: number; height: number } | null 
     }
   }
   return null;
+}
+
+/**
+ * Fonts are parsed once per process and shared by every document: fontkit keeps the glyphs and layout
+ * tables it has decoded on the font object, which is most of the cost of setting text. pdfkit accepts a
+ * parsed font in place of the font file's bytes; each document still embeds its own subset.
+ */
+const parsedFonts = new WeakMap<Uint8Array, unknown>();
+function parsedFont(bytes: Uint8Array): unknown {
+  let font = parsedFonts.get(bytes);
+  if (!font) {
+    font = createFont(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    parsedFonts.set(bytes, font);
+  }
+  return font;
 }
