@@ -49,6 +49,9 @@ describe('template mode', () => {
     const fixed = diagnostics.filter((d) => d.code === 'organisation/unset-value');
     expect(fixed.map((d) => d.fieldPath)).toEqual(expect.arrayContaining(['legalName', 'shortName', 'roles.ciso', 'roles.ceo']));
     expect(fixed.find((d) => d.fieldPath === 'legalName')?.file).toBe(TEMPLATE_ORG);
+    // Checked as a template, the same file is fine.
+    const asTemplate = await runCli(['check', '--org', TEMPLATE_ORG, '--template'], REPO_ROOT);
+    expect(asTemplate.code, asTemplate.stderr).toBe(0);
   });
 
   it('--template marks every empty value as a placeholder and lists each in a "to complete" checklist', async () => {

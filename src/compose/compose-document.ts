@@ -73,11 +73,12 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       }),
     );
   }
+  // An unset name or title (template mode) reads "[label]" where the document prints it, and is a
+  // placeholder where a module prints it.
   const placeholder = (path: string[]): string => `[${placeholderLabel(path, request.lang)}]`;
+  const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang));
   const owner = personInRole(organisation, manifest.owner, placeholder);
   const approver = personInRole(organisation, manifest.approver, placeholder);
-  const asVariables = (role: string, person: { name: string; title: string }): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(person).map(([field, value]) => [field, value === placeholder(['org', 'roles', role, field]) ? new Placeholder(placeholderLabel(['org', 'roles', role, field], request.lang)) : value]));
   const reviewIntervalMonths = manifest.reviewIntervalMonths ?? organisation.review.intervalMonths;
 
   const included = manifest.sections
@@ -97,8 +98,8 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     classification: labels[`classification.${manifest.classification}`],
     reviewIntervalMonths,
     version: request.version.version,
-    owner: asVariables(manifest.owner, owner),
-    approver: asVariables(manifest.approver, approver),
+    owner: personInRole(organisation, manifest.owner, asPlaceholder),
+    approver: personInRole(organisation, manifest.approver, asPlaceholder),
   });
   // In a template, every unset value a module uses is planted as a placeholder first; otherwise
   // validation has already refused such uses.
@@ -220,7 +221,7 @@ const implementingCache = new WeakMap<ValidatedProject, Map<Language, CoverageSo
  * The person holding a role, as documents print them. A role left empty, or a name or title left empty,
  * is a placeholder (validation refuses them outside template mode).
  */
-function personInRole(organisation: Organisation, role: string, placeholder: (path: string[]) => string): Person & { name: string; title: string } {
+function personInRole<T>(organisation: Organisation, role: string, placeholder: (path: string[]) => T): Omit<Person, 'name' | 'title'> & { name: string | T; title: string | T } {
   const personId = organisation.roles[role];
   const person = personId === null ? undefined : organisation.people.find((p) => p.id === personId);
   if (!person && personId !== null) throw new Error(`composeDocument: role ${role} has no person; validation checks this`);

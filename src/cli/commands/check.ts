@@ -7,22 +7,25 @@ import { styleFor } from '../style.js';
 export const CHECK_USAGE = `Usage: policymark check [options]
 
 Validates the organisation file, every section module, policy manifest and framework catalog, and
-composes every policy in every language of the organisation, without writing anything.
+composes every policy in every language of the organisation, without writing anything. Reports
+overrides and tailoring that no longer match the library.
 
 Options:
   --org FILE         organisation variables file (default: organisation.yaml)
-  --library DIR      module library holding policy-modules/ and frameworks/ (default: the bundled one)
+  --library DIR|PKG  module library holding policy-modules/ and frameworks/: a folder or an installed
+                     npm package (default: the organisation file's \`library:\`, else the bundled one)
+  --template         check as a fill-in template: values left empty are placeholders, not errors
   --json             print the diagnostics as JSON on stdout
   -h, --help         show this help
 `;
 
 export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, PROJECT_OPTIONS, CHECK_USAGE);
+  const { values } = parseFlags(args, { ...PROJECT_OPTIONS, template: { type: 'boolean', default: false } }, CHECK_USAGE);
   if (values.help) {
     io.stdout.write(CHECK_USAGE);
     return EXIT_OK;
   }
-  const result = await composeAll({ ...projectLocation(io, values), policies: [], langs: [] });
+  const result = await composeAll({ ...projectLocation(io, values), policies: [], langs: [], template: values.template });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: result.ok, diagnostics: result.diagnostics }, null, 2)}\n`);
     return result.ok ? EXIT_OK : EXIT_CONTENT;
