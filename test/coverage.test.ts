@@ -93,6 +93,20 @@ describe('statement of applicability', () => {
     ]);
   });
 
+  it('warns when a control is excluded although a policy section implements it', async () => {
+    const dir = makeProject(undefined, ['policy-modules']);
+    projects.push(dir);
+    const kestrel = readFileSync(path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), 'utf8').replace(/^\s*logo: .*$/m, '');
+    const exclusion = '    "5.25": { applicable: false, justification: "Events are assessed by the parent company." }';
+    writeFileSync(path.join(dir, 'kestrel.yaml'), kestrel.replace('    "8.13": { applicable: true, status: implemented }', `    "8.13": { applicable: true, status: implemented }\n${exclusion}`));
+    const run = await runCli(['check', '--org', 'kestrel.yaml', '--library', REPO_ROOT, '--json'], dir);
+    expect(run.code, run.stdout).toBe(0);
+    const warnings = JSON.parse(run.stdout).diagnostics.filter((d: { code: string }) => d.code === 'soa/excluded-but-implemented');
+    const line = readFileSync(path.join(dir, 'kestrel.yaml'), 'utf8').split('\n').indexOf(exclusion) + 1;
+    expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', file: 'kestrel.yaml', line, column: 27 })]);
+    expect(warnings[0].message).toMatch(/^Annex A control 5\.25 is excluded from the Statement of Applicability, but it is implemented by Incident Management Policy § \d/);
+  });
+
   it('is a document like a policy: built with document control and the statement table', async () => {
     const dir = project();
     const run = await runCli(['soa', '--org', path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), '--out', 'out', '--lang', 'sv'], dir);

@@ -22,7 +22,8 @@ import type { Organisation, Person } from '../schema/organisation.js';
 import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
 import { conditionHolds } from './conditions.js';
-import { statementOfApplicability } from './generated/statement-of-applicability.js';
+import { soaRows, statementOfApplicability, type SoaRow } from './generated/statement-of-applicability.js';
+import type { ControlIndex } from '../catalog/control-index.js';
 import { draftVersion, releasedDocument } from '../release/history.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
 import { checkTemplate, renderTemplate } from './template.js';
@@ -136,7 +137,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     restoreValues(tree, context);
     // Addresses that came from values become links, as the same text written in a module does.
     for (const transform of gfmAutolinkLiteralFromMarkdown().transforms ?? []) transform(tree);
-    const parts = [...mdastToBodyParts(tree), ...generatedBlocks(project, module, request.lang, labels).map((block): BodyPart => ({ kind: 'block', block }))];
+    const generated = generatedBlocks(project, module, request.lang, labels);
+    diagnostics.push(...generated.diagnostics);
+    const parts = [...mdastToBodyParts(tree), ...generated.blocks.map((block): BodyPart => ({ kind: 'block', block }))];
     const number = String(sections.length + 1);
     sections.push(buildSection(module, variant.title, number, parts, resolveControls(project, module, frameworks, request.lang)));
   }
@@ -180,15 +183,34 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
 }
 
 /** Computed content a module asks for with `generated:`, appended after its body. */
-function generatedBlocks(project: ValidatedProject, module: SectionModule, lang: Language, labels: Labels): Block[] {
+function generatedBlocks(project: ValidatedProject, module: SectionModule, lang: Language, labels: Labels): { blocks: Block[]; diagnostics: Diagnostic[] } {
   switch (module.generated) {
     case undefined:
-      return [];
+      return { blocks: [], diagnostics: [] };
     case 'statement-of-applicability': {
       const iso = project.catalogs.get('iso27001');
-      return iso ? statementOfApplicability(project.organisations.get(lang) ?? project.organisation, iso, implementingPolicies(project, lang), labels, lang) : [];
+      if (!iso) return { blocks: [], diagnostics: [] };
+      const rows = soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementingPolicies(project, lang), labels, lang);
+      // The contradiction is the same in every language: reported once, in the default one.
+      const diagnostics = lang === project.organisation.languages[0] ? excludedButImplemented(project, iso, rows) : [];
+      return { blocks: statementOfApplicability(rows, labels), diagnostics };
     }
   }
+}
+
+/**
+ * A control the statement excludes while a policy section says it is implemented contradicts itself;
+ * an auditor asks which is true. Reported as a warning at the exclusion in the organisation file.
+ */
+function excludedButImplemented(project: ValidatedProject, iso: ControlIndex, rows: readonly SoaRow[]): Diagnostic[] {
+  const keys = new Map(Object.keys(project.organisation.soa.controls).map((key) => [iso.resolve(key)?.control.id ?? key, key]));
+  return rows
+    .filter((row) => !row.applicable && row.implementedBy !== '—')
+    .map((row) =>
+      diagnostic('soa/excluded-but-implemented', project.organisationFile, positionOf(project.organisationSource, ['soa', 'controls', keys.get(row.id) ?? row.id, 'applicable']), `Annex A control ${row.id} is excluded from the Statement of Applicability, but it is implemented by ${row.implementedBy}.`, {
+          severity: 'warning',
+          hint: 'Either make the control applicable, or take its mapping out of those sections.',
+        }));
 }
 
 /**

@@ -53,6 +53,7 @@ export const CODES = {
   'catalog/unknown-control': 'A module maps to a control id that is not in the framework catalog.',
   'catalog/missing': 'A framework catalog file is missing.',
   'catalog/duplicate-control': 'A framework catalog lists the same control id twice.',
+  'soa/excluded-but-implemented': 'An Annex A control is excluded from the Statement of Applicability although a policy section implements it.',
   'soa/missing-justification': 'A Statement of Applicability exclusion has no justification.',
   'release/invalid': 'A stored release file is not a valid release record.',
   'release/tampered': 'A stored release no longer matches its seal: it was changed after it was released.',

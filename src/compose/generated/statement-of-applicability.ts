@@ -45,8 +45,7 @@ export function soaRows(organisation: Organisation, iso: ControlIndex, policies:
 }
 
 /** The statement as model blocks: a summary sentence and the table. */
-export function statementOfApplicability(organisation: Organisation, iso: ControlIndex, policies: readonly CoverageSource[], labels: Labels, lang: Language): Block[] {
-  const rows = soaRows(organisation, iso, policies, labels, lang);
+export function statementOfApplicability(rows: readonly SoaRow[], labels: Labels): Block[] {
   const excluded = rows.filter((r) => !r.applicable).length;
   const cell = (value: string): TableCell => ({ children: [{ type: 'text', value }] });
   const summary = labels.soaSummary
