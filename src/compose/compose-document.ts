@@ -59,6 +59,21 @@ export const WORKING_DRAFT: VersionContext = { version: 'draft', status: 'draft'
  * Pure: everything it needs is in the validated project.
  */
 export function composeDocument(project: ValidatedProject, request: ComposeRequest): { value: DocumentModel | undefined; diagnostics: Diagnostic[] } {
+  // Pure, so composed once per project and request: a Statement of Applicability composes every other
+  // policy, which the same build composes anyway.
+  const cache = composedDocuments.get(project) ?? new Map<string, ReturnType<typeof composeDocument>>();
+  composedDocuments.set(project, cache);
+  const key = JSON.stringify({ ...request, template: request.template === true });
+  const cached = cache.get(key);
+  if (cached) return { value: cached.value, diagnostics: [...cached.diagnostics] };
+  const result = composeUncached(project, request);
+  cache.set(key, result);
+  return { value: result.value, diagnostics: [...result.diagnostics] };
+}
+
+const composedDocuments = new WeakMap<ValidatedProject, Map<string, { value: DocumentModel | undefined; diagnostics: Diagnostic[] }>>();
+
+function composeUncached(project: ValidatedProject, request: ComposeRequest): { value: DocumentModel | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const entry = project.policies.get(request.policyId);
   if (!entry) throw new Error(`composeDocument: unknown policy ${request.policyId}; the CLI checks ids first`);

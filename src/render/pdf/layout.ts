@@ -405,7 +405,10 @@ class LayoutEngine {
   }
 
   private useFont(font: FontKey, size: number): void {
-    if (this.currentFont !== font) this.doc.font(font);
+    if (this.currentFont !== font) {
+      this.doc.font(font);
+      shareLayoutCache(this.doc);
+    }
     if (this.currentSize !== size) this.doc.fontSize(size);
     this.currentFont = font;
     this.currentSize = size;
@@ -1162,4 +1165,22 @@ function parsedFont(bytes: Uint8Array): unknown {
     parsedFonts.set(bytes, font);
   }
   return font;
+}
+
+/**
+ * pdfkit shapes every word with fontkit and caches the result on the document's font object, so each
+ * new document shapes the same words again. The shaped runs depend only on the parsed font (shared,
+ * see parsedFont), so one cache per parsed font serves every document. pdfkit 0.20 keeps the cache in
+ * the `layoutCache` field of its font object; when that field is absent, nothing is changed.
+ */
+const layoutCaches = new WeakMap<object, object>();
+function shareLayoutCache(doc: PDFKit.PDFDocument): void {
+  const current = (doc as unknown as { _font?: { font?: object; layoutCache?: object } })._font;
+  if (!current?.font || !current.layoutCache) return;
+  let shared = layoutCaches.get(current.font);
+  if (!shared) {
+    shared = Object.create(null) as object;
+    layoutCaches.set(current.font, shared);
+  }
+  current.layoutCache = shared;
 }
