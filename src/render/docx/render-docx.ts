@@ -9,8 +9,22 @@ import { modelToDocx, wordLanguage } from './model-to-docx.js';
  * renders of the same input are byte-identical, in one process or across processes and time zones.
  */
 export async function renderDocx(model: DocumentModel, context: RenderContext): Promise<Uint8Array> {
-  const packed = new Uint8Array(await Packer.toArrayBuffer(modelToDocx(model, context)));
-  return normalizePackage(packed, context.timestamp, wordLanguage(model.lang));
+  return normalizePackage(await packageParts(modelToDocx(model, context)), context.timestamp, wordLanguage(model.lang));
+}
+
+/**
+ * The files of the Word package, uncompressed. docx's Packer compiles them and zips them; the package is
+ * normalized and zipped again below anyway, so where docx 9's compiler is reachable its files are taken
+ * before zipping, which saves compressing and inflating every file once. Otherwise the zip is unpacked.
+ */
+async function packageParts(document: ReturnType<typeof modelToDocx>): Promise<Record<string, Uint8Array | string>> {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (file: unknown) => Map<string, string | Uint8Array> } }).compiler;
+  if (typeof compiler?.compile === 'function') {
+    const files: Record<string, Uint8Array | string> = {};
+    for (const [name, data] of compiler.compile(document)) files[name] = typeof data === 'string' ? data : new Uint8Array(data);
+    return files;
+  }
+  return unzipSync(new Uint8Array(await Packer.toArrayBuffer(document)));
 }
 
 /**
@@ -19,11 +33,14 @@ export async function renderDocx(model: DocumentModel, context: RenderContext): 
  * process writes), and relationship ids drawn from `Math.random` (hyperlinks). Ids are renumbered in
  * document order, which the model fixes.
  */
-function normalizePackage(packed: Uint8Array, timestamp: Date, language: string): Uint8Array {
-  const entries = unzipSync(packed);
+function normalizePackage(entries: Record<string, Uint8Array | string>, timestamp: Date, language: string): Uint8Array {
   const names = Object.keys(entries);
   const texts = new Map<string, string>();
-  for (const name of names) if (/\.(xml|rels)$/.test(name)) texts.set(name, strFromU8(entries[name]!));
+  for (const name of names) {
+    const entry = entries[name]!;
+    if (typeof entry === 'string') texts.set(name, entry);
+    else if (/\.(xml|rels)$/.test(name)) texts.set(name, strFromU8(entry));
+  }
 
   const core = texts.get('docProps/core.xml');
   if (core !== undefined) texts.set('docProps/core.xml', fixCoreProperties(core, timestamp, language));
@@ -49,7 +66,10 @@ function normalizePackage(packed: Uint8Array, timestamp: Date, language: string)
     const text = texts.get(name);
     if (text !== undefined) files[name] = strToU8(text);
     // Images are compressed already; stored, as Office stores them.
-    else files[name] = name.startsWith('word/media/') ? [entries[name]!, { level: 0 }] : entries[name]!;
+    else {
+      const bytes = entries[name] as Uint8Array;
+      files[name] = name.startsWith('word/media/') ? [bytes, { level: 0 }] : bytes;
+    }
   }
   return zipSync(files, { level: 6, mtime: zipTime(timestamp) });
 }
