@@ -1,18 +1,15 @@
 import path from 'node:path';
-import { composeDocument } from '../compose/compose-document.js';
 import { draftVersion, releasedDocument } from '../release/history.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import { displayPath, loadProjectSources, type ProjectLocation } from '../load/load-project.js';
 import { stampKey, upToDate, writeStamp } from './build-stamp.js';
-import { loadLogo, type ImageAsset } from '../load/load-assets.js';
+import type { ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
-import { renderMarkdown } from '../render/markdown/render-markdown.js';
 import type { RenderContext } from '../render/render-context.js';
 import { loadPdfFonts } from '../load/fonts.js';
 import type { Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
-import { validateProject } from '../validate/validate-project.js';
 import { outputFileName, outputFolder } from '../write/output-layout.js';
 import { writeOutputSet, type OutputSet, type RenderedArtifact } from '../write/write-outputs.js';
 import { TOOL_VERSION } from './package-info.js';
@@ -25,7 +22,10 @@ type Renderer = (model: DocumentModel, context: RenderContext) => Promise<Uint8A
 
 /** Loaded on first use: a build that is up to date, or writes Markdown only, never loads docx or pdfkit. */
 const RENDERERS: Record<Format, () => Promise<Renderer>> = {
-  md: async () => async (model) => new TextEncoder().encode(renderMarkdown(model)),
+  md: async () => {
+    const { renderMarkdown } = await import('../render/markdown/render-markdown.js');
+    return async (model) => new TextEncoder().encode(renderMarkdown(model));
+  },
   docx: async () => (await import('../render/docx/render-docx.js')).renderDocx,
   pdf: async () => (await import('../render/pdf/render-pdf.js')).renderPdf,
 };
@@ -184,6 +184,13 @@ export type ComposeAllResult =
 /** Load, validate and compose every requested document; `check` stops here, `build` goes on to write. */
 export async function composeAll(options: Omit<BuildOptions, 'outDir' | 'formats'>, preloaded?: Awaited<ReturnType<typeof loadProjectSources>>): Promise<ComposeAllResult> {
   const loaded = preloaded ?? (await loadProjectSources(options));
+  // Loaded here rather than at the top, so that a build that turns out to be up to date never loads
+  // the validation and composition code (and Markdown, Handlebars and zod with it).
+  const [{ validateProject }, { composeDocument }, { loadLogo }] = await Promise.all([
+    import('../validate/validate-project.js'),
+    import('../compose/compose-document.js'),
+    import('../load/load-assets.js'),
+  ]);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   if (!loaded.value) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   const validated = validateProject(loaded.value, { template: options.template === true });
