@@ -234,11 +234,6 @@ function excludedButImplemented(project: ValidatedProject, iso: ControlIndex, ro
  * never cites itself.
  */
 export function implementingPolicies(project: ValidatedProject, lang: Language): CoverageSource[] {
-  // Every document with generated content in a build asks the same question: answer it once.
-  const byLang = implementingCache.get(project) ?? new Map<Language, CoverageSource[]>();
-  implementingCache.set(project, byLang);
-  const cached = byLang.get(lang);
-  if (cached) return cached;
   const out: CoverageSource[] = [];
   for (const { manifest } of project.policies.values()) {
     if (manifest.sections.some((id) => project.modules.get(id)?.generated)) continue;
@@ -247,12 +242,8 @@ export function implementingPolicies(project: ValidatedProject, lang: Language):
     const document = (latest && releasedDocument(latest, lang)) ?? composeDocument(project, { policyId: manifest.id, lang, version: draftVersion(releases) }).value;
     if (document) out.push(document);
   }
-  out.sort((a, b) => (a.policy.id < b.policy.id ? -1 : 1));
-  byLang.set(lang, out);
-  return out;
+  return out.sort((a, b) => (a.policy.id < b.policy.id ? -1 : 1));
 }
-
-const implementingCache = new WeakMap<ValidatedProject, Map<Language, CoverageSource[]>>();
 
 /**
  * The person holding a role, as documents print them. A role left empty, or a name or title left empty,

@@ -7,18 +7,8 @@ import { randomBytes } from 'node:crypto';
  * go to a temporary file in the same folder, are flushed to disk, and replace the target by rename.
  */
 export async function writeFileAtomic(target: string, bytes: Uint8Array | string): Promise<void> {
-  const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true });
-  // The temporary name only has to be unique among concurrent writers; it never reaches an output.
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = await writeTemporary(target, bytes);
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
@@ -31,6 +21,24 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
  * hard-linked into place, which fails if the target exists. Returns false when it already existed.
  */
 export async function writeNewFile(target: string, bytes: Uint8Array | string): Promise<boolean> {
+  const temp = await writeTemporary(target, bytes);
+  try {
+    await link(temp, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/**
+ * Writes the bytes to a new temporary file beside `target`, flushed to disk, and returns its path. The
+ * name only has to be unique among concurrent writers; it never reaches an output. A failed write
+ * leaves no temporary file.
+ */
+async function writeTemporary(target: string, bytes: Uint8Array | string): Promise<string> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -42,14 +50,11 @@ export async function writeNewFile(target: string, bytes: Uint8Array | string): 
     } finally {
       await handle.close();
     }
-    await link(temp, target);
-    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
     await rm(temp, { force: true });
+    throw error;
   }
+  return temp;
 }
 
 /**
