@@ -39,6 +39,11 @@ export interface ProjectSources {
   readonly unreadableModules: readonly string[];
 }
 
+/** Every file a project reads, in one list: what a build manifest and an incremental build hash. */
+export function allSourceFiles(sources: ProjectSources): SourceFile[] {
+  return [sources.organisation, ...sources.modules, ...sources.policies, ...sources.own.modules, ...sources.own.policies, ...sources.catalogs, ...sources.releases];
+}
+
 /** The version store of an organisation project. */
 export function releasesDir(location: ProjectLocation): string {
   return path.join(path.dirname(location.organisationFile), 'releases');

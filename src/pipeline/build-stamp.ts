@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ProjectLocation, ProjectSources } from '../load/load-project.js';
+import { allSourceFiles, type ProjectLocation, type ProjectSources } from '../load/load-project.js';
 import { sha256 } from '../load/source-file.js';
 import { writeFileAtomic } from '../write/atomic-write.js';
 import { MANIFEST_FILE } from '../write/output-layout.js';
@@ -39,8 +39,7 @@ export interface StampKey {
 
 /** The stamp key of a build: its options and the hash of every input, the logo included. */
 export async function stampKey(outDir: string, location: ProjectLocation, sources: ProjectSources, options: unknown, toolVersion: string): Promise<StampKey> {
-  const files = [sources.organisation, ...sources.modules, ...sources.policies, ...sources.own.modules, ...sources.own.policies, ...sources.catalogs, ...sources.releases]
-    .map((file) => [file.path, file.sha256]);
+  const files = allSourceFiles(sources).map((file) => [file.path, file.sha256]);
   const settings = JSON.stringify({ organisation: sources.organisation.path, options });
   const inputs = sha256(JSON.stringify({ tool: toolVersion, settings, files, logo: await logoHash(location, sources) }));
   return { file: path.join(outDir, '.policymark', 'builds', `${sha256(settings).slice(0, 24)}.json`), inputs };

@@ -5,7 +5,7 @@ import { indexCatalog, type ControlIndex } from '../catalog/control-index.js';
 import { parseTemplate } from '../compose/template.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { splitFrontMatter } from '../load/front-matter.js';
-import type { ProjectSources } from '../load/load-project.js';
+import { allSourceFiles, type ProjectSources } from '../load/load-project.js';
 import type { SourceFile } from '../load/source-file.js';
 import { closest } from '../diagnostics/suggest.js';
 import { cachedByContent } from './parse-cache.js';
@@ -99,7 +99,7 @@ export function validateProject(sources: ProjectSources, options: { template?: b
       policies,
       catalogs,
       releases: releases.value,
-      inputs: [sources.organisation, ...sources.modules, ...sources.policies, ...sources.own.modules, ...sources.own.policies, ...sources.catalogs, ...sources.releases],
+      inputs: allSourceFiles(sources),
     },
     diagnostics,
   };
