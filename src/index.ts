@@ -1,5 +1,6 @@
 export { build, composeAll, FORMATS, type BuildOptions, type BuildResult, type Format } from './pipeline/build.js';
-export { composeDocument, WORKING_DRAFT, type ComposeRequest, type VersionContext } from './compose/compose-document.js';
+export { composeDocument, type ComposeRequest } from './compose/compose-document.js';
+export { WORKING_DRAFT, type VersionContext } from './model/version.js';
 export { validateProject } from './validate/validate-project.js';
 export { loadProjectSources, type ProjectLocation, type ProjectSources } from './load/load-project.js';
 export { renderMarkdown } from './render/markdown/render-markdown.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from '../src/compose/compose-document.js';
+import { addMonths } from '../src/model/version.js';
 import { conditionHolds } from '../src/compose/conditions.js';
 import type { Organisation } from '../src/schema/organisation.js';
 

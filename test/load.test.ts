@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { splitFrontMatter } from '../src/load/front-matter.js';
-import { decodeText } from '../src/load/source-file.js';
-import { parseYamlSource, positionOf } from '../src/load/yaml-source.js';
+import { splitFrontMatter } from '../src/source/front-matter.js';
+import { decodeText } from '../src/source/source-file.js';
+import { parseYamlSource, positionOf } from '../src/source/yaml-source.js';
 
 describe('decodeText', () => {
   it('strips a byte-order mark and normalises CRLF and CR line endings', () => {

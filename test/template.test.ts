@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, parseTemplate, renderTemplate } from '../src/compose/template.js';
-import { tokenizeValues } from '../src/compose/variables.js';
+import { checkTemplate, parseTemplate, renderTemplate } from '../src/template/template.js';
+import { tokenizeValues } from '../src/template/variables.js';
 
 const context = {
   org: {

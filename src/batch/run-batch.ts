@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, positionOf } from '../load/yaml-source.js';
+import { parseYamlSource, positionOf } from '../source/yaml-source.js';
 import type { BuildOptions } from '../pipeline/build.js';
 import { buildClient, failed, internalError, type ClientResult } from './build-client.js';
 

@@ -1,4 +1,4 @@
-import { TOOL_VERSION } from '../pipeline/package-info.js';
+import { TOOL_VERSION } from '../load/package-info.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 export const MAIN_USAGE = `Usage: policymark <command> [options]

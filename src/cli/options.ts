@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolveLibrary } from '../library/resolve-library.js';
+import { resolveLibrary } from '../load/resolve-library.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { UsageError, type CliIo } from './io.js';
 

@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { labelsFor } from '../i18n/labels.js';
-import { positionOf } from '../load/yaml-source.js';
+import { positionOf } from '../source/yaml-source.js';
 import type {
   AppendixFramework,
   Block,
@@ -22,25 +22,14 @@ import type { Organisation, Person } from '../schema/organisation.js';
 import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
 import { conditionHolds } from './conditions.js';
-import { soaRows, statementOfApplicability, type SoaRow } from './generated/statement-of-applicability.js';
+import { soaRows, statementOfApplicability, type SoaRow } from './statement-of-applicability.js';
 import type { ControlIndex } from '../catalog/control-index.js';
-import { draftVersion, releasedDocument } from '../release/history.js';
+import { addMonths, draftVersion, releasedDocument, type VersionContext } from '../model/version.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
-import { checkTemplate, renderTemplate } from './template.js';
-import { Placeholder, placeholderLabel, plantPlaceholders } from './placeholders.js';
-import { restoreValues, templateContext, tokenizeValues } from './variables.js';
+import { checkTemplate, renderTemplate } from '../template/template.js';
+import { Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
+import { restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-
-/** Which version of a policy is being composed, and the history its document shows. */
-export interface VersionContext {
-  /** A semantic version for a release, `draft` for the working copy. */
-  readonly version: string;
-  readonly status: 'draft' | 'released';
-  /** Release date (YYYY-MM-DD); null for a draft. */
-  readonly date: string | null;
-  /** Released versions, oldest first; a draft adds its own row. */
-  readonly history: readonly VersionEntry[];
-}
 
 export interface ComposeRequest {
   readonly policyId: string;
@@ -50,8 +39,6 @@ export interface ComposeRequest {
   readonly template?: boolean;
 }
 
-/** The working copy of a policy with no release history. */
-export const WORKING_DRAFT: VersionContext = { version: 'draft', status: 'draft', date: null, history: [] };
 
 /**
  * Composes one policy for one organisation in one language: selects the modules whose conditions hold,
@@ -402,14 +389,6 @@ function buildAppendix(project: ValidatedProject, policy: CoverageSource['policy
   });
 }
 
-/** Adds calendar months to an ISO date, clamping to the month's last day (2025-01-31 + 1 = 2025-02-28). */
-export function addMonths(isoDate: string, months: number): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
 
 /** A strict-mode failure the static check did not foresee: still positioned, never a stack trace. */
 function runtimeDiagnostic(file: string, bodyLine: number, error: unknown): Diagnostic {

@@ -1,9 +1,9 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { positionOf, type YamlSource } from './yaml-source.js';
+import { positionOf, type YamlSource } from '../source/yaml-source.js';
 import { displayPath } from './load-project.js';
-import { sha256 } from './source-file.js';
+import { sha256 } from '../source/source-file.js';
 
 /** Largest logo accepted. */
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { decodeText, sha256, type SourceFile } from './source-file.js';
-import { parseYamlSource, positionOf } from './yaml-source.js';
-import { resolveLibrary } from '../library/resolve-library.js';
-import { PACKAGE_ROOT } from '../pipeline/package-info.js';
+import { decodeText, sha256, type SourceFile } from '../source/source-file.js';
+import { parseYamlSource, positionOf } from '../source/yaml-source.js';
+import { resolveLibrary } from './resolve-library.js';
+import { PACKAGE_ROOT } from './package-info.js';
 
 /** Largest text input accepted (a module, manifest, catalog or organisation file). */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { allSourceFiles, type ProjectLocation, type ProjectSources } from '../load/load-project.js';
-import { sha256 } from '../load/source-file.js';
+import { sha256 } from '../source/source-file.js';
 import { writeFileAtomic } from '../write/atomic-write.js';
 import { MANIFEST_FILE } from '../write/output-layout.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { draftVersion, releasedDocument } from '../release/history.js';
+import { draftVersion, releasedDocument } from '../model/version.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import { displayPath, loadProjectSources, type ProjectLocation } from '../load/load-project.js';
@@ -12,7 +12,7 @@ import type { Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { outputFileName, outputFolder } from '../write/output-layout.js';
 import { writeOutputSet, type OutputSet, type RenderedArtifact } from '../write/write-outputs.js';
-import { TOOL_VERSION } from './package-info.js';
+import { TOOL_VERSION } from '../load/package-info.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
 export const FORMATS = ['md', 'docx', 'pdf'] as const;

@@ -4,7 +4,7 @@ import { diffModels, type DiffSide, type PolicyDiff } from '../diff/diff-models.
 import type { RevisionMark } from '../diff/redline.js';
 import type { ImageAsset } from '../load/load-assets.js';
 import type { ProjectLocation } from '../load/load-project.js';
-import { draftVersion, releasedDocument } from '../release/history.js';
+import { draftVersion, releasedDocument } from '../model/version.js';
 import type { Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { composeAll } from './build.js';

@@ -3,7 +3,7 @@ import { composeDocument } from '../compose/compose-document.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { releasesDir } from '../load/load-project.js';
 import type { DocumentModel } from '../model/document.js';
-import { historyOf } from '../release/history.js';
+import { historyOf } from '../model/version.js';
 import { releaseHash } from '../release/release-hash.js';
 import { compareSemver, parseSemver } from '../release/semver.js';
 import type { ReleaseRecord } from '../schema/release.js';

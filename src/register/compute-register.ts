@@ -1,8 +1,8 @@
 import { composeDocument } from '../compose/compose-document.js';
-import { addMonths } from '../compose/compose-document.js';
+import { addMonths } from '../model/version.js';
 import type { DocumentModel } from '../model/document.js';
 import { canonicalJson } from '../release/release-hash.js';
-import { releasedDocument } from '../release/history.js';
+import { releasedDocument } from '../model/version.js';
 import type { ReleaseRecord } from '../schema/release.js';
 import type { ValidatedProject } from '../validate/project.js';
 

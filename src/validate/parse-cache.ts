@@ -1,4 +1,4 @@
-import type { SourceFile } from '../load/source-file.js';
+import type { SourceFile } from '../source/source-file.js';
 
 /**
  * Parsing a file gives the same result for the same path and bytes, so a process that builds many

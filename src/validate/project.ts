@@ -1,8 +1,8 @@
 import type { ControlIndex } from '../catalog/control-index.js';
 import type { Position } from '../diagnostics/diagnostic.js';
-import type { Template } from '../compose/template.js';
-import type { YamlSource } from '../load/yaml-source.js';
-import type { SourceFile } from '../load/source-file.js';
+import type { Template } from '../template/template.js';
+import type { YamlSource } from '../source/yaml-source.js';
+import type { SourceFile } from '../source/source-file.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { Condition, ControlMapping, GeneratedContent, SectionKind } from '../schema/module.js';
 import type { Organisation } from '../schema/organisation.js';

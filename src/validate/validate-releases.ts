@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { SourceFile } from '../load/source-file.js';
-import { parseYamlSource, positionOf } from '../load/yaml-source.js';
+import type { SourceFile } from '../source/source-file.js';
+import { parseYamlSource, positionOf } from '../source/yaml-source.js';
 import { releaseHash } from '../release/release-hash.js';
 import { compareSemver } from '../release/semver.js';
 import { ReleaseRecordSchema, type ReleaseRecord } from '../schema/release.js';

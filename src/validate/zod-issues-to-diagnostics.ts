@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { positionOf, type YamlSource } from '../load/yaml-source.js';
+import { positionOf, type YamlSource } from '../source/yaml-source.js';
 import { closest } from '../diagnostics/suggest.js';
 
 type Schema = z.ZodType;

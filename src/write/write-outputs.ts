@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256 } from '../load/source-file.js';
+import { sha256 } from '../source/source-file.js';
 import { removeStaleTemporaryFiles, writeFileAtomic } from './atomic-write.js';
 import { MANIFEST_FILE } from './output-layout.js';
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../pipeline/package-info.js';
+import { PACKAGE_ROOT } from '../../load/package-info.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../options.js';
 

@@ -1,5 +1,5 @@
 import { implementingPolicies } from '../../compose/compose-document.js';
-import { soaHeader, soaRows } from '../../compose/generated/statement-of-applicability.js';
+import { soaHeader, soaRows } from '../../compose/statement-of-applicability.js';
 import { labelsFor } from '../../i18n/labels.js';
 import { composeAll } from '../../pipeline/build.js';
 import { toCsv } from '../../render/csv/to-csv.js';

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { closest } from '../../diagnostics/suggest.js';
-import { positionOf } from '../../load/yaml-source.js';
+import { positionOf } from '../../source/yaml-source.js';
 import type { RuleContext } from '../project.js';
 
 /** A module's `when:` names organisation variables that exist (a typo would silently drop a section). */

@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { positionOf } from '../../load/yaml-source.js';
+import { positionOf } from '../../source/yaml-source.js';
 import type { FrameworkId } from '../../schema/common.js';
 import type { RuleContext } from '../project.js';
 

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { closest, nearest } from '../../diagnostics/suggest.js';
-import { positionOf } from '../../load/yaml-source.js';
+import { positionOf } from '../../source/yaml-source.js';
 import type { RuleContext } from '../project.js';
 
 /**

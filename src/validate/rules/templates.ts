@@ -1,5 +1,5 @@
-import { checkTemplate, type PositionedUnsetUse } from '../../compose/template.js';
-import { templateContext, type PolicyVariables } from '../../compose/variables.js';
+import { checkTemplate, type PositionedUnsetUse } from '../../template/template.js';
+import { templateContext, type PolicyVariables } from '../../template/variables.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Organisation, Person } from '../../schema/organisation.js';
 import type { RuleContext } from '../project.js';

@@ -1,8 +1,8 @@
-import type { ControlIndex } from '../../catalog/control-index.js';
-import { computeCoverage, type CoverageSource } from '../../coverage/compute-coverage.js';
-import type { Block, Labels, TableCell } from '../../model/document.js';
-import type { Organisation } from '../../schema/organisation.js';
-import type { Language } from '../../schema/common.js';
+import type { ControlIndex } from '../catalog/control-index.js';
+import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
+import type { Block, Labels, TableCell } from '../model/document.js';
+import type { Organisation } from '../schema/organisation.js';
+import type { Language } from '../schema/common.js';
 
 /** Annex A themes in the ISO/IEC 27001:2022 catalog; clauses 4-10 are not part of the statement. */
 const ANNEX_A_GROUPS = new Set(['5', '6', '7', '8']);

@@ -1,5 +1,4 @@
-import type { VersionContext } from '../compose/compose-document.js';
-import type { DocumentModel, VersionEntry } from '../model/document.js';
+import type { DocumentModel, VersionEntry } from './document.js';
 import type { ReleaseRecord } from '../schema/release.js';
 import { labelsFor } from '../i18n/labels.js';
 import type { Language } from '../schema/common.js';
@@ -22,4 +21,27 @@ export function releasedDocument(release: ReleaseRecord, lang: string): Document
   const model = document as unknown as DocumentModel;
   // Labels added to policymark after the release fill in; the released text itself never changes.
   return { ...model, labels: { ...labelsFor(model.lang as Language), ...model.labels } };
+}
+
+/** Which version of a policy is being composed, and the history its document shows. */
+export interface VersionContext {
+  /** A semantic version for a release, `draft` for the working copy. */
+  readonly version: string;
+  readonly status: 'draft' | 'released';
+  /** Release date (YYYY-MM-DD); null for a draft. */
+  readonly date: string | null;
+  /** Released versions, oldest first; a draft adds its own row. */
+  readonly history: readonly VersionEntry[];
+}
+
+/** The working copy of a policy with no release history. */
+export const WORKING_DRAFT: VersionContext = { version: 'draft', status: 'draft', date: null, history: [] };
+
+/** Adds calendar months to an ISO date, clamping to the month's last day (2025-01-31 + 1 = 2025-02-28). */
+export function addMonths(isoDate: string, months: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
 }

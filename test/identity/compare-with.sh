@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Byte-identity check for refactors: builds REF (default: HEAD) in a temporary worktree, runs every
+# command on the example with it and with this working tree, and compares every output file.
+# Usage: bash test/identity/compare-with.sh [REF]    Exit 0 when every file is identical.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+ref=${1:-HEAD}
+tmp=$(mktemp -d)
+trap 'git -C "$here" worktree remove --force "$tmp/ref" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+git -C "$here" worktree add --detach "$tmp/ref" "$ref" >/dev/null 2>&1
+ln -s "$here/node_modules" "$tmp/ref/node_modules"
+(cd "$tmp/ref" && npx tsc -p tsconfig.build.json)
+(cd "$here" && npx tsc -p tsconfig.build.json)
+# Inputs come from this working tree in both runs, so only the code differs.
+for dir in examples policy-modules frameworks; do rm -rf "$tmp/ref/$dir"; cp -r "$here/$dir" "$tmp/ref/$dir"; done
+bash "$here/test/identity/outputs-of.sh" "$tmp/ref" "$tmp/before"
+bash "$here/test/identity/outputs-of.sh" "$here" "$tmp/after"
+count=$(find "$tmp/before" -type f | wc -l)
+if diff -r "$tmp/before" "$tmp/after" >"$tmp/diff.txt"; then
+  echo "identical: $count files, $ref and the working tree"
+else
+  cat "$tmp/diff.txt" | head -40
+  echo "DIFFERENT: $(grep -c '^Only in\|^Binary\|^diff' "$tmp/diff.txt") of $count files differ from $ref"
+  exit 1
+fi
