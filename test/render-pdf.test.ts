@@ -428,7 +428,7 @@ describe.skipIf(!toolAvailable('pdfinfo') || !toolAvailable('pdftotext') || !too
 
   it('uses the Letter page size and shows the logo as a tagged figure', async () => {
     const file = path.join(dir, 'letter.pdf');
-    const context: RenderContext = { timestamp: TIMESTAMP, fonts, logo: { bytes: tinyPng(), type: 'png' } };
+    const context: RenderContext = { timestamp: TIMESTAMP, fonts, logo: { bytes: tinyPng(), type: 'png', width: 1, height: 1 } };
     writeFileSync(file, await renderPdf(testModel('en', { pageSize: 'Letter' }), context));
     expect(runTool('pdfinfo', [file])).toMatch(/^Page size:\s+612 x 792 pts \(letter\)$/m);
     expect(runTool('pdfinfo', ['-struct', file])).toMatch(/^\s*Figure\b/m);

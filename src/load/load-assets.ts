@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { positionOf, type YamlSource } from '../source/yaml-source.js';
 import { displayPath } from './load-project.js';
 import { sha256 } from '../source/source-file.js';
+import { imageSize } from './image-size.js';
 
 /** Largest logo accepted. */
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
@@ -13,6 +14,9 @@ export interface ImageAsset {
   readonly path: string;
   readonly bytes: Uint8Array;
   readonly type: 'png' | 'jpeg';
+  /** Pixel size, read once here; renderers scale by it. */
+  readonly width: number;
+  readonly height: number;
   readonly sha256: string;
 }
 
@@ -46,7 +50,9 @@ export async function loadLogo(root: string, organisationFile: string, source: Y
   }
   const type = imageType(bytes);
   if (!type) return fail('asset/unsupported-image', `The logo "${logo}" is not a PNG or JPEG image.`, 'Save the logo as PNG (preferred) or JPEG; SVG, GIF and WebP are not supported.');
-  return { value: { path: displayPath(root, target), bytes, type, sha256: sha256(bytes) }, diagnostics: [] };
+  const size = imageSize(bytes, type);
+  if (!size) return fail('asset/unsupported-image', `The logo "${logo}" has no readable width and height.`, 'Export the logo again as PNG (preferred) or JPEG.');
+  return { value: { path: displayPath(root, target), bytes, type, width: size.width, height: size.height, sha256: sha256(bytes) }, diagnostics: [] };
 }
 
 /** Identifies PNG and JPEG by their signatures, whatever the file is called. */

@@ -122,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const file = `${folder}/${outputFileName(document.policy, document.lang, project.organisation.languages[0]!, format)}`;
       const context: RenderContext = {
         timestamp: documentTimestamp(document.model, options.sourceDateEpoch),
-        logo: composed.logo ? { bytes: composed.logo.bytes, type: composed.logo.type } : undefined,
+        logo: composed.logo,
         fonts,
       };
       entry.artifacts.push({ path: file, bytes: await (await RENDERERS[format]())(document.model, context) });

@@ -9,7 +9,7 @@ export interface RenderContext {
    */
   readonly timestamp: Date;
   /** The organisation's logo, when it has one. */
-  readonly logo?: { readonly bytes: Uint8Array; readonly type: 'png' | 'jpeg' } | undefined;
+  readonly logo?: { readonly bytes: Uint8Array; readonly type: 'png' | 'jpeg'; readonly width: number; readonly height: number } | undefined;
   /** TrueType fonts for the PDF renderer (embedded as subsets). */
   readonly fonts?: PdfFonts | undefined;
 }

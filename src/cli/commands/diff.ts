@@ -52,7 +52,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     const model = redlineModel(result.from.model, result.to.model, result.mark);
     const bytes = await renderDocx(model, {
       timestamp: new Date(`${result.mark.date}T00:00:00Z`),
-      logo: result.logo ? { bytes: result.logo.bytes, type: result.logo.type } : undefined,
+      logo: result.logo,
     });
     await writeFileAtomic(file, bytes);
     io.stdout.write(`${path.relative(io.cwd, file).split(path.sep).join('/')}\n`);

@@ -77,7 +77,7 @@ export type FlowBlock =
   | { readonly kind: 'code'; readonly text: string }
   | { readonly kind: 'rule'; readonly color: string; readonly width: number }
   | { readonly kind: 'toc'; readonly entries: readonly TocEntry[] }
-  | { readonly kind: 'image'; readonly bytes: Uint8Array; readonly alt: string; readonly maxWidth: number; readonly maxHeight: number }
+  | { readonly kind: 'image'; readonly bytes: Uint8Array; readonly width: number; readonly height: number; readonly alt: string; readonly maxWidth: number; readonly maxHeight: number }
   | { readonly kind: 'pageBreak' }
   | { readonly kind: 'section'; readonly blocks: readonly FlowBlock[] };
 
@@ -784,8 +784,7 @@ class LayoutEngine {
   }
 
   private image(block: Extract<FlowBlock, { kind: 'image' }>, frame: Frame): void {
-    const size = imageSize(block.bytes);
-    if (!size) return;
+    const size = block;
     const scale = Math.min(block.maxWidth / size.width, block.maxHeight / size.height);
     const w = size.width * scale;
     const h = size.height * scale;
@@ -1133,25 +1132,6 @@ function pointOutlineAt(item: PDFKit.PDFOutline, anchor: string): void {
 }
 
 /** Pixel size of a PNG or JPEG, read from its header. */
-function imageSize(bytes: Uint8Array): { width: number; height: number } | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50) {
-    return { width: view.getUint32(16), height: view.getUint32(20) };
-  }
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
-    let offset = 2;
-    while (offset + 9 < bytes.length) {
-      if (bytes[offset] !== 0xff) return null;
-      const marker = bytes[offset + 1]!;
-      const length = view.getUint16(offset + 2);
-      const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-      if (isFrame) return { width: view.getUint16(offset + 7), height: view.getUint16(offset + 5) };
-      offset += 2 + length;
-    }
-  }
-  return null;
-}
-
 /**
  * Fonts are parsed once per process and shared by every document: fontkit keeps the glyphs and layout
  * tables it has decoded on the font object, which is most of the cost of setting text. pdfkit accepts a

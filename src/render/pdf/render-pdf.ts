@@ -133,7 +133,7 @@ function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme)
   const anchors = new Anchors();
   const flow: FlowBlock[] = [];
   if (context.logo) {
-    flow.push({ kind: 'image', bytes: context.logo.bytes, alt: organisation.legalName, maxWidth: 160, maxHeight: 56 });
+    flow.push({ kind: 'image', bytes: context.logo.bytes, width: context.logo.width, height: context.logo.height, alt: organisation.legalName, maxWidth: 160, maxHeight: 56 });
   }
   flow.push(heading(theme, 1, '', policy.title, anchors.next(), null));
   if (policy.status === 'draft') flow.push({ kind: 'badge', text: labels.draft, color: theme.draft });
