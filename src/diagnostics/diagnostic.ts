@@ -1,10 +1,12 @@
+import type { DiagnosticCode } from './codes.js';
+
 /** How serious a diagnostic is: errors stop a build, warnings do not. */
 export type Severity = 'error' | 'warning';
 
 /** A problem found in the user's input, with its exact position. Diagnostics are data; the CLI prints them. */
 export interface Diagnostic {
   /** Permanent, stage-namespaced code such as `schema/invalid-type`. Never renamed. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   /** What happened and why, as a full sentence, without the position. */
   readonly message: string;
@@ -20,23 +22,15 @@ export interface Diagnostic {
   readonly hint?: string;
 }
 
-/** A stage's result: its value (absent when the stage could not produce one) and what it found. */
-export interface Result<T> {
-  readonly value: T;
-  readonly diagnostics: readonly Diagnostic[];
-}
-
 /** A position in a file. */
 export interface Position {
   readonly line: number;
   readonly column: number;
 }
 
-export const START_OF_FILE: Position = { line: 0, column: 0 };
-
 /** Builds a diagnostic, leaving out absent optional fields (exactOptionalPropertyTypes). */
 export function diagnostic(
-  code: string,
+  code: DiagnosticCode,
   file: string,
   position: Position,
   message: string,

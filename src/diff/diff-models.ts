@@ -57,10 +57,6 @@ export function diffModels(a: DiffSide, b: DiffSide): PolicyDiff {
   };
 }
 
-export function hasChanges(diff: PolicyDiff): boolean {
-  return diff.metadata.length + diff.variables.length + diff.sections.length > 0;
-}
-
 function diffMetadata(a: DocumentModel, b: DocumentModel): ValueChange[] {
   const fields: [string, (m: DocumentModel) => string][] = [
     ['title', (m) => m.policy.title],

@@ -1,5 +1,6 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { positionOf, type YamlSource } from '../source/yaml-source.js';
 import { displayPath } from './load-project.js';
@@ -29,7 +30,7 @@ export async function loadLogo(root: string, organisationFile: string, source: Y
   if (logo === undefined) return { value: undefined, diagnostics: [] };
   const at = positionOf(source, ['branding', 'logo']);
   const file = displayPath(root, organisationFile);
-  const fail = (code: string, message: string, hint: string) => ({ value: undefined, diagnostics: [diagnostic(code, file, at, message, { hint, fieldPath: 'branding.logo' })] });
+  const fail = (code: DiagnosticCode, message: string, hint: string) => ({ value: undefined, diagnostics: [diagnostic(code, file, at, message, { hint, fieldPath: 'branding.logo' })] });
   const projectDir = path.dirname(organisationFile);
   if (path.isAbsolute(logo) || logo.split(/[\\/]/).includes('..')) {
     return fail('asset/outside-project', `The logo path "${logo}" leads outside the folder of the organisation file.`, 'Copy the logo next to the organisation file and give a relative path such as "logo.png".');

@@ -302,8 +302,3 @@ export function releaseFilePath(organisationFile: string, policy: string, versio
   const dir = path.posix.dirname(organisationFile);
   return path.posix.join(dir === '.' ? '' : dir, 'releases', policy, `${version}.json`);
 }
-
-/** Resolves paths given on the command line against the folder the user is in. */
-export function resolveFrom(cwd: string, file: string): string {
-  return path.resolve(cwd, file);
-}

@@ -46,12 +46,12 @@ function checkReleaseWithPositions(file: SourceFile): { value?: ReleaseRecord; d
   // JSON is YAML, so the YAML parser gives positions for release files too.
   const parsed = parseYamlSource(file.path, file.text);
   if (!parsed.value) {
-    diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid', message: d.message.replace('This file could not be parsed', 'This release file is not valid JSON'), hint: 'Restore the file from version control; releases are never edited by hand.' })));
+    diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid' as const, message: d.message.replace('This file could not be parsed', 'This release file is not valid JSON'), hint: 'Restore the file from version control; releases are never edited by hand.' })));
     return { diagnostics };
   }
   const record = validateYaml(parsed.value, ReleaseRecordSchema, 'release record');
   if (!record.value) {
-    diagnostics.push(...record.diagnostics.map((d) => ({ ...d, code: 'release/invalid', hint: 'Restore the file from version control; releases are never edited by hand.' })));
+    diagnostics.push(...record.diagnostics.map((d) => ({ ...d, code: 'release/invalid' as const, hint: 'Restore the file from version control; releases are never edited by hand.' })));
     return { diagnostics };
   }
   const release = record.value;
