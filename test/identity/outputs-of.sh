@@ -27,3 +27,11 @@ for pair in "1.0.0 1.1.0" "1.1.0 working" "1.0.0 working"; do
   cli diff "incident-management@$1" "incident-management@$2" --org "$org" --lang sv > "$out/diff-$1-$2.sv.md"
   cli diff "incident-management@$1" "incident-management@$2" --org "$org" --format docx --out "$out/diff-$1-$2.redline.docx" >/dev/null 2>&1
 done
+# A release, made in a copy of the example against a copy of the library beside the output folder, so
+# that the paths it records are the same for both checkouts.
+lib="$out/../lib"
+[ -d "$lib" ] || { mkdir -p "$lib" && cp -r "$checkout/policy-modules" "$checkout/frameworks" "$lib/"; }
+rm -rf "$out/release" && cp -r "$checkout/examples/kestrel" "$out/release"
+(cd "$out/release" && node "$checkout/bin/policymark.js" release incident-management --org organisation.yaml --library ../../lib \
+  --version 1.2.0 --summary "Identity check" --date 2026-06-01 >/dev/null 2>&1)
+(cd "$out/release" && node "$checkout/bin/policymark.js" register --org organisation.yaml --library ../../lib --today 2026-06-02 --format json > ../register-after-release.json)
