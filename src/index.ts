@@ -1,4 +1,6 @@
-export { build, composeAll, FORMATS, type BuildOptions, type BuildResult, type Format } from './pipeline/build.js';
+export { build, FORMATS, type BuildOptions, type BuildResult, type Format } from './pipeline/build.js';
+export { checkProject, type CheckResult } from './pipeline/check.js';
+export { prepareProject, type PreparedProject, type ProjectRequest } from './pipeline/prepare-project.js';
 export { composeDocument, type ComposeRequest } from './compose/compose-document.js';
 export { WORKING_DRAFT, type VersionContext } from './model/version.js';
 export { validateProject } from './validate/validate-project.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../src/model/version.js';
-import { conditionHolds } from '../src/compose/conditions.js';
+import { conditionHolds } from '../src/validate/conditions.js';
 import type { Organisation } from '../src/schema/organisation.js';
 
 describe('addMonths', () => {

@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkStringify from 'remark-stringify';
-import { composeAll } from '../src/pipeline/build.js';
+import { checkProject } from '../src/pipeline/check.js';
 import { MARKDOWN_OPTIONS } from '../src/render/markdown/render-markdown.js';
 import { runCli } from './support/cli.js';
 import { FIXTURES, listFilesRecursive, makeProject, removeProject, type GeneratedFiles } from './support/project.js';
@@ -58,14 +58,14 @@ describe('fixtures', () => {
       expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       if (run.code !== 0) {
         // Every diagnostic names a file; a failed build writes nothing at all.
-        expect(run.stderr).toMatch(/^\S+\.(yaml|md|json|png)(:\d+:\d+)?  error  /m);
+        expect(run.stderr).toMatch(/^(\S+\.(yaml|md|json|png)(:\d+:\d+)?|--[a-z-]+)  error  /m);
         expect(outputs).toEqual([]);
         return;
       }
       const langIndex = args.indexOf('--lang');
       const langs = langIndex >= 0 ? [args[langIndex + 1] as 'en' | 'sv'] : [];
-      const composed = await composeAll({ root: project, organisationFile: path.join(project, 'organisation.yaml'), libraryDir: project, policies: [], langs });
-      if (!composed.ok) throw new Error('composeAll failed where the CLI succeeded');
+      const composed = await checkProject({ root: project, organisationFile: path.join(project, 'organisation.yaml'), libraryDir: project, policies: [], langs });
+      if (!composed.ok) throw new Error('checkProject failed where the CLI succeeded');
       const first = composed.documents[0];
       if (!first) throw new Error('no document was composed');
       golden(caseDir, 'model.json', `${JSON.stringify(first.model, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeAll } from '../src/pipeline/build.js';
+import { checkProject } from '../src/pipeline/check.js';
 import { renderMarkdown } from '../src/render/markdown/render-markdown.js';
 import type { DocumentModel, Section } from '../src/model/document.js';
 import { runCli } from './support/cli.js';
@@ -13,7 +13,7 @@ let documents: { policy: string; lang: string; model: DocumentModel; markdown: s
 const projects: string[] = [];
 
 beforeAll(async () => {
-  const result = await composeAll({ ...location, policies: [], langs: [], select: { kind: 'draft' } });
+  const result = await checkProject({ ...location, policies: [], langs: [], select: { kind: 'draft' } });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   documents = result.documents.map((d) => ({ ...d, markdown: renderMarkdown(d.model) }));
 });
@@ -45,7 +45,7 @@ describe('bundled library', () => {
     const en = doc('incident-management', 'en').model;
     const sv = doc('incident-management', 'sv').model;
     expect(allSections(sv.sections).map((s) => s.number)).toEqual(allSections(en.sections).map((s) => s.number));
-    const result = await composeAll({ ...location, policies: [], langs: [], select: { kind: 'draft' } });
+    const result = await checkProject({ ...location, policies: [], langs: [], select: { kind: 'draft' } });
     if (!result.ok) throw new Error('compose failed');
     for (const module of result.project.modules.values()) {
       expect([...module.variants.keys()].sort(), module.id).toEqual(['en', 'sv']);

@@ -1,3 +1,4 @@
+import { inlineText } from '../model/inline-text.js';
 import type { Nodes, Root, RootContent, PhrasingContent, ListItem as MdastListItem, Table } from 'mdast';
 import type { Block, Inline, ListItem, TableCell } from '../model/document.js';
 
@@ -126,22 +127,6 @@ function plainText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
   return '';
-}
-
-/** The text of inline content, without formatting (for headings and cross-references). */
-export function inlineText(inlines: readonly Inline[]): string {
-  return inlines
-    .map((inline) => {
-      switch (inline.type) {
-        case 'text': case 'code': return inline.value;
-        case 'break': return ' ';
-        case 'placeholder': return `[${inline.label}]`;
-        // The text as it reads with every tracked change accepted.
-        case 'revision': return inline.change === 'delete' ? '' : inlineText(inline.children);
-        default: return inlineText(inline.children);
-      }
-    })
-    .join('');
 }
 
 function isBlank(inlines: readonly Inline[]): boolean {

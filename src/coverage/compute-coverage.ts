@@ -1,8 +1,17 @@
 import type { ControlIndex } from '../catalog/control-index.js';
 import type { DocumentModel, Section } from '../model/document.js';
 
-/** What coverage needs of a document: the policy's identity and its mapped sections. */
-export type CoverageSource = Pick<DocumentModel, 'sections'> & { readonly policy: Pick<DocumentModel['policy'], 'id' | 'title' | 'version'> };
+/** A level-1 section as coverage sees it: where it is and what it maps to. */
+export type MappedSection = Pick<Section, 'number' | 'title' | 'controls'>;
+
+/**
+ * What coverage needs of a document: the policy's identity and its mapped sections. A composed
+ * DocumentModel is one; so is the outline validation derives from the modules without composing.
+ */
+export interface CoverageSource {
+  readonly policy: Pick<DocumentModel['policy'], 'id' | 'title' | 'version'>;
+  readonly sections: readonly MappedSection[];
+}
 import type { FrameworkId, Language } from '../schema/common.js';
 import { localTitle } from '../schema/catalog.js';
 
@@ -98,10 +107,15 @@ export function computeCoverage(
   });
 }
 
-function addCovering(map: Map<string, CoveringSection[]>, id: string, document: CoverageSource, section: Section): void {
+function addCovering(map: Map<string, CoveringSection[]>, id: string, document: CoverageSource, section: MappedSection): void {
   const list = map.get(id) ?? [];
   if (!list.some((s) => s.policy === document.policy.id && s.number === section.number)) {
     list.push({ policy: document.policy.id, policyTitle: document.policy.title, version: document.policy.version, number: section.number, title: section.title });
   }
   map.set(id, list);
+}
+
+/** The sections that cover a control, as one line of text for a report. */
+export function coveredByText(control: ControlCoverage): string {
+  return control.coveredBy.map((s) => `${s.policyTitle} ${s.version === 'draft' ? '(draft)' : s.version} § ${s.number} ${s.title}`).join('; ');
 }

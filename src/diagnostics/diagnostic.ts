@@ -10,7 +10,10 @@ export interface Diagnostic {
   readonly severity: Severity;
   /** What happened and why, as a full sentence, without the position. */
   readonly message: string;
-  /** Path relative to the project root, POSIX separators. */
+  /**
+   * Path relative to the project root, POSIX separators; for a problem with a command-line argument, the
+   * option or argument that named it as given (`--policy`, `--version`, `incident-management@9.0.0`).
+   */
   readonly file: string;
   /** 1-based line; 0 when the problem concerns the whole file. */
   readonly line: number;

@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
-import { inlineText } from '../compose/mdast-to-model.js';
+import { inlineText } from '../model/inline-text.js';
 import type { Block, DocumentModel, Section } from '../model/document.js';
 
 /** One side of a comparison: a document and the organisation variables it was composed from. */

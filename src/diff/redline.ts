@@ -1,5 +1,5 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
-import { inlineText } from '../compose/mdast-to-model.js';
+import { inlineText } from '../model/inline-text.js';
 import type { Block, DocumentModel, Inline, ListItem, Section, TableCell } from '../model/document.js';
 import { canonicalJson } from '../release/release-hash.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { positionOf, type YamlSource } from '../source/yaml-source.js';
-import { displayPath } from './load-project.js';
+import { displayPath } from '../source/display-path.js';
 import { sha256 } from '../source/source-file.js';
 import { imageSize } from './image-size.js';
 

@@ -2,7 +2,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeText, sha256, type SourceFile } from '../source/source-file.js';
-import { parseYamlSource, positionOf } from '../source/yaml-source.js';
+import { parseYamlSource, positionOf, type YamlSource } from '../source/yaml-source.js';
+import { loadLogo, type ImageAsset } from './load-assets.js';
+import { displayPath } from '../source/display-path.js';
 import { resolveLibrary } from './resolve-library.js';
 import { PACKAGE_ROOT } from './package-info.js';
 
@@ -37,6 +39,11 @@ export interface ProjectSources {
   readonly releases: readonly SourceFile[];
   /** Module files that exist but could not be read (reported); references to them are not reported again. */
   readonly unreadableModules: readonly string[];
+  /**
+   * The logo named by `branding.logo`, read once here with every path and image check: the bytes that
+   * are hashed for the build stamp are the bytes that are embedded.
+   */
+  readonly logo: ImageAsset | undefined;
 }
 
 /** Every file a project reads, in one list: what a build manifest and an incremental build hash. */
@@ -57,7 +64,9 @@ export async function loadProjectSources(
   const display = (absolute: string): string => displayPath(location.root, absolute);
 
   const organisation = await readTextFile(location.organisationFile, display, diagnostics);
-  const libraryDir = location.libraryDir ?? (organisation ? libraryOf(organisation, location, diagnostics) : PACKAGE_ROOT);
+  // Parsed here only for the two fields that say what else to read; validation reports the rest.
+  const organisationYaml = organisation ? parseYamlSource(organisation.path, organisation.text).value : undefined;
+  const libraryDir = location.libraryDir ?? (organisationYaml ? libraryOf(organisationYaml, location, diagnostics) : PACKAGE_ROOT);
   const modulesDir = path.join(libraryDir, 'policy-modules');
   const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), '.md', display, diagnostics, true);
   const policyFiles = await listFiles(path.join(modulesDir, 'policies'), '.yaml', display, diagnostics, false);
@@ -85,27 +94,23 @@ export async function loadProjectSources(
   const releases = await read(releaseFiles);
   const own = { modules: await read(ownModuleFiles, unreadableModules), policies: await read(ownPolicyFiles) };
   if (!organisation) return { value: undefined, diagnostics };
-  return { value: { organisation, modules, policies, own, catalogs, releases, unreadableModules }, diagnostics };
+  const logoSpec = organisationYaml?.document.getIn(['branding', 'logo']);
+  const logo = organisationYaml && typeof logoSpec === 'string' ? await loadLogo(location.root, location.organisationFile, organisationYaml, logoSpec) : { value: undefined, diagnostics: [] };
+  diagnostics.push(...logo.diagnostics);
+  return { value: { organisation, modules, policies, own, catalogs, releases, unreadableModules, logo: logo.value }, diagnostics };
 }
 
 /**
  * The library the organisation file names with `library:` (a folder relative to it, or an npm
  * package), else the bundled one. Read ahead of validation, which reports anything else in the file.
  */
-function libraryOf(organisation: SourceFile, location: ProjectLocation, diagnostics: Diagnostic[]): string {
-  const parsed = parseYamlSource(organisation.path, organisation.text);
-  const spec = parsed.value?.document.get('library');
+function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnostics: Diagnostic[]): string {
+  const spec = organisation.document.get('library');
   if (typeof spec !== 'string' || spec === '') return PACKAGE_ROOT;
   const resolved = resolveLibrary(spec, path.dirname(location.organisationFile));
   if ('dir' in resolved) return resolved.dir;
-  diagnostics.push(diagnostic('load/library-not-found', organisation.path, positionOf(parsed.value!, ['library']), resolved.error, { hint: resolved.hint }));
+  diagnostics.push(diagnostic('load/library-not-found', organisation.file, positionOf(organisation, ['library']), resolved.error, { hint: resolved.hint }));
   return PACKAGE_ROOT;
-}
-
-/** Project-relative POSIX path; never absolute, so no build machine path leaks into an output. */
-export function displayPath(root: string, absolute: string): string {
-  const relative = path.relative(root, absolute);
-  return relative.split(path.sep).join('/') || '.';
 }
 
 async function readTextFile(

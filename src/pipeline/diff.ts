@@ -1,13 +1,19 @@
+import path from 'node:path';
 import { composeDocument } from '../compose/compose-document.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diffModels, type DiffSide, type PolicyDiff } from '../diff/diff-models.js';
 import type { RevisionMark } from '../diff/redline.js';
+import { redlineModel } from '../diff/redline.js';
 import type { ImageAsset } from '../load/load-assets.js';
 import type { ProjectLocation } from '../load/load-project.js';
+import { TOOL_VERSION } from '../load/package-info.js';
 import { draftVersion, releasedDocument } from '../model/version.js';
 import type { Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
-import { composeAll } from './build.js';
+import { writeOutputSet } from '../write/write-outputs.js';
+import { prepareProject } from './prepare-project.js';
+import { documentInputs } from './release-store.js';
+import { renderArtifact } from './render-artifact.js';
 
 /** `incident-management@1.2.0` or `incident-management@working`. */
 export interface VersionRef {
@@ -24,6 +30,11 @@ export interface DiffRequest extends ProjectLocation {
   readonly lang?: Language | undefined;
   /** The date of changes in the working copy (YYYY-MM-DD); the CLI passes today. */
   readonly today: string;
+  /**
+   * Also write the Word redline: the newer version with tracked changes, as `file` (absolute), with a
+   * manifest beside it (`<file>.manifest.json`) like every other output.
+   */
+  readonly redline?: { readonly file: string } | undefined;
 }
 
 export type DiffResult =
@@ -36,35 +47,63 @@ export type DiffResult =
       readonly mark: RevisionMark;
       readonly logo: ImageAsset | undefined;
       readonly diagnostics: readonly Diagnostic[];
+      /** Set when a redline was asked for: where it was written. */
+      readonly redline?: string;
     }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** Resolves both versions to document models (a release's snapshot, or the working copy) and compares them. */
+/**
+ * Resolves both versions to document models (a release's snapshot, or the working copy composed once)
+ * and compares them; with `redline`, renders the Word redline through the shared render and write path.
+ */
 export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
   const policies = [...new Set([request.from.policy, request.to.policy])];
-  const composed = await composeAll({ ...request, policies, langs: request.lang ? [request.lang] : [], select: { kind: 'draft' } });
-  if (!composed.ok) return { ok: false, diagnostics: composed.diagnostics };
-  const lang = request.lang ?? composed.project.organisation.languages[0]!;
+  const prepared = await prepareProject({
+    ...request,
+    policies,
+    langs: request.lang ? [request.lang] : [],
+    namedBy: { policies: `${request.from.policy}@${request.from.version} ${request.to.policy}@${request.to.version}` },
+  });
+  if (!prepared.value) return { ok: false, diagnostics: prepared.diagnostics };
+  const { project, logo } = prepared.value;
+  const lang = request.lang ?? project.organisation.languages[0]!;
   const diagnostics: Diagnostic[] = [];
-  const from = side(composed.project, request.from, lang, diagnostics);
-  const to = side(composed.project, request.to, lang, diagnostics);
+  const from = side(project, request.from, lang, diagnostics);
+  const to = side(project, request.to, lang, diagnostics);
   if (!from || !to) return { ok: false, diagnostics };
-  const release = (composed.project.releases.get(request.to.policy) ?? []).find((r) => r.version === request.to.version);
+  const release = (project.releases.get(request.to.policy) ?? []).find((r) => r.version === request.to.version);
   const mark: RevisionMark = release ? { author: release.author, date: release.date } : { author: to.model.policy.owner.name, date: request.today };
-  return { ok: true, diff: diffModels(from, to), from, to, mark, logo: composed.logo, diagnostics: composed.diagnostics };
+  const diff = diffModels(from, to);
+  const result = { ok: true as const, diff, from, to, mark, logo, diagnostics: prepared.diagnostics };
+  if (!request.redline) return result;
+  const bytes = await renderArtifact('docx', redlineModel(from.model, to.model, mark), { timestamp: new Date(`${mark.date}T00:00:00Z`), logo });
+  const folder = path.dirname(request.redline.file);
+  const name = path.basename(request.redline.file);
+  await writeOutputSet(folder, {
+    folder: '.',
+    organisation: project.organisation.id,
+    policy: request.to.policy,
+    version: `${from.label}..${to.label}`,
+    artifacts: [{ path: name, bytes }],
+    inputs: [
+      ...documentInputs(project, { policy: request.from.policy, lang, model: from.model }),
+      ...documentInputs(project, { policy: request.to.policy, lang, model: to.model }),
+    ].filter((input, index, all) => all.findIndex((other) => other.path === input.path) === index),
+  }, TOOL_VERSION, `${name}.manifest.json`);
+  return { ...result, redline: request.redline.file };
 }
 
 function side(project: ValidatedProject, ref: VersionRef, lang: Language, diagnostics: Diagnostic[]): DiffSide | undefined {
   const releases = project.releases.get(ref.policy) ?? [];
   if (ref.version === WORKING) {
-    const model = composeDocument(project, { policyId: ref.policy, lang, version: draftVersion(releases) }).value;
-    return model ? { label: WORKING, model, organisation: project.organisationRecord } : undefined;
+    const model = composeDocument(project, { policyId: ref.policy, lang, version: draftVersion(releases) });
+    return { label: WORKING, model, organisation: project.organisationRecord };
   }
   const release = releases.find((r) => r.version === ref.version);
   const model = release ? releasedDocument(release, lang) : undefined;
   if (!release || !model) {
     diagnostics.push(
-      diagnostic(release ? 'release/missing-language' : 'release/unknown-version', project.organisationFile, { line: 0, column: 0 },
+      diagnostic(release ? 'release/missing-language' : 'release/unknown-version', `${ref.policy}@${ref.version}`, { line: 0, column: 0 },
         release ? `Release ${ref.version} of "${ref.policy}" has no "${lang}" document.` : `The policy "${ref.policy}" has no release ${ref.version}.`, {
           hint: releases.length > 0 ? `Released versions: ${releases.map((r) => r.version).join(', ')}; or "${WORKING}" for the working copy.` : `It has no releases yet; compare against "${WORKING}" after releasing one.`,
         }),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { composeDocument } from '../compose/compose-document.js';
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { releasesDir } from '../load/load-project.js';
 import type { DocumentModel } from '../model/document.js';
 import { historyOf } from '../model/version.js';
@@ -8,7 +8,8 @@ import { releaseHash } from '../release/release-hash.js';
 import { compareSemver, parseSemver } from '../release/semver.js';
 import type { ReleaseRecord } from '../schema/release.js';
 import { writeNewFile } from '../write/atomic-write.js';
-import { composeAll, inputsOf, releaseFilePath } from './build.js';
+import { prepareProject } from './prepare-project.js';
+import { documentInputs, releaseFilePath } from './release-store.js';
 import type { ProjectLocation } from '../load/load-project.js';
 
 export interface ReleaseRequest extends ProjectLocation {
@@ -38,35 +39,35 @@ export interface ReleaseResult {
  * stored release.
  */
 export async function releasePolicy(request: ReleaseRequest): Promise<ReleaseResult> {
-  const composed = await composeAll({ ...request, policies: [request.policy], langs: [], select: { kind: 'draft' } });
-  if (!composed.ok) return { ok: false, diagnostics: composed.diagnostics };
-  const { project } = composed;
+  const prepared = await prepareProject({ ...request, policies: [request.policy], langs: [], namedBy: { policies: request.policy } });
+  if (!prepared.value) return { ok: false, diagnostics: prepared.diagnostics };
+  const { project } = prepared.value;
   const file = releaseFilePath(project.organisationFile, request.policy, request.version);
   const previous = project.releases.get(request.policy) ?? [];
   const refusal = refuseVersion(file, request.version, previous.map((r) => r.version));
   if (refusal) return { ok: false, diagnostics: [refusal] };
 
+  const manifest = project.policies.get(request.policy)!.manifest;
+  const holders = project.roleHolders.get(project.organisation.languages[0]!);
   const entry = {
     version: request.version,
     date: request.date,
-    author: request.author ?? ownerName(composed.documents[0]?.model),
-    approver: request.approver ?? composed.documents[0]?.model.policy.approver.name ?? '',
+    author: request.author ?? holders?.get(manifest.owner)?.name ?? '',
+    approver: request.approver ?? holders?.get(manifest.approver)?.name ?? '',
     summary: request.summary,
   };
-  const diagnostics: Diagnostic[] = [];
   const documents: Record<string, DocumentModel> = {};
+  const inputs = new Map<string, { path: string; sha256: string }>();
   for (const lang of project.organisation.languages) {
-    const result = composeDocument(project, {
+    const model = composeDocument(project, {
       policyId: request.policy,
       lang,
       version: { version: request.version, status: 'released', date: request.date, history: [...historyOf(previous), entry] },
     });
-    diagnostics.push(...result.diagnostics);
-    if (result.value) documents[lang] = result.value;
+    documents[lang] = model;
+    for (const input of documentInputs(project, { policy: request.policy, lang, model }, 'sources')) inputs.set(input.path, input);
   }
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
 
-  const inputs = [...new Map(composed.documents.flatMap((d) => inputsOf(project, d)).map((i) => [i.path, i])).values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   const unsealed: Omit<ReleaseRecord, 'sha256'> = {
     format: 'policymark-release/1',
     policy: request.policy,
@@ -76,7 +77,7 @@ export async function releasePolicy(request: ReleaseRequest): Promise<ReleaseRes
     approver: entry.approver,
     summary: entry.summary,
     organisation: project.organisationRecord,
-    inputs,
+    inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     documents: documents as unknown as ReleaseRecord['documents'],
   };
   const record: ReleaseRecord = { ...unsealed, sha256: releaseHash(unsealed) };
@@ -86,23 +87,19 @@ export async function releasePolicy(request: ReleaseRequest): Promise<ReleaseRes
     // Another release of the same version landed between our check and our write.
     return { ok: false, diagnostics: [duplicate(file, request.version)] };
   }
-  return { ok: true, diagnostics: composed.diagnostics, file, record };
-}
-
-function ownerName(model: DocumentModel | undefined): string {
-  return model?.policy.owner.name ?? '';
+  return { ok: true, diagnostics: prepared.diagnostics, file, record };
 }
 
 function refuseVersion(file: string, version: string, existing: readonly string[]): Diagnostic | undefined {
   if (!parseSemver(version)) {
-    return diagnostic('release/invalid-version', file, { line: 0, column: 0 }, `"${version}" is not a release version: use three numbers, MAJOR.MINOR.PATCH, such as 1.0.0.`, {
+    return diagnostic('release/invalid-version', '--version', { line: 0, column: 0 }, `"${version}" is not a release version: use three numbers, MAJOR.MINOR.PATCH, such as 1.0.0.`, {
       hint: 'Raise MAJOR for a change in obligations, MINOR for new or reworded content, PATCH for corrections.',
     });
   }
   if (existing.includes(version)) return duplicate(file, version);
   const latest = existing.at(-1);
   if (latest && compareSemver(version, latest) <= 0) {
-    return diagnostic('release/not-newer', file, { line: 0, column: 0 }, `Version ${version} is not greater than the latest release, ${latest}.`, {
+    return diagnostic('release/not-newer', '--version', { line: 0, column: 0 }, `Version ${version} is not greater than the latest release, ${latest}.`, {
       hint: `Choose a version after ${latest}, e.g. ${bump(latest)}.`,
     });
   }

@@ -5,7 +5,8 @@ import type { YamlSource } from '../source/yaml-source.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { Condition, ControlMapping, GeneratedContent, SectionKind } from '../schema/module.js';
-import type { Organisation } from '../schema/organisation.js';
+import type { CoverageSource } from '../coverage/compute-coverage.js';
+import type { Organisation, Person } from '../schema/organisation.js';
 import type { PolicyManifest } from '../schema/policy.js';
 import type { ReleaseRecord } from '../schema/release.js';
 
@@ -44,7 +45,24 @@ export interface PolicyEntry {
   readonly sectionAt: readonly { readonly file: string; readonly position: Position }[];
 }
 
-/** Everything a build needs, parsed and checked; the input of `compose`. */
+/** A section a policy's document contains in one language: its module and its place in the manifest. */
+export interface IncludedSection {
+  readonly module: SectionModule;
+  /** Index into the (tailored) manifest's `sections`, for positions. */
+  readonly index: number;
+}
+
+/** What one policy maps to, as an auditor reads it (see resolvePolicyMappings). */
+export interface PolicyMappings extends CoverageSource {
+  /** The policy has generated content (the Statement of Applicability), so it cites the others. */
+  readonly generated: boolean;
+}
+
+/**
+ * Everything a build needs, parsed, checked and resolved; the input of `compose`. Resolved means that
+ * later stages never work these out again: roles are mapped to people, the organisation is given per
+ * language, tailoring is applied to the manifests, and each policy's included sections are known.
+ */
 export interface ValidatedProject {
   /** The organisation in its first language (for messages and language-independent fields). */
   readonly organisation: Organisation;
@@ -61,11 +79,19 @@ export interface ValidatedProject {
   readonly releases: ReadonlyMap<string, readonly ReleaseRecord[]>;
   /** Every input file read, for the build manifest. */
   readonly inputs: readonly SourceFile[];
+  /** The person holding each role, per language; null where a role is given to nobody (template mode). */
+  readonly roleHolders: ReadonlyMap<Language, ReadonlyMap<string, Person | null>>;
+  /** Per policy and language, the sections its document contains (conditions evaluated). */
+  readonly included: ReadonlyMap<string, ReadonlyMap<Language, readonly IncludedSection[]>>;
+  /** Per language, what every policy maps to: its latest release, else its working draft. */
+  readonly mappings: ReadonlyMap<Language, readonly PolicyMappings[]>;
 }
 
 /** What every cross-file rule receives: the parsed inputs, before the project is known to be valid. */
 export interface RuleContext {
   readonly organisation: Organisation;
+  /** The organisation as each of its languages sees it. */
+  readonly organisations: ReadonlyMap<Language, Organisation>;
   readonly organisationFile: string;
   readonly organisationSource: YamlSource;
   readonly modules: ReadonlyMap<string, SectionModule>;
@@ -75,4 +101,6 @@ export interface RuleContext {
   readonly catalogs: ReadonlyMap<FrameworkId, ControlIndex>;
   /** Template mode: values left empty become placeholders instead of errors. */
   readonly template: boolean;
+  readonly included: ReadonlyMap<string, ReadonlyMap<Language, readonly IncludedSection[]>>;
+  readonly mappings: ReadonlyMap<Language, readonly PolicyMappings[]>;
 }

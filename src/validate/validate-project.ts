@@ -23,6 +23,9 @@ import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
 import { checkDocumentValues } from './rules/document-values.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
+import { checkPolicyDocuments } from './rules/policy-documents.js';
+import { applyTailoring } from './rules/tailoring.js';
+import { resolveIncludedSections, resolvePolicyMappings, resolveRoleHolders } from './resolve-project.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
 
@@ -70,9 +73,14 @@ export function validateProject(sources: ProjectSources, options: { template?: b
     }
   }
   const organisation = organisationResult.value ? organisations.get(organisationResult.value.languages[0]!) : undefined;
-  const policies = organisation && organisationYaml.value ? tailorPolicies(untailored, organisation, organisationYaml.value, diagnostics) : untailored;
+  const policies = organisation && organisationYaml.value ? applyTailoring(untailored, organisation, organisationYaml.value, diagnostics) : untailored;
+  const releases = validateReleases(sources.releases);
+  diagnostics.push(...releases.diagnostics);
+
+  const included = resolveIncludedSections(policies, modules, organisations);
+  const mappings = resolvePolicyMappings(policies, modules, included, releases.value, catalogs, organisations);
   if (organisation && organisationYaml.value) {
-    const context = { organisation, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs, template: options.template === true };
+    const context = { organisation, organisations, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs, template: options.template === true, included, mappings };
     diagnostics.push(
       ...checkPeopleAndRoles(context),
       ...checkPolicyReferences(context),
@@ -80,12 +88,10 @@ export function validateProject(sources: ProjectSources, options: { template?: b
       ...checkConditions(context),
       ...checkTemplates(context),
       ...checkDocumentValues(context),
+      ...checkPolicyDocuments(context),
       ...checkStatementOfApplicability(context),
     );
   }
-
-  const releases = validateReleases(sources.releases);
-  diagnostics.push(...releases.diagnostics);
 
   if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
   return {
@@ -100,6 +106,9 @@ export function validateProject(sources: ProjectSources, options: { template?: b
       catalogs,
       releases: releases.value,
       inputs: allSourceFiles(sources),
+      roleHolders: resolveRoleHolders(organisations),
+      included,
+      mappings,
     },
     diagnostics,
   };
@@ -314,62 +323,6 @@ function withOwn<T extends { readonly file: string; readonly source?: YamlSource
     merged.set(id, entry);
   }
   return merged;
-}
-
-/**
- * Applies the organisation's tailoring (`policies:` in the organisation file) to the manifests: sections
- * left out, sections inserted after or before others. Each reference must match, so that a library
- * change that makes tailoring obsolete is reported rather than silently ignored.
- */
-function tailorPolicies(
-  policies: Map<string, PolicyEntry>,
-  organisation: Organisation,
-  source: YamlSource,
-  diagnostics: Diagnostic[],
-): Map<string, PolicyEntry> {
-  const tailored = new Map(policies);
-  for (const [policyId, tailoring] of Object.entries(organisation.policies)) {
-    const entry = policies.get(policyId);
-    if (!entry) {
-      const suggestion = closest(policyId, [...policies.keys()]);
-      diagnostics.push(
-        diagnostic('policy/stale-tailoring', source.file, positionOf(source, ['policies', policyId], { key: true }), `The organisation file tailors the policy "${policyId}", which the library does not have.`, {
-          hint: suggestion ? `Did you mean "${suggestion}"?` : `Policies: ${[...policies.keys()].sort().join(', ')}.`,
-        }),
-      );
-      continue;
-    }
-    const sections = entry.manifest.sections.map((id, index) => ({ id, at: entry.sectionAt[index]! }));
-    const stale = (path: (string | number)[], message: string, id: string, options: string[]): void => {
-      const suggestion = closest(id, options);
-      diagnostics.push(
-        diagnostic('policy/stale-tailoring', source.file, positionOf(source, ['policies', policyId, ...path]), message, {
-          hint: suggestion ? `Did you mean "${suggestion}"?` : `Sections of "${policyId}": ${options.join(', ')}.`,
-        }),
-      );
-    };
-    tailoring.exclude.forEach((id, index) => {
-      const at = sections.findIndex((section) => section.id === id);
-      if (at < 0) stale(['exclude', index], `The policy "${policyId}" has no section "${id}" to leave out.`, id, sections.map((s) => s.id));
-      else sections.splice(at, 1);
-    });
-    tailoring.insert.forEach((item, index) => {
-      const anchor = item.after ?? item.before;
-      const at = anchor === undefined ? sections.length : sections.findIndex((section) => section.id === anchor);
-      if (at < 0) {
-        stale(['insert', index, item.after ? 'after' : 'before'], `The policy "${policyId}" has no section "${anchor}" to insert "${item.section}" ${item.after ? 'after' : 'before'}.`, anchor ?? '', sections.map((s) => s.id));
-        return;
-      }
-      const position = anchor === undefined ? at : item.after ? at + 1 : at;
-      sections.splice(position, 0, { id: item.section, at: { file: source.file, position: positionOf(source, ['policies', policyId, 'insert', index, 'section']) } });
-    });
-    tailored.set(policyId, {
-      ...entry,
-      manifest: { ...entry.manifest, sections: sections.map((section) => section.id) },
-      sectionAt: sections.map((section) => section.at),
-    });
-  }
-  return tailored;
 }
 
 /** `policy-modules/sections/incident-roles.sv.md` → `incident-roles`, by the library's naming convention. */

@@ -33,6 +33,8 @@ export interface BuildManifest {
 export interface WriteReport {
   readonly written: readonly string[];
   readonly unchanged: readonly string[];
+  /** The folder's manifest as now on disk: what an incremental build checks next time. */
+  readonly manifest: { readonly path: string; readonly sha256: string };
 }
 
 /**
@@ -40,11 +42,11 @@ export interface WriteReport {
  * disk is not rewritten, so a rebuild of unchanged inputs touches nothing. Outputs from an earlier run
  * in another language or format stay listed in the manifest while their files are unchanged.
  */
-export async function writeOutputSet(outDir: string, set: OutputSet, toolVersion: string): Promise<WriteReport> {
+export async function writeOutputSet(outDir: string, set: OutputSet, toolVersion: string, manifestName = MANIFEST_FILE): Promise<WriteReport> {
   const written: string[] = [];
   const unchanged: string[] = [];
   const folder = path.join(outDir, ...set.folder.split('/'));
-  const manifestPath = path.join(folder, MANIFEST_FILE);
+  const manifestPath = path.join(folder, manifestName);
   await removeStaleTemporaryFiles(folder);
   const previous = await readManifest(manifestPath);
 
@@ -80,11 +82,11 @@ export async function writeOutputSet(outDir: string, set: OutputSet, toolVersion
   const existingManifest = await readIfExists(manifestPath);
   if (!existingManifest || existingManifest.toString('utf8') !== manifestBytes) {
     await writeFileAtomic(manifestPath, manifestBytes);
-    written.push(`${set.folder}/${MANIFEST_FILE}`);
+    written.push(`${set.folder}/${manifestName}`);
   } else {
-    unchanged.push(`${set.folder}/${MANIFEST_FILE}`);
+    unchanged.push(`${set.folder}/${manifestName}`);
   }
-  return { written, unchanged };
+  return { written, unchanged, manifest: { path: `${set.folder}/${manifestName}`, sha256: sha256(manifestBytes) } };
 }
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {

@@ -6,7 +6,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 ref=${1:-HEAD}
 tmp=$(mktemp -d)
-trap 'git -C "$here" worktree remove --force "$tmp/ref" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+# KEEP=1 keeps the two output folders for inspection.
+trap 'git -C "$here" worktree remove --force "$tmp/ref" >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] && echo "kept: $tmp/before $tmp/after" || rm -rf "$tmp"' EXIT
 git -C "$here" worktree add --detach "$tmp/ref" "$ref" >/dev/null 2>&1
 ln -s "$here/node_modules" "$tmp/ref/node_modules"
 (cd "$tmp/ref" && npx tsc -p tsconfig.build.json)
@@ -16,10 +17,10 @@ for dir in examples policy-modules frameworks; do rm -rf "$tmp/ref/$dir"; cp -r 
 bash "$here/test/identity/outputs-of.sh" "$tmp/ref" "$tmp/before"
 bash "$here/test/identity/outputs-of.sh" "$here" "$tmp/after"
 count=$(find "$tmp/before" -type f | wc -l)
-if diff -r "$tmp/before" "$tmp/after" >"$tmp/diff.txt"; then
+if diff -rq "$tmp/before" "$tmp/after" >"$tmp/diff.txt"; then
   echo "identical: $count files, $ref and the working tree"
 else
-  cat "$tmp/diff.txt" | head -40
-  echo "DIFFERENT: $(grep -c '^Only in\|^Binary\|^diff' "$tmp/diff.txt") of $count files differ from $ref"
+  sed "s#$tmp/##g" "$tmp/diff.txt"
+  echo "DIFFERENT: $(wc -l < "$tmp/diff.txt") of $count files differ from $ref"
   exit 1
 fi

@@ -1,4 +1,4 @@
-import { composeAll } from '../../pipeline/build.js';
+import { checkProject } from '../../pipeline/check.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
 import { formatDiagnostics, summaryLine } from '../print-diagnostics.js';
 import { parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
@@ -25,7 +25,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(CHECK_USAGE);
     return EXIT_OK;
   }
-  const result = await composeAll({ ...projectLocation(io, values), policies: [], langs: [], template: values.template });
+  const result = await checkProject({ ...projectLocation(io, values), policies: [], langs: [], template: values.template });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: result.ok, diagnostics: result.diagnostics }, null, 2)}\n`);
     return result.ok ? EXIT_OK : EXIT_CONTENT;

@@ -1,6 +1,6 @@
-import { computeCoverage } from '../../coverage/compute-coverage.js';
-import { coverageToCsv, coverageToMarkdown } from '../../coverage/render-coverage.js';
-import { composeAll } from '../../pipeline/build.js';
+import { coverageReport } from '../../pipeline/reports.js';
+import { coverageToCsv } from '../../render/csv/coverage-to-csv.js';
+import { coverageToMarkdown } from '../../render/markdown/coverage-to-markdown.js';
 import { FRAMEWORK_IDS } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
@@ -39,15 +39,13 @@ export async function runCoverage(args: readonly string[], io: CliIo): Promise<n
   const failUnder = values['fail-under'] === undefined ? undefined : Number(values['fail-under']);
   if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UsageError('--fail-under takes a percentage from 0 to 100.', COVERAGE_USAGE);
 
-  const composed = await composeAll({ ...projectLocation(io, values), policies: [], langs: [] });
-  if (!composed.ok) {
-    io.stderr.write(formatDiagnostics(composed.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+  const report = await coverageReport({ ...projectLocation(io, values), frameworks: requested });
+  if (!report.ok) {
+    io.stderr.write(formatDiagnostics(report.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
     return EXIT_CONTENT;
   }
-  const { organisation } = composed.project;
-  const frameworks = requested.length > 0 ? requested : organisation.frameworks;
-  const documents = composed.documents.filter((d) => d.lang === organisation.languages[0]).map((d) => d.model);
-  const coverage = computeCoverage(documents, composed.project.catalogs, frameworks);
+  const { organisation } = report.project;
+  const coverage = report.value;
   io.stdout.write(
     format === 'json' ? `${JSON.stringify({ organisation: organisation.legalName ?? organisation.id, frameworks: coverage }, null, 2)}\n`
     : format === 'csv' ? coverageToCsv(coverage)

@@ -1,9 +1,6 @@
 import path from 'node:path';
 import type { PolicyDiff } from '../../diff/diff-models.js';
-import { diffToMarkdown } from '../../diff/diff-to-markdown.js';
-import { redlineModel } from '../../diff/redline.js';
-import { renderDocx } from '../../render/docx/render-docx.js';
-import { writeFileAtomic } from '../../write/atomic-write.js';
+import { diffToMarkdown } from '../../render/markdown/diff-to-markdown.js';
 import { today } from './release.js';
 import { diffVersions, type VersionRef } from '../../pipeline/diff.js';
 import { LANGUAGES } from '../../schema/common.js';
@@ -41,21 +38,15 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const [from, to] = positionals.map(parseRef) as [VersionRef, VersionRef];
   const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'json', 'docx'] as const, 'format', DIFF_USAGE);
   const [lang] = listFlag(values.lang, LANGUAGES, 'lang', DIFF_USAGE);
-  const result = await diffVersions({ ...projectLocation(io, values), from, to, lang, today: today(io.env) });
+  const redline = format === 'docx' ? { file: path.resolve(io.cwd, values.out ?? `${to.policy}-${from.version}-to-${to.version}.redline.docx`) } : undefined;
+  const result = await diffVersions({ ...projectLocation(io, values), from, to, lang, today: today(io.env), redline });
   if (!result.ok) {
     if (format === 'json') io.stdout.write(`${JSON.stringify({ ok: false, diagnostics: result.diagnostics }, null, 2)}\n`);
     else io.stderr.write(formatDiagnostics(result.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
     return EXIT_CONTENT;
   }
-  if (format === 'docx') {
-    const file = path.resolve(io.cwd, values.out ?? `${to.policy}-${from.version}-to-${to.version}.redline.docx`);
-    const model = redlineModel(result.from.model, result.to.model, result.mark);
-    const bytes = await renderDocx(model, {
-      timestamp: new Date(`${result.mark.date}T00:00:00Z`),
-      logo: result.logo,
-    });
-    await writeFileAtomic(file, bytes);
-    io.stdout.write(`${path.relative(io.cwd, file).split(path.sep).join('/')}\n`);
+  if (result.redline) {
+    io.stdout.write(`${path.relative(io.cwd, result.redline).split(path.sep).join('/')}\n`);
     io.stderr.write(`Wrote the redline of ${to.policy} ${from.version} → ${to.version}: ${summaryCount(result.diff)}.\n`);
     return EXIT_OK;
   }

@@ -1,6 +1,6 @@
-import { composeAll } from '../../pipeline/build.js';
-import { computeRegister } from '../../register/compute-register.js';
-import { registerToCsv, registerToMarkdown } from '../../register/render-register.js';
+import { registerReport } from '../../pipeline/reports.js';
+import { registerToCsv } from '../../render/csv/register-to-csv.js';
+import { registerToMarkdown } from '../../render/markdown/register-to-markdown.js';
 import { IsoDateSchema } from '../../schema/release.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
@@ -39,12 +39,12 @@ export async function runRegister(args: readonly string[], io: CliIo): Promise<n
   const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'csv', 'json'] as const, 'format', REGISTER_USAGE);
   const date = values.today ?? today(io.env);
   if (!IsoDateSchema.safeParse(date).success) throw new UsageError(`--today must be a date like 2026-03-01, not "${date}".`, REGISTER_USAGE);
-  const composed = await composeAll({ ...projectLocation(io, values), policies: [], langs: [], select: { kind: 'draft' } });
+  const composed = await registerReport({ ...projectLocation(io, values), today: date });
   if (!composed.ok) {
     io.stderr.write(formatDiagnostics(composed.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
     return EXIT_CONTENT;
   }
-  const rows = computeRegister(composed.project, date);
+  const rows = composed.value;
   const output =
     format === 'json' ? `${JSON.stringify({ organisation: composed.project.organisation.legalName ?? composed.project.organisation.id, today: date, policies: rows }, null, 2)}\n`
     : format === 'csv' ? registerToCsv(rows)

@@ -1,7 +1,6 @@
-import { implementingPolicies } from '../../compose/compose-document.js';
-import { soaHeader, soaRows } from '../../compose/statement-of-applicability.js';
+import { soaHeader } from '../../coverage/statement-of-applicability.js';
 import { labelsFor } from '../../i18n/labels.js';
-import { composeAll } from '../../pipeline/build.js';
+import { soaReport } from '../../pipeline/reports.js';
 import { toCsv } from '../../render/csv/to-csv.js';
 import { LANGUAGES } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
@@ -47,17 +46,13 @@ export async function runSoa(args: readonly string[], io: CliIo): Promise<number
   if (values.format !== 'csv') return runBuild(['--policy', SOA_POLICY, ...args], io);
 
   const [lang] = listFlag(values.lang, LANGUAGES, 'lang', SOA_USAGE);
-  const composed = await composeAll({ ...projectLocation(io, values), policies: [SOA_POLICY], langs: lang ? [lang] : [], select: { kind: 'draft' } });
-  if (!composed.ok) {
-    io.stderr.write(formatDiagnostics(composed.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+  const report = await soaReport({ ...projectLocation(io, values), lang });
+  if (!report.ok) {
+    io.stderr.write(formatDiagnostics(report.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
     return EXIT_CONTENT;
   }
-  const { project } = composed;
-  const iso = project.catalogs.get('iso27001');
-  const language = lang ?? project.organisation.languages[0]!;
+  const { rows, lang: language } = report.value;
   const labels = labelsFor(language);
-  if (!iso) return EXIT_CONTENT;
-  const rows = soaRows(project.organisations.get(language) ?? project.organisation, iso, implementingPolicies(project, language), labels, language);
   io.stdout.write(toCsv(soaHeader(labels), rows.map((r) => [r.id, r.title, r.applicable ? labels.yes : labels.no, r.justification, r.status, r.implementedBy])));
   return EXIT_OK;
 }

@@ -1,5 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { positionOf } from '../../source/yaml-source.js';
+import { soaRows } from '../../coverage/statement-of-applicability.js';
+import { labelsFor } from '../../i18n/labels.js';
 import type { RuleContext } from '../project.js';
 
 /**
@@ -31,5 +33,28 @@ export function checkStatementOfApplicability(context: RuleContext): Diagnostic[
       );
     }
   }
+  diagnostics.push(...excludedButImplemented(context));
   return diagnostics;
+}
+
+/**
+ * A control the statement excludes while a policy section says it is implemented contradicts itself;
+ * an auditor asks which is true. Reported as a warning at the exclusion, where a policy set has a
+ * Statement of Applicability at all.
+ */
+function excludedButImplemented(context: RuleContext): Diagnostic[] {
+  const iso = context.catalogs.get('iso27001');
+  const lang = context.organisation.languages[0]!;
+  const mappings = context.mappings.get(lang) ?? [];
+  if (!iso || !mappings.some((policy) => policy.generated)) return [];
+  const organisation = context.organisations.get(lang) ?? context.organisation;
+  const rows = soaRows(organisation, iso, mappings.filter((policy) => !policy.generated), labelsFor(lang), lang);
+  const keys = new Map(Object.keys(organisation.soa.controls).map((key) => [iso.resolve(key)?.control.id ?? key, key]));
+  return rows
+    .filter((row) => !row.applicable && row.implementedBy !== '—')
+    .map((row) =>
+      diagnostic('soa/excluded-but-implemented', context.organisationFile, positionOf(context.organisationSource, ['soa', 'controls', keys.get(row.id) ?? row.id, 'applicable']), `Annex A control ${row.id} is excluded from the Statement of Applicability, but it is implemented by ${row.implementedBy}.`, {
+        severity: 'warning',
+        hint: 'Either make the control applicable, or take its mapping out of those sections.',
+      }));
 }

@@ -1,5 +1,5 @@
 import type { ControlIndex } from '../catalog/control-index.js';
-import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
+import { computeCoverage, type CoverageSource } from './compute-coverage.js';
 import type { Block, Labels, TableCell } from '../model/document.js';
 import type { Organisation } from '../schema/organisation.js';
 import type { Language } from '../schema/common.js';

@@ -1,12 +1,7 @@
 import type { RootContent } from 'mdast';
-import { bulletList, heading, paragraph, strong, text, textTable } from '../render/markdown/mdast-build.js';
-import { stringifyMarkdown } from '../render/markdown/render-markdown.js';
-import { toCsv } from '../render/csv/to-csv.js';
-import type { ControlCoverage, FrameworkCoverage } from './compute-coverage.js';
-
-function coveredByText(control: ControlCoverage): string {
-  return control.coveredBy.map((s) => `${s.policyTitle} ${s.version === 'draft' ? '(draft)' : s.version} § ${s.number} ${s.title}`).join('; ');
-}
+import { coveredByText, type FrameworkCoverage } from '../../coverage/compute-coverage.js';
+import { bulletList, heading, paragraph, strong, text, textTable } from './mdast-build.js';
+import { stringifyMarkdown } from './render-markdown.js';
 
 /** The coverage report as Markdown: totals, then per framework every counted control and its gaps. */
 export function coverageToMarkdown(organisation: string, coverage: readonly FrameworkCoverage[]): string {
@@ -27,11 +22,4 @@ export function coverageToMarkdown(organisation: string, coverage: readonly Fram
     }
   }
   return stringifyMarkdown({ type: 'root', children });
-}
-
-export function coverageToCsv(coverage: readonly FrameworkCoverage[]): string {
-  return toCsv(
-    ['framework', 'control', 'title', 'group', 'counted', 'covered', 'covered_by'],
-    coverage.flatMap((f) => f.controls.map((c) => [f.framework, c.id, c.title, c.group, c.counted ? 'yes' : 'no', c.covered ? 'yes' : 'no', coveredByText(c)])),
-  );
 }

@@ -1,7 +1,7 @@
 import type { PhrasingContent, Root, RootContent } from 'mdast';
-import { bulletList, heading, paragraph, strong, text, textTable } from '../render/markdown/mdast-build.js';
-import { stringifyMarkdown } from '../render/markdown/render-markdown.js';
-import type { PolicyDiff, SectionChange, WordChange } from './diff-models.js';
+import { bulletList, heading, paragraph, strong, text, textTable } from './mdast-build.js';
+import { stringifyMarkdown } from './render-markdown.js';
+import type { PolicyDiff, SectionChange, WordChange } from '../../diff/diff-models.js';
 
 /** Words of unchanged text shown around each change. */
 const CONTEXT_WORDS = 8;

@@ -1,0 +1,49 @@
+import type { ImageAsset } from '../load/load-assets.js';
+import type { DocumentModel } from '../model/document.js';
+import type { PdfFonts } from '../render/render-context.js';
+
+/** Output formats, each a renderer from the document model to bytes. */
+export const FORMATS = ['md', 'docx', 'pdf'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** What rendering one document takes besides its model; fonts are loaded only when a PDF is asked for. */
+export interface RenderInputs {
+  readonly timestamp: Date;
+  readonly logo: ImageAsset | undefined;
+  readonly pdfFonts?: () => Promise<PdfFonts>;
+}
+
+type Renderer = (model: DocumentModel, inputs: RenderInputs) => Promise<Uint8Array>;
+
+/** Loaded on first use: a build that is up to date, or writes Markdown only, never loads docx or pdfkit. */
+const RENDERERS: Record<Format, () => Promise<Renderer>> = {
+  md: async () => {
+    const { renderMarkdown } = await import('../render/markdown/render-markdown.js');
+    return async (model) => new TextEncoder().encode(renderMarkdown(model));
+  },
+  docx: async () => {
+    const { renderDocx } = await import('../render/docx/render-docx.js');
+    return (model, inputs) => renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo });
+  },
+  pdf: async () => {
+    const [{ renderPdf }, { loadPdfFonts }] = await Promise.all([import('../render/pdf/render-pdf.js'), import('../load/fonts.js')]);
+    return async (model, inputs) => renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: await (inputs.pdfFonts ?? loadPdfFonts)() });
+  },
+};
+
+/** Renders one document in one format: the one render path of every command. */
+export async function renderArtifact(format: Format, model: DocumentModel, inputs: RenderInputs): Promise<Uint8Array> {
+  return (await RENDERERS[format]())(model, inputs);
+}
+
+/** Drafts have no date of their own: without SOURCE_DATE_EPOCH their metadata carries this fixed one. */
+export const DRAFT_TIMESTAMP = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * The timestamp written into a document's metadata: its release date, else SOURCE_DATE_EPOCH, else a
+ * fixed date. Never the clock, so that two builds of the same inputs are byte-identical.
+ */
+export function documentTimestamp(model: DocumentModel, sourceDateEpoch: number | undefined): Date {
+  if (model.policy.effectiveDate) return new Date(`${model.policy.effectiveDate}T00:00:00Z`);
+  return sourceDateEpoch !== undefined ? new Date(sourceDateEpoch * 1000) : DRAFT_TIMESTAMP;
+}

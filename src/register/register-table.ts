@@ -1,0 +1,17 @@
+import type { RegisterRow, RegisterStatus } from './compute-register.js';
+
+const STATUS: Record<RegisterStatus, string> = {
+  draft: 'draft (never released)',
+  current: 'current',
+  'review-due': 'review due',
+  'review-overdue': 'REVIEW OVERDUE',
+};
+
+/** The register's columns, shared by its Markdown and CSV forms. */
+export const REGISTER_HEADER = ['Policy', 'Title', 'Owner', 'Version', 'Approved', 'Approver', 'Next review', 'Status'];
+
+/** One register row as the text of its cells. */
+export function registerCells(row: RegisterRow): string[] {
+  const status = STATUS[row.status] + (row.changedSinceRelease && row.status !== 'draft' ? '; unreleased changes' : '');
+  return [row.policy, row.title, row.owner, row.version ?? '—', row.approvedOn ?? '—', row.approver ?? '—', row.nextReview ?? '—', status];
+}

@@ -1,0 +1,85 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sha256 } from '../source/source-file.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/**
+ * The incremental-build stamp, on disk in `<out>/.policymark/builds/`. After a successful build it
+ * records what the build was made from (one hash of every input, the options and the tool version) and
+ * the manifest.json of every output folder it wrote. Deciding whether a rebuild has anything to do is
+ * pure (pipeline/plan-build.ts); reading what is on disk for that decision, and writing the stamp, is here.
+ */
+
+export interface StampedDocument {
+  readonly policy: string;
+  readonly lang: string;
+  readonly version: string;
+  readonly files: readonly string[];
+}
+
+export interface Stamp {
+  readonly inputs: string;
+  readonly documents: readonly StampedDocument[];
+  /** Warnings of the build, shown again when it is skipped. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly manifests: readonly { readonly path: string; readonly sha256: string }[];
+}
+
+/** What the output folder holds of an earlier build: its stamp, and whether its outputs are intact. */
+export interface OutputState {
+  readonly stamp: Stamp | undefined;
+  /** Every manifest the stamp lists, and every output each manifest lists, is on disk with its hash. */
+  readonly intact: boolean;
+}
+
+/** Reads the stamp `stampName` and checks the outputs it vouches for; never throws. */
+export async function readOutputState(outDir: string, stampName: string): Promise<OutputState> {
+  const stamp = await readJson<Stamp>(stampPath(outDir, stampName));
+  if (!stamp || typeof stamp.inputs !== 'string' || !Array.isArray(stamp.manifests)) return { stamp: undefined, intact: false };
+  for (const entry of stamp.manifests) {
+    const bytes = await readIfExists(path.join(outDir, ...entry.path.split('/')));
+    if (!bytes || sha256(bytes) !== entry.sha256) return { stamp, intact: false };
+    let manifest: { outputs?: { path: string; sha256: string }[] };
+    try {
+      manifest = JSON.parse(bytes.toString('utf8')) as typeof manifest;
+    } catch {
+      return { stamp, intact: false };
+    }
+    const folder = path.join(outDir, ...path.posix.dirname(entry.path).split('/'));
+    for (const output of manifest.outputs ?? []) {
+      const file = await readIfExists(path.join(folder, ...output.path.split('/')));
+      if (!file || sha256(file) !== output.sha256) return { stamp, intact: false };
+    }
+  }
+  return { stamp, intact: true };
+}
+
+/** Records a successful build. */
+export async function writeStamp(outDir: string, stampName: string, stamp: Stamp): Promise<void> {
+  const file = stampPath(outDir, stampName);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(stamp, null, 2)}\n`);
+}
+
+function stampPath(outDir: string, stampName: string): string {
+  return path.join(outDir, '.policymark', 'builds', `${stampName}.json`);
+}
+
+async function readIfExists(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  const bytes = await readIfExists(file);
+  if (!bytes) return undefined;
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
