@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PdfFonts } from '../render/render-context.js';
+
+/** The four TrueType faces of the PDF font, as bytes (the PDF renderer's font options take these). */
+export interface PdfFonts {
+  readonly regular: Uint8Array;
+  readonly bold: Uint8Array;
+  readonly italic: Uint8Array;
+  readonly boldItalic: Uint8Array;
+}
 
 /** The npm package the PDF fonts come from (never a system font, so every machine embeds the same). */
 export const PDF_FONT_PACKAGE = 'dejavu-fonts-ttf';

@@ -1,6 +1,6 @@
 import type { ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
-import type { PdfFonts } from '../render/render-context.js';
+import type { PdfFonts } from '../load/fonts.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
 export const FORMATS = ['md', 'docx', 'pdf'] as const;

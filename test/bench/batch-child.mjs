@@ -1,7 +1,7 @@
 // One batch build in a process of its own, so that its time and peak memory (max RSS, worker
 // threads included) are its own. Prints one JSON line.
 import path from 'node:path';
-import { runBatch } from '../../dist/batch/run-batch.js';
+import { runBatch } from '../../dist/pipeline/batch/run-batch.js';
 
 process.env.TZ = 'UTC';
 const [folder, outDir, jobs, libraryDir] = process.argv.slice(2);

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { stat } from 'node:fs/promises';
 import { build, FORMATS } from '../../pipeline/build.js';
-import { defaultJobs, organisationFiles, runBatch, type SharedBuildOptions } from '../../batch/run-batch.js';
-import { progressBar, summaryLine, summaryTable } from '../../batch/summary.js';
+import { defaultJobs, runBatch, type SharedBuildOptions } from '../../pipeline/batch/run-batch.js';
+import { isFolder, organisationFiles } from '../../load/organisation-files.js';
+import { progressBar, summaryLine, summaryTable } from '../batch-summary.js';
 import { LANGUAGES } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
@@ -116,10 +116,6 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
 export function sourceDateEpoch(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const value = env.SOURCE_DATE_EPOCH;
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
-}
-
-async function isFolder(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined))?.isDirectory() === true;
 }
 
 /** Several organisations: built in parallel, a progress bar on a terminal, a summary table at the end. */

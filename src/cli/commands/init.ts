@@ -1,6 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../load/package-info.js';
+import { initProject } from '../../pipeline/init-project.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../options.js';
 
@@ -22,30 +21,13 @@ export async function runInit(args: readonly string[], io: CliIo): Promise<numbe
     return EXIT_OK;
   }
   const dir = path.resolve(io.cwd, positionals[0] ?? '.');
-  const target = path.join(dir, 'organisation.yaml');
-  const shown = path.relative(io.cwd, target).split(path.sep).join('/');
-  await mkdir(dir, { recursive: true });
-  const starter = await readFile(path.join(PACKAGE_ROOT, 'examples', 'starter', 'organisation.yaml'), 'utf8');
-  const schema = path.relative(dir, path.join(PACKAGE_ROOT, 'src', 'schema', 'organisation.schema.json')).split(path.sep).join('/');
-  const id = slug(path.basename(dir)) || 'example';
-  const text = starter
-    .replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${schema}`)
-    .replace(/^id: example$/m, `id: ${id}`);
-  try {
-    await writeFile(target, text, { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      io.stderr.write(`${shown}  error  An organisation file already exists here; init never overwrites it.  init/exists\n  hint: Choose another folder: policymark init <dir>.\n`);
-      return EXIT_CONTENT;
-    }
-    throw error;
+  const result = await initProject(dir);
+  const shown = path.relative(io.cwd, 'created' in result ? result.created : result.exists).split(path.sep).join('/');
+  if ('exists' in result) {
+    io.stderr.write(`${shown}  error  An organisation file already exists here; init never overwrites it.  init/exists\n  hint: Choose another folder: policymark init <dir>.\n`);
+    return EXIT_CONTENT;
   }
-  await writeFile(path.join(dir, '.gitignore'), 'output/\n', { flag: 'w' }).catch(() => undefined);
   const rel = path.relative(io.cwd, dir) || '.';
   io.stderr.write(`Created ${shown}.\nNext: cd ${rel} && policymark check && policymark build\n`);
   return EXIT_OK;
-}
-
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^[^a-z]+/, '');
 }

@@ -1,4 +1,4 @@
-import type { ClientResult } from './build-client.js';
+import type { ClientResult } from '../pipeline/batch/build-client.js';
 
 /** The table at the end of a batch build: one row per organisation, failures marked. */
 export function summaryTable(results: readonly ClientResult[]): string {

@@ -1,44 +1,14 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, positionOf } from '../source/yaml-source.js';
-import type { BuildOptions } from '../pipeline/build.js';
+import { diagnostic, type Position } from '../../diagnostics/diagnostic.js';
+import { readOrganisationIds } from '../../load/organisation-files.js';
+import type { BuildOptions } from '../build.js';
 import { buildClient, failed, internalError, type ClientResult } from './build-client.js';
 
 /** The options every organisation of a batch shares: all but the organisation file. */
 export type SharedBuildOptions = Omit<BuildOptions, 'organisationFile'>;
-
-/**
- * The organisation files a batch names: files as given, and for a folder, each `*.yaml` in it and each
- * `<client>/organisation.yaml` one level down (a folder per client, with its releases and own modules).
- */
-export async function organisationFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files = new Set<string>();
-  const missing: string[] = [];
-  for (const given of paths) {
-    const info = await stat(given).catch(() => undefined);
-    if (!info) {
-      missing.push(given);
-      continue;
-    }
-    if (!info.isDirectory()) {
-      files.add(given);
-      continue;
-    }
-    const found: string[] = [];
-    for (const entry of await readdir(given, { withFileTypes: true })) {
-      const full = path.join(given, entry.name);
-      if (entry.isFile() && /\.ya?ml$/.test(entry.name)) found.push(full);
-      else if (entry.isDirectory() && existsSync(path.join(full, 'organisation.yaml'))) found.push(path.join(full, 'organisation.yaml'));
-    }
-    found.sort().forEach((file) => files.add(file));
-  }
-  return { files: [...files], missing };
-}
 
 export interface BatchProgress {
   readonly done: number;
@@ -79,7 +49,8 @@ export async function runBatch(
 
   const workerScript = fileURLToPath(new URL('./build-worker.js', import.meta.url));
   const threads = Math.max(1, Math.min(jobs, queue.length));
-  if (threads === 1 || !existsSync(workerScript)) {
+  // Run from the TypeScript sources (tests), there is no compiled worker script to start.
+  if (threads === 1 || !import.meta.url.endsWith('.js')) {
     // One at a time in this thread: the reference a parallel batch is measured against, and the way
     // the batch runs from the TypeScript sources in tests (there is no compiled worker script there).
     for (const index of queue) {
@@ -137,23 +108,14 @@ export function defaultJobs(): number {
 }
 
 async function duplicateIds(files: readonly string[], display: (file: string) => string): Promise<Map<string, ReturnType<typeof diagnostic>>> {
-  const byId = new Map<string, string[]>();
-  const positions = new Map<string, Position>();
-  for (const file of files) {
-    const source = await readFile(file, 'utf8')
-      .then((text) => parseYamlSource(display(file), text).value)
-      .catch(() => undefined); // unreadable or invalid: the build of this file reports it
-    const id: unknown = source?.data && typeof source.data === 'object' ? (source.data as { id?: unknown }).id : undefined;
-    if (!source || typeof id !== 'string') continue;
-    positions.set(file, positionOf(source, ['id']));
-    byId.set(id, [...(byId.get(id) ?? []), file]);
-  }
+  const byId = new Map<string, { file: string; position: Position }[]>();
+  for (const entry of await readOrganisationIds(files, display)) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
   const clashes = new Map<string, ReturnType<typeof diagnostic>>();
   for (const [id, list] of byId) {
     if (list.length < 2) continue;
-    for (const file of list) {
-      const others = list.filter((other) => other !== file).map(display).join(', ');
-      clashes.set(file, diagnostic('batch/duplicate-id', display(file), positions.get(file)!, `The organisation id "${id}" is also the id of ${others}; their documents would overwrite each other in output/${id}/.`, {
+    for (const { file, position } of list) {
+      const others = list.filter((other) => other.file !== file).map((other) => display(other.file)).join(', ');
+      clashes.set(file, diagnostic('batch/duplicate-id', display(file), position, `The organisation id "${id}" is also the id of ${others}; their documents would overwrite each other in output/${id}/.`, {
         hint: 'Give each organisation its own `id`.',
       }));
     }

@@ -1,5 +1,5 @@
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { build, type BuildOptions } from '../pipeline/build.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { build, type BuildOptions } from '../build.js';
 
 /** What a batch build reports of one organisation: enough for the summary, no document models. */
 export interface ClientResult {

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { BuildOptions } from '../pipeline/build.js';
+import type { BuildOptions } from '../build.js';
 import { buildClient } from './build-client.js';
 
 /**
