@@ -9,17 +9,31 @@ import remarkStringify from 'remark-stringify';
 import { checkProject } from '../src/pipeline/check.js';
 import { MARKDOWN_OPTIONS } from '../src/render/markdown/render-markdown.js';
 import { runCli } from './support/cli.js';
+import { docxText } from './support/docx-text.js';
+import { skipUnlessTools } from './support/external-tools.js';
+import { pdfText } from './support/pdf-text.js';
 import { FIXTURES, listFilesRecursive, makeProject, removeProject, type GeneratedFiles } from './support/project.js';
 
 /**
  * The fixture runner: every folder in test/fixtures/ (except _base) is a case laid over the base
  * project. Its goldens: `diagnostics.txt` (exit code and the printed report), and for cases that
- * build, `model.json` (the English document model) and `expected.md`. UPDATE=1 rewrites them.
+ * build, of the first document: `model.json` (the document model), `expected.md`, `document.txt` (the
+ * Word body as text, see test/support/docx-text.ts) and `pdf.txt` (the PDF text per page, see
+ * test/support/pdf-text.ts; a test of its own, skipped without pdftotext). UPDATE=1 rewrites them.
  */
 const UPDATE = process.env.UPDATE === '1';
 const cases = readdirSync(FIXTURES).filter((name) => !name.startsWith('_') && !name.startsWith('.')).sort();
 const projects: string[] = [];
 afterAll(() => projects.forEach(removeProject));
+
+/** What each case's build left for the tests after it: the PDF of the first document, if it built. */
+const builds = new Map<string, { readonly pdf: string | undefined }>();
+
+/** Whether a case's golden report says it fails; a case without one yet is treated as building. */
+function failsByGolden(caseDir: string): boolean {
+  const report = path.join(caseDir, 'diagnostics.txt');
+  return existsSync(report) && !readFileSync(report, 'utf8').startsWith('exit: 0\n');
+}
 
 interface CaseConfig extends GeneratedFiles {
   readonly args?: string[];
@@ -60,6 +74,7 @@ describe('fixtures', () => {
         // Every diagnostic names a file; a failed build writes nothing at all.
         expect(run.stderr).toMatch(/^(\S+\.(yaml|md|json|png)(:\d+:\d+)?|--[a-z-]+)  error  /m);
         expect(outputs).toEqual([]);
+        builds.set(name, { pdf: undefined });
         return;
       }
       const langIndex = args.indexOf('--lang');
@@ -68,16 +83,36 @@ describe('fixtures', () => {
       if (!composed.ok) throw new Error('checkProject failed where the CLI succeeded');
       const first = composed.documents[0];
       if (!first) throw new Error('no document was composed');
-      golden(caseDir, 'model.json', `${JSON.stringify(first.model, null, 2)}\n`);
       const suffix = first.lang === composed.project.organisation.languages[0] ? '' : `.${first.lang}`;
-      const markdownFile = outputs.find((file) => file.endsWith(`${first.policy}${suffix}.md`));
-      if (!markdownFile) throw new Error(`no Markdown output among ${outputs.join(', ')}`);
-      const markdown = readFileSync(path.join(project, 'out', markdownFile), 'utf8');
+      const outputFile = (format: 'md' | 'docx' | 'pdf'): string => {
+        const file = outputs.find((f) => f.endsWith(`${first.policy}${suffix}.${format}`));
+        if (!file) throw new Error(`no ${format} output among ${outputs.join(', ')}`);
+        return path.join(project, 'out', file);
+      };
+      // Before the goldens below, so that the PDF test does not depend on them.
+      builds.set(name, { pdf: outputFile('pdf') });
+      golden(caseDir, 'model.json', `${JSON.stringify(first.model, null, 2)}\n`);
+      const markdown = readFileSync(outputFile('md'), 'utf8');
       golden(caseDir, 'expected.md', markdown);
+      golden(caseDir, 'document.txt', docxText(readFileSync(outputFile('docx'))));
 
       // The Markdown re-parses with remark and re-stringifies to the same text.
       const processor = unified().use(remarkParse).use(remarkGfm, { tablePipeAlign: false }).use(remarkFrontmatter, ['yaml']).use(remarkStringify, MARKDOWN_OPTIONS);
       expect(String(await processor.process(markdown))).toBe(markdown);
+    });
+
+    if (failsByGolden(path.join(FIXTURES, name))) continue;
+    it(`${name}: PDF text`, (ctx) => {
+      skipUnlessTools(ctx, 'pdftotext');
+      const caseDir = path.join(FIXTURES, name);
+      const build = builds.get(name);
+      if (!build) throw new Error(`the build of ${name} did not get far enough: see the test "${name}", which must run first`);
+      if (!build.pdf) {
+        // The case does not build after all: no PDF, and no stale golden for one.
+        expect(existsSync(path.join(caseDir, 'pdf.txt')), 'pdf.txt of a case that does not build').toBe(false);
+        return;
+      }
+      golden(caseDir, 'pdf.txt', pdfText(build.pdf));
     });
   }
 });

@@ -83,6 +83,11 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
+/** Every file of an output folder but a killed writer's scratch files (never outputs), with its sha256. */
+function outputHashes(out: string): Record<string, string> {
+  return Object.fromEntries(listFilesRecursive(out).filter((f) => !f.endsWith('.tmp')).map((f) => [f, sha256(path.join(out, f))]));
+}
+
 /** Every output the manifest lists is on disk with that hash, and no temporary file is visible. */
 function expectCompleteOutputs(out: string): void {
   const files = listFilesRecursive(out);
@@ -144,7 +149,7 @@ describe('builds killed at random moments', () => {
     projects.push(dir);
     const org = path.join(dir, 'organisation.yaml');
     const variants = [readFileSync(org, 'utf8'), readFileSync(org, 'utf8').replace('Acme Widgets Ltd', 'Acme Widgets International Ltd')];
-    // The complete outputs of both variants, built without interruption.
+    // The complete outputs of both variants, manifests included, built without interruption.
     const expected: Record<string, string>[] = [];
     let buildMs = 0;
     for (const [index, variant] of variants.entries()) {
@@ -153,7 +158,7 @@ describe('builds killed at random moments', () => {
       const run = await runBin(['build', '--library', '.', '--out', `expected-${index}`], dir);
       buildMs = Math.max(buildMs, Date.now() - started);
       expect(run.code, run.stderr).toBe(0);
-      expected.push(Object.fromEntries(listFilesRecursive(path.join(dir, `expected-${index}`)).map((f) => [f, sha256(path.join(dir, `expected-${index}`, f))])));
+      expected.push(outputHashes(path.join(dir, `expected-${index}`)));
     }
     // Variants differ in every document, so a torn write cannot pass for either.
     expect(expected[0]!['acme/incident-management/draft/incident-management.pdf']).not.toBe(expected[1]!['acme/incident-management/draft/incident-management.pdf']);
@@ -162,39 +167,58 @@ describe('builds killed at random moments', () => {
     const store = makeProject();
     projects.push(store);
     const KILLS = Number(process.env.POLICYMARK_KILLS ?? 24);
+    // Counted for the log only: how many kills land depends on the machine's load, so nothing asserts it.
+    // Every run is checked whichever way it ended: finished, or killed at whatever point it had reached.
     let killed = 0;
     let releases = 0;
     for (let i = 0; i < KILLS; i++) {
-      writeFileSync(org, variants[i % 2]!);
+      const variant = i % 2;
+      writeFileSync(org, variants[variant]!);
       // From a twentieth of a build to one and a half: killed while loading, rendering, writing, or not at all.
       const delay = Math.round(buildMs * (0.05 + ((i * 7) % 15) / 10));
       if (i % 4 === 3) {
         const version = `1.0.${i}`;
         const run = await runBin(['release', 'incident-management', '--library', '.', '--version', version, '--summary', `Release ${i}`, '--date', '2026-01-15'], store, delay);
-        if (run.signal === 'SIGKILL') killed++;
         const file = path.join(store, 'releases/incident-management', `${version}.json`);
+        if (run.signal === null) {
+          // Ran to its end: the release succeeded and is stored.
+          expect(run.code, run.stderr).toBe(0);
+          expect(existsSync(file), `release ${version} is stored`).toBe(true);
+        } else {
+          killed++;
+        }
         if (existsSync(file)) releases++;
-        // The store is readable and every sealed release verifies.
+        // Killed or not, the store is readable and every sealed release verifies.
         const check = await runCli(['check', '--library', '.'], store);
         expect(check.code, check.stderr).toBe(0);
         continue;
       }
       const run = await runBin(['build', '--library', '.', '--out', 'out', '--draft'], dir, delay);
-      if (run.signal === 'SIGKILL') killed++;
-      for (const file of listFilesRecursive(path.join(dir, 'out'))) {
-        if (file.endsWith('.tmp')) continue; // a killed writer's scratch file, never an output
-        if (file.endsWith('manifest.json')) continue; // describes the last complete build
-        expect([expected[0]![file], expected[1]![file]], file).toContain(sha256(path.join(dir, 'out', file)));
+      const out = path.join(dir, 'out');
+      const outputs = outputHashes(out);
+      if (run.signal === null) {
+        // Ran to its end: exactly this variant's complete outputs and manifest, whatever earlier kills left.
+        expect(run.code, run.stderr).toBe(0);
+        expect(outputs).toEqual(expected[variant]);
+      } else {
+        killed++;
+        // Killed wherever it was: every file, the manifest too, is one variant's complete file ...
+        for (const [file, hash] of Object.entries(outputs)) expect([expected[0]![file], expected[1]![file]], file).toContain(hash);
+        // ... and every output a manifest lists is on disk: outputs are renamed into place before the manifest.
+        for (const manifestFile of Object.keys(outputs).filter((f) => f.endsWith('manifest.json'))) {
+          const folder = path.dirname(path.join(out, manifestFile));
+          const manifest = JSON.parse(readFileSync(path.join(out, manifestFile), 'utf8')) as { outputs: { path: string }[] };
+          for (const output of manifest.outputs) expect(existsSync(path.join(folder, output.path)), output.path).toBe(true);
+        }
       }
     }
-    // A completed build afterwards is whole again and tidies up the scratch files of killed ones.
+    // A completed build afterwards is whole again and tidies up the scratch files of killed ones. A third
+    // variant makes it a full build whatever the last run left: an up-to-date build rewrites nothing.
+    writeFileSync(org, variants[0]!.replace('Acme Widgets Ltd', 'Acme Widgets Final Ltd'));
     const final = await runBin(['build', '--library', '.', '--out', 'out', '--draft'], dir);
-    expect(final.code).toBe(0);
+    expect(final.code, final.stderr).toBe(0);
     expectCompleteOutputs(path.join(dir, 'out'));
     console.log(`kill test: ${KILLS} runs (a build takes ${buildMs} ms), ${killed} killed mid-run, ${releases} releases stored intact`);
-    // The count depends on the machine's load; the test only needs both outcomes to have happened.
-    expect(killed).toBeGreaterThanOrEqual(4);
-    expect(killed).toBeLessThan(KILLS);
   }, 240_000);
 });
 

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { nearest } from '../diagnostics/suggest.js';
+import { parseErrorLocation } from './handlebars-internals.js';
 import type { UnsetUse } from './placeholders.js';
 
 type Program = hbs.AST.Program;
@@ -40,16 +41,7 @@ export function parseTemplate(file: string, body: string, bodyLine: number): { v
 
 function syntaxDiagnostic(file: string, bodyLine: number, error: unknown): Diagnostic {
   const message = error instanceof Error ? error.message : String(error);
-  // Handlebars' own exceptions (mismatched blocks) carry lineNumber/column; the Jison parser leaves the
-  // failing token's location on its lexer.
-  const exception = error as { lineNumber?: number; column?: number };
-  const lexer = (Handlebars as unknown as { Parser: { lexer: { yylloc?: { first_line: number; first_column: number } } } }).Parser.lexer;
-  const loc =
-    typeof exception.lineNumber === 'number'
-      ? { line: exception.lineNumber, column: exception.column ?? 0 }
-      : lexer.yylloc
-        ? { line: lexer.yylloc.first_line, column: lexer.yylloc.first_column }
-        : { line: 1, column: 0 };
+  const loc = parseErrorLocation(error);
   const expecting = /Expecting (.*), got '([A-Z_]+)'/.exec(message);
   const detail = /doesn't match/.test(message)
     ? `a block is closed with the wrong name (${message.replace(/ - \d+:\d+$/, '')})`

@@ -50,7 +50,7 @@ export function removeProject(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export const GOLDEN_FILES = new Set(['diagnostics.txt', 'model.json', 'expected.md']);
+export const GOLDEN_FILES = new Set(['diagnostics.txt', 'model.json', 'expected.md', 'document.txt', 'pdf.txt']);
 
 /** Every file below a folder, relative and sorted. */
 /**
