@@ -27,7 +27,10 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
     return async (model) => new TextEncoder().encode(renderMarkdown(model));
   },
   docx: async () => (await import('../render/docx/render-docx.js')).renderDocx,
-  pdf: async () => (await import('../render/pdf/render-pdf.js')).renderPdf,
+  pdf: async () => {
+    const [{ renderPdf }, fonts] = await Promise.all([import('../render/pdf/render-pdf.js'), loadPdfFonts()]);
+    return async (model, context) => renderPdf(model, { ...context, fonts });
+  },
 };
 
 /** Drafts have no date of their own: without SOURCE_DATE_EPOCH their metadata carries this fixed one. */
@@ -110,7 +113,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!composed.ok) return { ok: false, diagnostics: composed.diagnostics, documents: [], written: [], unchanged: [] };
   const { project, documents } = composed;
 
-  const fonts = options.formats.includes('pdf') ? await loadPdfFonts() : undefined;
   const sets: OutputSet[] = [];
   const built: BuiltDocument[] = [];
   const byFolder = new Map<string, { artifacts: RenderedArtifact[]; inputs: Map<string, string>; policy: string; version: string }>();
@@ -123,7 +125,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const context: RenderContext = {
         timestamp: documentTimestamp(document.model, options.sourceDateEpoch),
         logo: composed.logo,
-        fonts,
       };
       entry.artifacts.push({ path: file, bytes: await (await RENDERERS[format]())(document.model, context) });
       files.push(file);

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 // @ts-expect-error fontkit ships no type declarations; only `create` is used.
 import { create as createFont } from 'fontkit';
-import type { PdfFonts } from '../render-context.js';
+import type { PdfFonts } from './pdf-render-options.js';
 
 /**
  * The PDF layout engine: line breaking, pagination and drawing. Everything that knows about pdfkit's
