@@ -1,6 +1,5 @@
 import PDFDocument from 'pdfkit';
-// @ts-expect-error fontkit ships no type declarations; only `create` is used.
-import { create as createFont } from 'fontkit';
+import { pdfString, pointOutlineAt, registerParsedFont, shareLayoutCache } from './pdfkit-internals.js';
 import type { PdfFonts } from './pdf-render-options.js';
 
 /**
@@ -173,7 +172,7 @@ export async function layoutPdf(blocks: readonly FlowBlock[], settings: PdfSetti
     doc.on('error', reject);
   });
   for (const key of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
-    doc.registerFont(key, parsedFont(settings.fonts[key]) as unknown as Buffer);
+    registerParsedFont(doc, key, settings.fonts[key]);
   }
 
   const engine = new LayoutEngine(doc, settings);
@@ -1023,8 +1022,7 @@ class LayoutEngine {
           case 'link': {
             close();
             const element = this.elementOf(mark.node);
-            // pdfkit writes a plain JS string as a PDF name; the link's description must be a string.
-            const options = { structParent: element, Contents: new String(mark.description) as unknown as string };
+            const options = { structParent: element, Contents: pdfString(mark.description) };
             if (mark.url !== null) doc.link(mark.x, mark.y, mark.w, mark.h, mark.url, options);
             else doc.goTo(mark.x, mark.y, mark.w, mark.h, mark.anchor ?? '', options);
             // Ended here, on its page: pdfkit takes the annotation's page from the current page.
@@ -1120,47 +1118,4 @@ class LayoutEngine {
 
 function textRun(text: string): Run {
   return { kind: 'text', text, bold: false, italic: false, code: false, link: null };
-}
-
-/**
- * pdfkit's `addItem` points a bookmark at a whole page; pointing it at the heading's named destination
- * lands the reader on the heading itself. The outline's dictionary is not in pdfkit's types.
- */
-function pointOutlineAt(item: PDFKit.PDFOutline, anchor: string): void {
-  const internals = item as unknown as { dictionary?: { data?: Record<string, unknown> } };
-  if (internals.dictionary?.data) internals.dictionary.data['Dest'] = new String(anchor);
-}
-
-/** Pixel size of a PNG or JPEG, read from its header. */
-/**
- * Fonts are parsed once per process and shared by every document: fontkit keeps the glyphs and layout
- * tables it has decoded on the font object, which is most of the cost of setting text. pdfkit accepts a
- * parsed font in place of the font file's bytes; each document still embeds its own subset.
- */
-const parsedFonts = new WeakMap<Uint8Array, unknown>();
-function parsedFont(bytes: Uint8Array): unknown {
-  let font = parsedFonts.get(bytes);
-  if (!font) {
-    font = createFont(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    parsedFonts.set(bytes, font);
-  }
-  return font;
-}
-
-/**
- * pdfkit shapes every word with fontkit and caches the result on the document's font object, so each
- * new document shapes the same words again. The shaped runs depend only on the parsed font (shared,
- * see parsedFont), so one cache per parsed font serves every document. pdfkit 0.20 keeps the cache in
- * the `layoutCache` field of its font object; when that field is absent, nothing is changed.
- */
-const layoutCaches = new WeakMap<object, object>();
-function shareLayoutCache(doc: PDFKit.PDFDocument): void {
-  const current = (doc as unknown as { _font?: { font?: object; layoutCache?: object } })._font;
-  if (!current?.font || !current.layoutCache) return;
-  let shared = layoutCaches.get(current.font);
-  if (!shared) {
-    shared = Object.create(null) as object;
-    layoutCaches.set(current.font, shared);
-  }
-  current.layoutCache = shared;
 }
