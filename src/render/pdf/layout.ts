@@ -1043,7 +1043,7 @@ class LayoutEngine {
       }
       close();
     });
-    this.createRemaining(this.root);
+    this.createElements(this.root);
   }
 
   /** Shortens text with an ellipsis until it fits `width`. */
@@ -1095,7 +1095,7 @@ class LayoutEngine {
       const parent = this.elementOf(node.parent);
       for (const sibling of node.parent.children) {
         if (sibling === node) break;
-        if (!sibling.element) this.createSubtree(sibling);
+        if (!sibling.element) this.createElements(sibling);
       }
       node.element = element;
       parent.add(element);
@@ -1105,14 +1105,10 @@ class LayoutEngine {
     return element;
   }
 
-  private createSubtree(node: StructNode): void {
+  /** Makes the elements of a node and all its descendants that have none yet, in reading order. */
+  private createElements(node: StructNode): void {
     this.elementOf(node);
-    for (const child of node.children) this.createSubtree(child);
-  }
-
-  private createRemaining(node: StructNode): void {
-    this.elementOf(node);
-    for (const child of node.children) this.createRemaining(child);
+    for (const child of node.children) this.createElements(child);
   }
 }
 
