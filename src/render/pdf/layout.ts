@@ -658,11 +658,8 @@ class LayoutEngine {
         const first = block.items[0];
         return first ? this.lead(first[0], { ...frame, tight: true }) : 0;
       }
-      case 'table': {
-        const { header, rows } = this.tableGeometry(block, frame.width);
-        const firstRow = rows[0];
-        return this.rowHeight(header) + (firstRow ? this.rowHeight(firstRow) : 0) + this.theme.table.spaceBefore;
-      }
+      case 'table':
+        return this.tableStartHeight(this.tableGeometry(block, frame.width)) + this.theme.table.spaceBefore;
       case 'quote':
         return this.lead(block.blocks[0], { ...frame, width: frame.width - this.theme.quote.indent });
       case 'code':
@@ -798,12 +795,10 @@ class LayoutEngine {
     const cached = this.tableCache.get(block);
     if (cached && cached.width === width) return cached.geometry;
     const t = this.theme.table;
-    const headStyle: TextStyle = { size: t.size, lineHeight: t.lineHeight, color: t.headerColor, bold: true, italic: false };
-    const bodyStyle: TextStyle = { size: t.size, lineHeight: t.lineHeight, color: this.theme.body.color, bold: false, italic: false };
     const columns = Math.max(block.header.length, ...block.rows.map((r) => r.length));
     const cell = (row: readonly (readonly Run[])[], c: number): readonly Run[] => row[c] ?? [];
-    const headTokens = Array.from({ length: columns }, (_, c) => this.tokens(cell(block.header, c), headStyle));
-    const rowTokens = block.rows.map((row) => Array.from({ length: columns }, (_, c) => this.tokens(cell(row, c), bodyStyle)));
+    const headTokens = Array.from({ length: columns }, (_, c) => this.tokens(cell(block.header, c), this.cellStyle(true)));
+    const rowTokens = block.rows.map((row) => Array.from({ length: columns }, (_, c) => this.tokens(cell(row, c), this.cellStyle(false))));
     const pad = 2 * t.paddingX;
     const min = new Array<number>(columns).fill(pad + t.size);
     const max = new Array<number>(columns).fill(pad + t.size);
@@ -835,9 +830,20 @@ class LayoutEngine {
 
   private readonly tableCache = new WeakMap<object, { width: number; geometry: { widths: number[]; header: Line[][]; rows: Line[][][] } }>();
 
+  private cellStyle(header: boolean): TextStyle {
+    const t = this.theme.table;
+    return { size: t.size, lineHeight: t.lineHeight, color: header ? t.headerColor : this.theme.body.color, bold: header, italic: false };
+  }
+
   private rowHeight(cells: readonly Line[][]): number {
     const t = this.theme.table;
     return Math.max(1, ...cells.map((c) => c.length)) * t.lineHeight + 2 * t.paddingY;
+  }
+
+  /** The header and the first row: a table never starts with less on a page. */
+  private tableStartHeight({ header, rows }: { header: Line[][]; rows: Line[][][] }): number {
+    const firstRow = rows[0];
+    return this.rowHeight(header) + (firstRow ? this.rowHeight(firstRow) : 0);
   }
 
   /**
@@ -846,11 +852,11 @@ class LayoutEngine {
    */
   private table(block: Extract<FlowBlock, { kind: 'table' }>, frame: Frame): void {
     const t = this.theme.table;
-    const { widths, header, rows } = this.tableGeometry(block, frame.width);
+    const geometry = this.tableGeometry(block, frame.width);
+    const { widths, header, rows } = geometry;
     const headerHeight = this.rowHeight(header);
     this.space(t.spaceBefore);
-    const firstRow = rows[0];
-    this.ensure(headerHeight + (firstRow ? this.rowHeight(firstRow) : 0));
+    this.ensure(this.tableStartHeight(geometry));
     const table = frame.parent.add('Table');
     const head = table.add('THead').add('TR');
     this.tableRow(header, widths, frame.x, block.align, 'header', head, null);
@@ -885,7 +891,7 @@ class LayoutEngine {
     const t = this.theme.table;
     const total = widths.reduce((a, b) => a + b, 0);
     const isHeader = kind === 'header' || kind === 'repeat';
-    const style: TextStyle = { size: t.size, lineHeight: t.lineHeight, color: isHeader ? t.headerColor : this.theme.body.color, bold: isHeader, italic: false };
+    const style = this.cellStyle(isHeader);
     const nodes = cells.map(() => tr?.add(isHeader ? 'TH' : 'TD') ?? null);
     const done = cells.map(() => 0);
     for (;;) {
