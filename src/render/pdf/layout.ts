@@ -334,6 +334,16 @@ class LayoutEngine {
     if (this.y + height > this.bottom + FIT && !this.atTop()) this.newPage();
   }
 
+  /** How many lines of `lineHeight` fit between the cursor and the bottom, `reserved` points kept free. */
+  private linesLeft(lineHeight: number, reserved = 0): number {
+    return Math.floor((this.bottom - this.y - reserved + FIT) / lineHeight);
+  }
+
+  /** Records a horizontal line from `x1` to `x2` at `y`. */
+  private rule(x1: number, x2: number, y: number, color: string, width: number): void {
+    this.page.push({ kind: 'line', x1, y1: y, x2, y2: y, color, width, dotted: 0 });
+  }
+
   private blocks(blocks: readonly FlowBlock[], frame: Frame, after: FlowBlock | undefined): void {
     blocks.forEach((block, i) => this.block(block, frame, blocks[i + 1] ?? after));
   }
@@ -363,7 +373,7 @@ class LayoutEngine {
       case 'rule': {
         this.space(4);
         this.ensure(block.width + 8);
-        this.page.push({ kind: 'line', x1: frame.x, y1: this.y, x2: frame.x + frame.width, y2: this.y, color: block.color, width: block.width, dotted: 0 });
+        this.rule(frame.x, frame.x + frame.width, this.y, block.color, block.width);
         this.y += block.width + 10;
         return;
       }
@@ -466,7 +476,7 @@ class LayoutEngine {
     return lines;
   }
 
-  /** Greedy line breaking; a word wider than the line is broken, preferably after `/`, `-`, `.` and the like. */
+  /** Greedy line breaking; a word wider than the line is broken, preferably after `/`, `.` and the like. */
   private breakLines(tokens: readonly Token[], maxWidth: number, size: number): Line[] {
     const lines: Line[] = [];
     let line: Line = { segments: [], width: 0 };
@@ -583,7 +593,7 @@ class LayoutEngine {
     const lh = style.lineHeight;
     let i = 0;
     while (i < lines.length) {
-      const room = Math.floor((this.bottom - this.y + FIT) / lh);
+      const room = this.linesLeft(lh);
       const left = lines.length - i;
       let take = Math.min(room, left);
       if (take < left && left - take === 1) take -= 1;
@@ -610,8 +620,7 @@ class LayoutEngine {
     const lh = style.lineHeight;
     const baseline = this.baseline(top, style.size, lh);
     const offset = align === 'right' ? width - line.width : align === 'center' ? (width - line.width) / 2 : 0;
-    for (const label of this.pending) this.drawLabel(label, baseline, style.size);
-    this.pending = [];
+    this.placeLabels(baseline, style.size);
     for (const seg of line.segments) {
       if (seg.code || seg.highlight) {
         const background = seg.highlight ? this.theme.placeholder.background : this.theme.code.background;
@@ -623,12 +632,18 @@ class LayoutEngine {
       if (seg.link !== null && node !== null) {
         const link = node.add('Link');
         this.page.push({ kind: 'text', x: sx, baseline, text: seg.text, font: seg.font, size: style.size, color: seg.color, node: link });
-        this.page.push({ kind: 'line', x1: sx, y1: baseline + 1.4, x2: sx + seg.width, y2: baseline + 1.4, color: seg.color, width: 0.5, dotted: 0 });
+        this.rule(sx, sx + seg.width, baseline + 1.4, seg.color, 0.5);
         this.page.push({ kind: 'link', x: sx, y: top, w: seg.width, h: lh, url: seg.link, anchor: null, description: seg.link, node: link });
       } else {
         this.page.push({ kind: 'text', x: sx, baseline, text: seg.text, font: seg.font, size: style.size, color: seg.color, node });
       }
     }
+  }
+
+  /** Places every waiting label on the line with this baseline. */
+  private placeLabels(baseline: number, size: number): void {
+    for (const label of this.pending) this.drawLabel(label, baseline, size);
+    this.pending = [];
   }
 
   private drawLabel(label: PendingLabel, baseline: number, size: number): void {
@@ -727,8 +742,7 @@ class LayoutEngine {
       if (this.pending.length > 0) {
         // An empty item still shows its marker.
         this.ensure(body.lineHeight);
-        for (const pending of this.pending) this.drawLabel(pending, this.baseline(this.y, body.size, body.lineHeight), body.size);
-        this.pending = [];
+        this.placeLabels(this.baseline(this.y, body.size, body.lineHeight), body.size);
         this.y += body.lineHeight;
       }
     });
@@ -873,7 +887,7 @@ class LayoutEngine {
       }
       this.tableRow(cells, widths, frame.x, block.align, r % 2 === 1 ? 'stripe' : 'plain', tr, header);
     });
-    this.page.push({ kind: 'line', x1: frame.x, y1: this.y, x2: frame.x + frame.width, y2: this.y, color: t.headerFill, width: 0.8, dotted: 0 });
+    this.rule(frame.x, frame.x + frame.width, this.y, t.headerFill, 0.8);
     this.y += t.spaceAfter;
   }
 
@@ -896,7 +910,7 @@ class LayoutEngine {
     const done = cells.map(() => 0);
     for (;;) {
       const remaining = Math.max(1, ...cells.map((c, i) => c.length - done[i]!));
-      const room = Math.max(1, Math.floor((this.bottom - this.y - 2 * t.paddingY + FIT) / t.lineHeight));
+      const room = Math.max(1, this.linesLeft(t.lineHeight, 2 * t.paddingY));
       const take = Math.min(remaining, room);
       const height = take * t.lineHeight + 2 * t.paddingY;
       const fill = isHeader ? t.headerFill : kind === 'stripe' ? t.stripeFill : null;
@@ -912,7 +926,7 @@ class LayoutEngine {
         cx += width;
       });
       this.y += height;
-      if (!isHeader) this.page.push({ kind: 'line', x1: x, y1: this.y, x2: x + total, y2: this.y, color: t.ruleColor, width: 0.5, dotted: 0 });
+      if (!isHeader) this.rule(x, x + total, this.y, t.ruleColor, 0.5);
       if (cells.every((lines, c) => done[c]! >= lines.length)) return;
       this.newPage();
       if (header) this.tableRow(header, widths, x, align, 'repeat', null, null);
