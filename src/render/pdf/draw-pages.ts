@@ -47,6 +47,7 @@ class PageDrawer {
     [this.pageWidth, this.pageHeight] = PAGE_SIZES[settings.pageSize];
   }
 
+  /** Draws the pages, then makes the elements of the tag-tree nodes still without one (those that got no content). */
   draw(pages: readonly (readonly Mark[])[], root: StructNode): void {
     const doc = this.doc;
     doc.addStructure(elementOf(doc, root));

@@ -1,7 +1,9 @@
 import { shareLayoutCache } from './pdfkit-internals.js';
 
 /** The four embedded faces, by the keys of `PdfFonts`. */
-export type FontKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
+export const FONT_KEYS = ['regular', 'bold', 'italic', 'boldItalic'] as const;
+/** One of the four embedded faces. */
+export type FontKey = (typeof FONT_KEYS)[number];
 
 /** The face of text that is bold and/or italic. */
 export function fontOf(bold: boolean, italic: boolean): FontKey {

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { BlockLayout } from './block-layout.js';
 import { drawPages } from './draw-pages.js';
-import { FontMetrics } from './font-metrics.js';
+import { FONT_KEYS, FontMetrics } from './font-metrics.js';
 import type { FlowBlock, PdfSettings } from './layout-input.js';
 import { LineBreaker } from './line-breaking.js';
 import { PageFlow } from './page-flow.js';
@@ -47,7 +47,7 @@ export async function layoutPdf(blocks: readonly FlowBlock[], settings: PdfSetti
     doc.on('end', () => resolve(concat(chunks)));
     doc.on('error', reject);
   });
-  for (const key of ['regular', 'bold', 'italic', 'boldItalic'] as const) registerParsedFont(doc, key, settings.fonts[key]);
+  for (const key of FONT_KEYS) registerParsedFont(doc, key, settings.fonts[key]);
 
   const metrics = new FontMetrics(doc);
   const flow = new PageFlow(metrics, settings.theme, pageHeight);

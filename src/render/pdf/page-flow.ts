@@ -77,11 +77,13 @@ export class PageFlow {
     this.push({ kind: 'anchor', name, y: this.y });
   }
 
+  /** Starts a new page, with the cursor at its top margin. */
   newPage(): void {
     this.pages.push([]);
     this.y = this.top;
   }
 
+  /** Whether the cursor is still at the top of the page. */
   atTop(): boolean {
     return this.y <= this.top + FIT;
   }

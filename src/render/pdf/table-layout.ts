@@ -31,6 +31,7 @@ export class TableLayout {
     return this.startHeight(this.geometry(block, width)) + this.flow.theme.table.spaceBefore;
   }
 
+  /** Places a table at the cursor. */
   layout(block: TableBlock, frame: Frame): void {
     const flow = this.flow;
     const t = flow.theme.table;

@@ -1,4 +1,4 @@
-import { fontOf, type FontKey } from './font-metrics.js';
+import { fontOf } from './font-metrics.js';
 import { textRun, type FlowBlock } from './layout-input.js';
 import type { LineBreaker, TextStyle } from './line-breaking.js';
 import { baselineOf, type Frame, type PageFlow } from './page-flow.js';
@@ -17,7 +17,7 @@ export function layoutToc(block: Extract<FlowBlock, { kind: 'toc' }>, frame: Fra
   const numberWidth = metrics.measure('0000', 'bold', t.size);
   const labelWidths = new Map<number, number>();
   for (const entry of block.entries) {
-    const font: FontKey = entry.depth === 1 ? 'bold' : 'regular';
+    const font = fontOf(entry.depth === 1, false);
     const w = entry.label ? metrics.measure(entry.label, font, t.size) + t.size * 0.9 : 0;
     labelWidths.set(entry.depth, Math.max(labelWidths.get(entry.depth) ?? 0, w));
   }
