@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelsFor } from '../src/i18n/labels.js';
 import { loadPdfFonts } from '../src/load/fonts.js';
 import type { Block, DocumentModel, Inline, Section } from '../src/model/document.js';
-import type { PdfFonts, RenderContext } from '../src/render/render-context.js';
+import type { PdfFonts, PdfRenderOptions } from '../src/render/pdf/pdf-render-options.js';
 import { renderPdf } from '../src/render/pdf/render-pdf.js';
 import { requireTool as toolAvailable, runTool } from './support/external-tools.js';
 
@@ -209,8 +209,11 @@ describe('renderPdf', () => {
     expect(sha256(later)).not.toBe(sha256(enBytes));
   });
 
-  it('refuses to render without fonts rather than fall back to unembedded ones', async () => {
-    await expect(renderPdf(enModel, { timestamp: TIMESTAMP })).rejects.toThrow(/loadPdfFonts/);
+  it('cannot be called without fonts, so that no text falls back to an unembedded font', () => {
+    // Checked by the type checker (`npm run typecheck`): the options type requires the fonts.
+    // @ts-expect-error fonts are missing
+    const withoutFonts: PdfRenderOptions = { timestamp: TIMESTAMP };
+    expect(withoutFonts).not.toHaveProperty('fonts');
   });
 
   it('makes links clickable', () => {
@@ -428,7 +431,7 @@ describe.skipIf(!toolAvailable('pdfinfo') || !toolAvailable('pdftotext') || !too
 
   it('uses the Letter page size and shows the logo as a tagged figure', async () => {
     const file = path.join(dir, 'letter.pdf');
-    const context: RenderContext = { timestamp: TIMESTAMP, fonts, logo: { bytes: tinyPng(), type: 'png', width: 1, height: 1 } };
+    const context: PdfRenderOptions = { timestamp: TIMESTAMP, fonts, logo: { bytes: tinyPng(), type: 'png', width: 1, height: 1 } };
     writeFileSync(file, await renderPdf(testModel('en', { pageSize: 'Letter' }), context));
     expect(runTool('pdfinfo', [file])).toMatch(/^Page size:\s+612 x 792 pts \(letter\)$/m);
     expect(runTool('pdfinfo', ['-struct', file])).toMatch(/^\s*Figure\b/m);

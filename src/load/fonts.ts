@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/** The four TrueType faces of the PDF font, as bytes (the PDF renderer's font options take these). */
-export interface PdfFonts {
+/** The bytes of the four TrueType faces of the PDF, by face. */
+export interface PdfFontFiles {
   readonly regular: Uint8Array;
   readonly bold: Uint8Array;
   readonly italic: Uint8Array;
@@ -17,7 +17,7 @@ export const PDF_FONT_PACKAGE = 'dejavu-fonts-ttf';
  * DejaVu Sans Condensed: TrueType, with Latin-1, Latin Extended-A and more (å ä ö é ü ł ő ...), and
  * narrow enough for tables.
  */
-const FONT_FILES: Readonly<Record<keyof PdfFonts, string>> = {
+const FONT_FILES: Readonly<Record<keyof PdfFontFiles, string>> = {
   regular: 'DejaVuSansCondensed.ttf',
   bold: 'DejaVuSansCondensed-Bold.ttf',
   italic: 'DejaVuSansCondensed-Oblique.ttf',
@@ -28,13 +28,13 @@ const FONT_FILES: Readonly<Record<keyof PdfFonts, string>> = {
  * The four TrueType faces the PDF renderer embeds, read once per process: the same bytes for every
  * document, so that the renderer's parsed fonts are shared too.
  */
-export function loadPdfFonts(): Promise<PdfFonts> {
+export function loadPdfFonts(): Promise<PdfFontFiles> {
   loaded ??= readPdfFonts();
   return loaded;
 }
-let loaded: Promise<PdfFonts> | undefined;
+let loaded: Promise<PdfFontFiles> | undefined;
 
-async function readPdfFonts(): Promise<PdfFonts> {
+async function readPdfFonts(): Promise<PdfFontFiles> {
   const require = createRequire(import.meta.url);
   const folder = path.join(path.dirname(require.resolve(`${PDF_FONT_PACKAGE}/package.json`)), 'ttf');
   const read = async (file: string): Promise<Uint8Array> => new Uint8Array(await readFile(path.join(folder, file)));

@@ -1,16 +1,14 @@
 import type { ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
-import type { PdfFonts } from '../load/fonts.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
 export const FORMATS = ['md', 'docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** What rendering one document takes besides its model; fonts are loaded only when a PDF is asked for. */
+/** What rendering one document takes besides its model (PDF fonts are loaded when a PDF is asked for). */
 export interface RenderInputs {
   readonly timestamp: Date;
   readonly logo: ImageAsset | undefined;
-  readonly pdfFonts?: () => Promise<PdfFonts>;
 }
 
 type Renderer = (model: DocumentModel, inputs: RenderInputs) => Promise<Uint8Array>;
@@ -26,8 +24,8 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
     return (model, inputs) => renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo });
   },
   pdf: async () => {
-    const [{ renderPdf }, { loadPdfFonts }] = await Promise.all([import('../render/pdf/render-pdf.js'), import('../load/fonts.js')]);
-    return async (model, inputs) => renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: await (inputs.pdfFonts ?? loadPdfFonts)() });
+    const [{ renderPdf }, fonts] = await Promise.all([import('../render/pdf/render-pdf.js'), import('../load/fonts.js').then((m) => m.loadPdfFonts())]);
+    return (model, inputs) => renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts });
   },
 };
 

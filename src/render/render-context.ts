@@ -10,13 +10,4 @@ export interface RenderContext {
   readonly timestamp: Date;
   /** The organisation's logo, when it has one. */
   readonly logo?: { readonly bytes: Uint8Array; readonly type: 'png' | 'jpeg'; readonly width: number; readonly height: number } | undefined;
-  /** TrueType fonts for the PDF renderer (embedded as subsets). */
-  readonly fonts?: PdfFonts | undefined;
-}
-
-export interface PdfFonts {
-  readonly regular: Uint8Array;
-  readonly bold: Uint8Array;
-  readonly italic: Uint8Array;
-  readonly boldItalic: Uint8Array;
 }

@@ -1,5 +1,6 @@
 import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
 import type { RenderContext } from '../render-context.js';
+import type { PdfRenderOptions } from './pdf-render-options.js';
 import { appendixTitle, cellInlines, classificationLabel, documentControlRows, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
 import { layoutPdf, type FlowBlock, type LayoutTheme, type PageFurniture, type ParagraphStyle, type Run, type TocEntry } from './layout.js';
 
@@ -9,13 +10,10 @@ const TOC_MAX_LEVEL = 3;
 /**
  * Renders a policy as a tagged PDF: title block, document control, version history, table of
  * contents with page numbers, numbered sections and the control-mapping appendix, in the order of the
- * Markdown rendering. Fonts come from `context.fonts` and are embedded as subsets; the same model and
- * context always give the same bytes.
+ * Markdown rendering. Fonts come from `context.fonts` (required by the type, so none can fall back to an
+ * unembedded font) and are embedded as subsets; the same model and context always give the same bytes.
  */
-export async function renderPdf(model: DocumentModel, context: RenderContext): Promise<Uint8Array> {
-  if (!context.fonts) {
-    throw new Error('renderPdf needs context.fonts: load them with loadPdfFonts() so that every font is embedded.');
-  }
+export async function renderPdf(model: DocumentModel, context: PdfRenderOptions): Promise<Uint8Array> {
   const theme = pdfTheme(model.organisation.branding.primaryColor);
   const { policy, organisation } = model;
   return layoutPdf(modelToFlow(model, context, theme), {

@@ -1,0 +1,158 @@
+import type { FlowBlock, Run, TextAlign } from './layout-input.js';
+import type { Line, LineBreaker, TextStyle } from './line-breaking.js';
+import type { Frame, PageFlow } from './page-flow.js';
+import { FIT } from './page-geometry.js';
+import type { StructNode } from './struct-tree.js';
+
+type TableBlock = Extract<FlowBlock, { kind: 'table' }>;
+
+/** Column widths and the broken lines of every cell, header first. */
+interface TableGeometry {
+  readonly widths: number[];
+  readonly header: Line[][];
+  readonly rows: Line[][][];
+}
+
+/**
+ * Tables: column widths from the cells' content, rows that never split (unless one row is taller
+ * than a page), and the header row repeated on every page the table reaches (as an artifact, so the
+ * tag tree holds it once).
+ */
+export class TableLayout {
+  private readonly geometries = new WeakMap<object, { width: number; geometry: TableGeometry }>();
+
+  constructor(
+    private readonly flow: PageFlow,
+    private readonly lines: LineBreaker,
+  ) {}
+
+  /** Height of the start of a table (space, header, first row): what a heading before it keeps on its page. */
+  lead(block: TableBlock, width: number): number {
+    return this.startHeight(this.geometry(block, width)) + this.flow.theme.table.spaceBefore;
+  }
+
+  /** Places a table at the cursor. */
+  layout(block: TableBlock, frame: Frame): void {
+    const flow = this.flow;
+    const t = flow.theme.table;
+    const geometry = this.geometry(block, frame.width);
+    const { widths, header, rows } = geometry;
+    const headerHeight = this.rowHeight(header);
+    flow.space(t.spaceBefore);
+    flow.ensure(this.startHeight(geometry));
+    const table = frame.parent.add('Table');
+    const head = table.add('THead').add('TR');
+    this.row(header, widths, frame.x, block.align, 'header', head, null);
+    const body = rows.length > 0 ? table.add('TBody') : null;
+    rows.forEach((cells, r) => {
+      const tr = body!.add('TR');
+      const height = this.rowHeight(cells);
+      if (flow.y + height > flow.bottom + FIT) {
+        const pageRoom = flow.bottom - flow.top - headerHeight;
+        if (height <= pageRoom || flow.bottom - flow.y < t.lineHeight * 3 + 2 * t.paddingY) {
+          flow.newPage();
+          this.row(header, widths, frame.x, block.align, 'repeat', null, null);
+        }
+      }
+      this.row(cells, widths, frame.x, block.align, r % 2 === 1 ? 'stripe' : 'plain', tr, header);
+    });
+    flow.rule(frame.x, frame.x + frame.width, flow.y, t.headerFill, 0.8);
+    flow.y += t.spaceAfter;
+  }
+
+  private geometry(block: TableBlock, width: number): TableGeometry {
+    const cached = this.geometries.get(block);
+    if (cached && cached.width === width) return cached.geometry;
+    const t = this.flow.theme.table;
+    const columns = Math.max(block.header.length, ...block.rows.map((r) => r.length));
+    const cell = (row: readonly (readonly Run[])[], c: number): readonly Run[] => row[c] ?? [];
+    const headTokens = Array.from({ length: columns }, (_, c) => this.lines.tokens(cell(block.header, c), this.cellStyle(true)));
+    const rowTokens = block.rows.map((row) => Array.from({ length: columns }, (_, c) => this.lines.tokens(cell(row, c), this.cellStyle(false))));
+    const pad = 2 * t.paddingX;
+    const min = new Array<number>(columns).fill(pad + t.size);
+    const max = new Array<number>(columns).fill(pad + t.size);
+    for (const row of [headTokens, ...rowTokens]) {
+      row.forEach((tokens, c) => {
+        const longest = Math.max(0, ...tokens.map((tk) => (tk.kind === 'word' ? tk.width : 0)));
+        const natural = Math.max(0, ...this.lines.breakLines(tokens, Number.POSITIVE_INFINITY, t.size).map((l) => l.width));
+        min[c] = Math.max(min[c]!, Math.min(longest, width * 0.3) + pad);
+        max[c] = Math.max(max[c]!, natural + pad);
+      });
+    }
+    const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+    let widths: number[];
+    if (sum(max) <= width) {
+      widths = max.map((m) => (m / sum(max)) * width);
+    } else if (sum(min) >= width) {
+      widths = min.map((m) => (m / sum(min)) * width);
+    } else {
+      const spare = width - sum(min);
+      const flex = sum(max.map((m, c) => m - min[c]!));
+      widths = min.map((m, c) => m + ((max[c]! - m) / flex) * spare);
+    }
+    const header = headTokens.map((tokens, c) => this.lines.breakLines(tokens, widths[c]! - pad, t.size));
+    const rows = rowTokens.map((row) => row.map((tokens, c) => this.lines.breakLines(tokens, widths[c]! - pad, t.size)));
+    const geometry = { widths, header, rows };
+    this.geometries.set(block, { width, geometry });
+    return geometry;
+  }
+
+  private cellStyle(header: boolean): TextStyle {
+    const t = this.flow.theme.table;
+    return { size: t.size, lineHeight: t.lineHeight, color: header ? t.headerColor : this.flow.theme.body.color, bold: header, italic: false };
+  }
+
+  private rowHeight(cells: readonly Line[][]): number {
+    const t = this.flow.theme.table;
+    return Math.max(1, ...cells.map((c) => c.length)) * t.lineHeight + 2 * t.paddingY;
+  }
+
+  /** The header and the first row: a table never starts with less on a page. */
+  private startHeight({ header, rows }: TableGeometry): number {
+    const firstRow = rows[0];
+    return this.rowHeight(header) + (firstRow ? this.rowHeight(firstRow) : 0);
+  }
+
+  /** Places one row; a row taller than what is left of an empty page continues on the next page. */
+  private row(
+    cells: readonly Line[][],
+    widths: readonly number[],
+    x: number,
+    align: readonly TextAlign[],
+    kind: 'header' | 'repeat' | 'stripe' | 'plain',
+    tr: StructNode | null,
+    /** The header row to repeat when this row continues on a new page. */
+    header: readonly Line[][] | null,
+  ): void {
+    const flow = this.flow;
+    const t = flow.theme.table;
+    const total = widths.reduce((a, b) => a + b, 0);
+    const isHeader = kind === 'header' || kind === 'repeat';
+    const style = this.cellStyle(isHeader);
+    const nodes = cells.map(() => tr?.add(isHeader ? 'TH' : 'TD') ?? null);
+    const done = cells.map(() => 0);
+    for (;;) {
+      const remaining = Math.max(1, ...cells.map((c, i) => c.length - done[i]!));
+      const room = Math.max(1, flow.linesLeft(t.lineHeight, 2 * t.paddingY));
+      const take = Math.min(remaining, room);
+      const height = take * t.lineHeight + 2 * t.paddingY;
+      const fill = isHeader ? t.headerFill : kind === 'stripe' ? t.stripeFill : null;
+      if (fill) flow.push({ kind: 'fill', x, y: flow.y, w: total, h: height, color: fill });
+      let cx = x;
+      cells.forEach((lines, c) => {
+        const width = widths[c]!;
+        for (let k = 0; k < take && done[c]! + k < lines.length; k++) {
+          const top = flow.y + t.paddingY + k * t.lineHeight;
+          flow.placeLine(lines[done[c]! + k]!, cx + t.paddingX, width - 2 * t.paddingX, top, style, nodes[c] ?? null, align[c] ?? 'left');
+        }
+        done[c] = Math.min(lines.length, done[c]! + take);
+        cx += width;
+      });
+      flow.y += height;
+      if (!isHeader) flow.rule(x, x + total, flow.y, t.ruleColor, 0.5);
+      if (cells.every((lines, c) => done[c]! >= lines.length)) return;
+      flow.newPage();
+      if (header) this.row(header, widths, x, align, 'repeat', null, null);
+    }
+  }
+}
