@@ -1,5 +1,6 @@
 import { diffWordsWithSpace } from 'diff';
 import { inlineText } from '../model/inline-text.js';
+import { sectionsInOrder } from '../model/visit.js';
 import type { Block, DocumentModel, Section } from '../model/document.js';
 
 /** One side of a comparison: a document and the organisation variables it was composed from. */
@@ -83,27 +84,14 @@ function flatten(value: unknown, prefix = '', out = new Map<string, string>()): 
   return out;
 }
 
-interface FlatSection {
-  readonly section: Section;
-  readonly parent: string | null;
-}
-
-function flattenSections(sections: readonly Section[], parent: string | null = null, out: FlatSection[] = []): FlatSection[] {
-  for (const section of sections) {
-    out.push({ section, parent });
-    flattenSections(section.sections, section.id, out);
-  }
-  return out;
-}
-
 function diffSections(a: readonly Section[], b: readonly Section[]): SectionChange[] {
-  const before = new Map(flattenSections(a).map((f) => [f.section.id, f]));
-  const after = flattenSections(b);
+  const before = new Map(sectionsInOrder(a).map((f) => [f.section.id, f]));
+  const after = sectionsInOrder(b);
   const afterIds = new Set(after.map((f) => f.section.id));
   const changes: SectionChange[] = [];
   const moved = movedIds(a, b);
 
-  for (const { section } of flattenSections(a)) {
+  for (const { section } of sectionsInOrder(a)) {
     if (!afterIds.has(section.id)) changes.push({ kind: 'removed', id: section.id, number: section.number, title: section.title });
   }
   for (const { section, parent } of after) {
