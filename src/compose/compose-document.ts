@@ -9,9 +9,11 @@ import type {
   Block,
   ControlReference,
   DocumentModel,
+  FieldText,
   Inline,
   Labels,
   PersonRef,
+  PlaceholderInline,
   Section,
   ToCompleteItem,
   VersionEntry,
@@ -76,9 +78,9 @@ function composeUncached(project: ValidatedProject, request: ComposeRequest): { 
       }),
     );
   }
-  // An unset name or title (template mode) reads "[label]" where the document prints it, and is a
-  // placeholder where a module prints it.
-  const placeholder = (path: string[]): string => `[${placeholderLabel(path, request.lang)}]`;
+  // An unset name or title (template mode) is a typed placeholder where the document prints it, and a
+  // template Placeholder where a module prints it.
+  const placeholder = (path: string[]): PlaceholderInline => ({ type: 'placeholder', label: placeholderLabel(path, request.lang) });
   const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang));
   const owner = personInRole(organisation, manifest.owner, placeholder);
   const approver = personInRole(organisation, manifest.approver, placeholder);
@@ -247,7 +249,7 @@ function personInRole<T>(organisation: Organisation, role: string, placeholder: 
   };
 }
 
-function personRef(person: { name: string; title: string }, role: string): PersonRef {
+function personRef(person: { name: FieldText; title: FieldText }, role: string): PersonRef {
   return { name: person.name, title: person.title, role };
 }
 
@@ -262,15 +264,12 @@ function placeholdersToComplete(model: DocumentModel): ToCompleteItem[] {
     if (!places.includes(place)) places.push(place);
     where.set(label, places);
   };
-  const bracketed = /^\[(.+)\]$/;
   for (const value of [model.organisation.legalName, model.organisation.shortName]) {
-    const match = bracketed.exec(value);
-    if (match) add(match[1]!, model.labels.titleAndHeader);
+    if (typeof value !== 'string') add(value.label, model.labels.titleAndHeader);
   }
   for (const person of [model.policy.owner, model.policy.approver]) {
     for (const value of [person.name, person.title]) {
-      const match = bracketed.exec(value);
-      if (match) add(match[1]!, model.labels.documentControl);
+      if (typeof value !== 'string') add(value.label, model.labels.documentControl);
     }
   }
   const visitInlines = (inlines: readonly Inline[], place: string): void => {
@@ -298,7 +297,7 @@ function placeholdersToComplete(model: DocumentModel): ToCompleteItem[] {
   return [...where].map(([label, places]) => ({ label, where: places }));
 }
 
-function historyWithDraft(version: VersionContext, owner: { name: string }, workingDraft: string): VersionEntry[] {
+function historyWithDraft(version: VersionContext, owner: { name: FieldText }, workingDraft: string): VersionEntry[] {
   if (version.status === 'released') return [...version.history];
   return [...version.history, { version: 'draft', date: null, author: owner.name, approver: null, summary: workingDraft }];
 }

@@ -4,6 +4,7 @@ import { diffModels, type DiffSide, type PolicyDiff } from '../diff/diff-models.
 import type { RevisionMark } from '../diff/redline.js';
 import type { ImageAsset } from '../load/load-assets.js';
 import type { ProjectLocation } from '../load/load-project.js';
+import { fieldToText } from '../model/document.js';
 import { draftVersion, releasedDocument } from '../model/version.js';
 import type { Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
@@ -50,7 +51,7 @@ export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
   const to = side(composed.project, request.to, lang, diagnostics);
   if (!from || !to) return { ok: false, diagnostics };
   const release = (composed.project.releases.get(request.to.policy) ?? []).find((r) => r.version === request.to.version);
-  const mark: RevisionMark = release ? { author: release.author, date: release.date } : { author: to.model.policy.owner.name, date: request.today };
+  const mark: RevisionMark = release ? { author: release.author, date: release.date } : { author: fieldToText(to.model.policy.owner.name), date: request.today };
   return { ok: true, diff: diffModels(from, to), from, to, mark, logo: composed.logo, diagnostics: composed.diagnostics };
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { composeDocument } from '../compose/compose-document.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { releasesDir } from '../load/load-project.js';
-import type { DocumentModel } from '../model/document.js';
+import { fieldToText, type DocumentModel } from '../model/document.js';
 import { historyOf } from '../model/version.js';
 import { releaseHash } from '../release/release-hash.js';
 import { compareSemver, parseSemver } from '../release/semver.js';
@@ -50,7 +50,7 @@ export async function releasePolicy(request: ReleaseRequest): Promise<ReleaseRes
     version: request.version,
     date: request.date,
     author: request.author ?? ownerName(composed.documents[0]?.model),
-    approver: request.approver ?? composed.documents[0]?.model.policy.approver.name ?? '',
+    approver: request.approver ?? fieldToText(composed.documents[0]?.model.policy.approver.name ?? ''),
     summary: request.summary,
   };
   const diagnostics: Diagnostic[] = [];
@@ -90,7 +90,7 @@ export async function releasePolicy(request: ReleaseRequest): Promise<ReleaseRes
 }
 
 function ownerName(model: DocumentModel | undefined): string {
-  return model?.policy.owner.name ?? '';
+  return fieldToText(model?.policy.owner.name ?? '');
 }
 
 function refuseVersion(file: string, version: string, existing: readonly string[]): Diagnostic | undefined {

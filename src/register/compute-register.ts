@@ -1,6 +1,6 @@
 import { composeDocument } from '../compose/compose-document.js';
 import { addMonths } from '../model/version.js';
-import type { DocumentModel } from '../model/document.js';
+import { fieldToText, type DocumentModel } from '../model/document.js';
 import { canonicalJson } from '../release/release-hash.js';
 import { releasedDocument } from '../model/version.js';
 import type { ReleaseRecord } from '../schema/release.js';
@@ -38,7 +38,7 @@ export function computeRegister(project: ValidatedProject, today: string): Regis
     const model = latest ? releasedDocument(latest, lang) : undefined;
     const draft = composeDocument(project, { policyId: manifest.id, lang, version: { version: 'draft', status: 'draft', date: null, history: [] } }).value;
     const title = model?.policy.title ?? draft?.policy.title ?? manifest.id;
-    const owner = model?.policy.owner.name ?? draft?.policy.owner.name ?? manifest.owner;
+    const owner = fieldToText(model?.policy.owner.name ?? draft?.policy.owner.name ?? manifest.owner);
     if (!latest || !model) {
       rows.push({ policy: manifest.id, title, owner, version: null, approvedOn: null, approver: null, nextReview: null, status: 'draft', changedSinceRelease: true });
       continue;

@@ -1,32 +1,34 @@
-import type { DocumentModel, Inline } from '../model/document.js';
+import type { DocumentModel, FieldText, Inline, PersonRef } from '../model/document.js';
 
 /**
  * The fixed parts every format shows, as text: the document control rows, the version history rows,
  * the appendix title. Each renderer lays them out its own way; the wording lives here once.
  */
-export function documentControlRows(model: DocumentModel): [string, string][] {
+export function documentControlRows(model: DocumentModel): [string, Inline[]][] {
   const { labels, policy } = model;
-  const person = (p: { name: string; title: string }): string => `${p.name}, ${p.title}`;
+  const person = (p: PersonRef): Inline[] => fieldInlines(p.name, ', ', p.title);
   return [
-    [labels.policyId, policy.id],
-    [labels.version, policy.status === 'draft' ? labels.draftStatus : policy.version],
+    [labels.policyId, fieldInlines(policy.id)],
+    [labels.version, fieldInlines(policy.status === 'draft' ? labels.draftStatus : policy.version)],
     [labels.owner, person(policy.owner)],
     [labels.approver, person(policy.approver)],
-    [labels.classification, classificationLabel(model)],
-    [labels.effectiveDate, policy.effectiveDate ?? labels.onApproval],
-    [labels.nextReviewDate, policy.nextReviewDate ?? labels.notScheduled],
-    [labels.reviewInterval, `${policy.reviewIntervalMonths} ${labels.months}`],
+    [labels.classification, fieldInlines(classificationLabel(model))],
+    [labels.effectiveDate, fieldInlines(policy.effectiveDate ?? labels.onApproval)],
+    [labels.nextReviewDate, fieldInlines(policy.nextReviewDate ?? labels.notScheduled)],
+    [labels.reviewInterval, fieldInlines(`${policy.reviewIntervalMonths} ${labels.months}`)],
   ];
 }
 
-export function historyRows(model: DocumentModel): [string, string, string, string, string][] {
-  return model.history.map((entry) => [
-    entry.date === null && entry.version === 'draft' ? model.labels.draft : entry.version,
-    entry.date ?? '—',
-    entry.author,
-    entry.approver ?? '—',
-    entry.summary,
-  ]);
+export function historyRows(model: DocumentModel): Inline[][][] {
+  return model.history.map((entry) =>
+    [
+      entry.date === null && entry.version === 'draft' ? model.labels.draft : entry.version,
+      entry.date ?? '—',
+      entry.author,
+      entry.approver ?? '—',
+      entry.summary,
+    ].map((cell) => fieldInlines(cell)),
+  );
 }
 
 export function classificationLabel(model: DocumentModel): string {
@@ -44,27 +46,16 @@ export function pageLabel(model: DocumentModel, n: number | string, total: numbe
 }
 
 /**
- * A fixed part's text (a document control or version history cell) as inline content: in a template,
- * the "[label]" of each placeholder the model lists becomes a placeholder, so every format marks it the
- * way it marks placeholders in the sections.
+ * Fixed text as inline content: each plain piece as text (adjacent pieces joined into one text node),
+ * each placeholder a placeholder, so every format marks it the way it marks placeholders in the sections.
  */
-export function cellInlines(model: DocumentModel, value: string): Inline[] {
-  const labels = model.toComplete?.map((item) => item.label) ?? [];
-  if (labels.length === 0 || !value.includes('[')) return [{ type: 'text', value }];
+export function fieldInlines(...pieces: readonly FieldText[]): Inline[] {
   const out: Inline[] = [];
-  let rest = value;
-  while (rest !== '') {
-    const found = labels
-      .map((label) => ({ label, index: rest.indexOf(`[${label}]`) }))
-      .filter((hit) => hit.index >= 0)
-      .sort((a, b) => a.index - b.index)[0];
-    if (!found) {
-      out.push({ type: 'text', value: rest });
-      break;
-    }
-    if (found.index > 0) out.push({ type: 'text', value: rest.slice(0, found.index) });
-    out.push({ type: 'placeholder', label: found.label });
-    rest = rest.slice(found.index + found.label.length + 2);
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (typeof piece !== 'string') out.push(piece);
+    else if (last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value + piece };
+    else out.push({ type: 'text', value: piece });
   }
   return out;
 }

@@ -27,8 +27,8 @@ import {
   type INumberingOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Alignment, Block, DocumentModel, Inline, Section } from '../../model/document.js';
-import { appendixTitle, cellInlines, classificationLabel, documentControlRows, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
+import { fieldToText, type Alignment, type Block, type DocumentModel, type Inline, type Section } from '../../model/document.js';
+import { appendixTitle, classificationLabel, documentControlRows, fieldInlines, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
 import type { RenderContext } from '../render-context.js';
 import { createTheme, documentStyles, documentTheme, LINK_COLOR, PLACEHOLDER_COLOR, listLevelIndent, listNumbering, STYLE, type DocxTheme } from './theme.js';
 
@@ -81,7 +81,6 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
   const { labels, policy } = model;
 
   const front: BodyChild[] = [...titleBlock(model, context, theme)];
-  const cell = (value: string, style: RunStyle = {}): ParagraphChild[] => inlines(cellInlines(model, value), style);
   if (model.toComplete) {
     front.push(frontHeading(labels.toComplete));
     front.push(new Paragraph({ children: runs(labels.toCompleteIntro) }));
@@ -89,14 +88,14 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
   }
   front.push(frontHeading(labels.documentControl));
   front.push(
-    dataTable(theme, [runs(labels.item), runs(labels.details)], documentControlRows(model).map(([label, value]) => [runs(label, { bold: true }), cell(value)]), [0.32, 0.68], { labelColumn: true }),
+    dataTable(theme, [runs(labels.item), runs(labels.details)], documentControlRows(model).map(([label, value]) => [runs(label, { bold: true }), inlines(value, {})]), [0.32, 0.68], { labelColumn: true }),
   );
   front.push(frontHeading(labels.versionHistory));
   front.push(
     dataTable(
       theme,
       [labels.version, labels.date, labels.author, labels.approver, labels.summary].map((label) => runs(label)),
-      historyRows(model).map((row) => row.map((value) => cell(value))),
+      historyRows(model).map((row) => row.map((value) => inlines(value, {}))),
       [0.12, 0.15, 0.2, 0.2, 0.33],
     ),
   );
@@ -120,15 +119,15 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
     }
   }
 
-  const owner = `${policy.owner.name}, ${policy.owner.title}`;
+  const owner = `${fieldToText(policy.owner.name)}, ${fieldToText(policy.owner.title)}`;
   const version = versionValue(model);
   // The entry of the version being rendered; the history's last entry when none matches.
   const latest = model.history.find((entry) => entry.version === policy.version) ?? model.history[model.history.length - 1];
   return new Document({
     title: xmlText(policy.title),
-    subject: xmlText(model.organisation.legalName),
-    creator: xmlText(policy.owner.name),
-    lastModifiedBy: xmlText(latest?.author ?? policy.owner.name),
+    subject: xmlText(fieldToText(model.organisation.legalName)),
+    creator: xmlText(fieldToText(policy.owner.name)),
+    lastModifiedBy: xmlText(fieldToText(latest?.author ?? policy.owner.name)),
     keywords: xmlText([policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name)].join(', ')),
     description: xmlText(`${labels.version}: ${version}. ${latest?.summary ?? ''}`.trim()),
     revision: Math.max(1, model.history.length),
@@ -137,11 +136,11 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
       { name: 'version', value: policy.version },
       { name: 'status', value: policy.status },
       { name: 'owner', value: owner },
-      { name: 'approver', value: `${policy.approver.name}, ${policy.approver.title}` },
+      { name: 'approver', value: `${fieldToText(policy.approver.name)}, ${fieldToText(policy.approver.title)}` },
       { name: 'classification', value: policy.classification },
       { name: 'effectiveDate', value: policy.effectiveDate ?? '' },
       { name: 'nextReviewDate', value: policy.nextReviewDate ?? '' },
-      { name: 'organisation', value: model.organisation.legalName },
+      { name: 'organisation', value: fieldToText(model.organisation.legalName) },
       { name: 'language', value: model.lang },
     ].map((p) => ({ name: p.name, value: xmlText(p.value) })),
     features: { updateFields: true, trackRevisions: hasRevisions(model) },
@@ -205,7 +204,7 @@ function titleBlock(model: DocumentModel, context: RenderContext, theme: DocxThe
     new Paragraph({
       style: STYLE.subtitle,
       border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: theme.colors.primary, space: 8 } },
-      children: inlines(cellInlines(model, model.organisation.legalName), {}),
+      children: inlines(fieldInlines(model.organisation.legalName), {}),
     }),
   );
   return out;
@@ -235,7 +234,7 @@ function pageHeader(model: DocumentModel, theme: DocxTheme): Header {
       new Paragraph({
         style: STYLE.header,
         children: [
-          new TextRun({ text: xmlText(model.organisation.shortName), bold: true, color: theme.colors.primary }),
+          new TextRun({ text: xmlText(fieldToText(model.organisation.shortName)), bold: true, color: theme.colors.primary }),
           new TextRun({ text: xmlText(`  \u00B7  ${model.policy.title}`) }),
           new TextRun({ children: [new Tab()] }),
           ...right,

@@ -1,8 +1,8 @@
 import type { PhrasingContent, Root, RootContent, TableCell as MdastTableCell, TableRow, BlockContent } from 'mdast';
 import { heading, paragraph, table, text } from './mdast-build.js';
 import { stringify as stringifyYaml } from 'yaml';
-import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
-import { appendixTitle, cellInlines, documentControlRows, historyRows, toCompleteRows } from '../document-parts.js';
+import { fieldToText, type Block, type DocumentModel, type Inline, type Section, type TableCell } from '../../model/document.js';
+import { appendixTitle, documentControlRows, fieldInlines, historyRows, toCompleteRows } from '../document-parts.js';
 
 /** Builds the Markdown syntax tree of a policy document from its model. */
 export function modelToMdast(model: DocumentModel): Root {
@@ -12,7 +12,7 @@ export function modelToMdast(model: DocumentModel): Root {
     heading(1, [text(policy.title)]),
   ];
   if (policy.status === 'draft') children.push(paragraph([{ type: 'strong', children: [text(labels.draft)] }]));
-  children.push(paragraph(cellInlines(model, model.organisation.legalName).map(inlineNode)));
+  children.push(paragraph(fieldInlines(model.organisation.legalName).map(inlineNode)));
 
   if (model.toComplete) {
     // A template's checklist, as a GFM task list a client can tick off.
@@ -32,13 +32,13 @@ export function modelToMdast(model: DocumentModel): Root {
   }
 
   children.push(heading(2, [text(labels.documentControl)]));
-  children.push(table([labels.item, labels.details], documentControlRows(model).map(([label, value]) => [[text(label)], cellInlines(model, value).map(inlineNode)])));
+  children.push(table([labels.item, labels.details], documentControlRows(model).map(([label, value]) => [[text(label)], value.map(inlineNode)])));
 
   children.push(heading(2, [text(labels.versionHistory)]));
   children.push(
     table(
       [labels.version, labels.date, labels.author, labels.approver, labels.summary],
-      historyRows(model).map((row) => row.map((cell) => cellInlines(model, cell).map(inlineNode))),
+      historyRows(model).map((row) => row.map((cell) => cell.map(inlineNode))),
     ),
   );
 
@@ -69,13 +69,13 @@ function frontMatter(model: DocumentModel): Record<string, unknown> {
   return {
     policy: policy.id,
     title: policy.title,
-    organisation: model.organisation.legalName,
+    organisation: fieldToText(model.organisation.legalName),
     version: policy.version,
     status: policy.status,
     lang: model.lang,
     classification: policy.classification,
-    owner: `${policy.owner.name}, ${policy.owner.title}`,
-    approver: `${policy.approver.name}, ${policy.approver.title}`,
+    owner: `${fieldToText(policy.owner.name)}, ${fieldToText(policy.owner.title)}`,
+    approver: `${fieldToText(policy.approver.name)}, ${fieldToText(policy.approver.title)}`,
     effectiveDate: policy.effectiveDate,
     nextReviewDate: policy.nextReviewDate,
     reviewIntervalMonths: policy.reviewIntervalMonths,

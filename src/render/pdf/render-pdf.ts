@@ -1,6 +1,6 @@
-import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
+import { fieldToText, type Block, type DocumentModel, type Inline, type Section, type TableCell } from '../../model/document.js';
 import type { RenderContext } from '../render-context.js';
-import { appendixTitle, cellInlines, classificationLabel, documentControlRows, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
+import { appendixTitle, classificationLabel, documentControlRows, fieldInlines, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
 import { layoutPdf, type FlowBlock, type LayoutTheme, type PageFurniture, type ParagraphStyle, type Run, type TocEntry } from './layout.js';
 
 /** Sections down to this level are listed in the table of contents; the bookmarks list all of them. */
@@ -25,8 +25,8 @@ export async function renderPdf(model: DocumentModel, context: RenderContext): P
     theme: theme.layout,
     info: {
       title: policy.title,
-      author: policy.owner.name,
-      subject: `${organisation.legalName}: ${policy.title}`,
+      author: fieldToText(policy.owner.name),
+      subject: `${fieldToText(organisation.legalName)}: ${policy.title}`,
       keywords: [policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name)].join(', '),
       creator: 'policymark',
       producer: 'policymark (PDFKit)',
@@ -117,7 +117,7 @@ function furniture(model: DocumentModel, theme: Theme, page: number, total: numb
   const draft = policy.status === 'draft';
   const version = draft ? labels.draftStatus : policy.version;
   return {
-    headerLeft: `${model.organisation.shortName} · ${policy.title}`,
+    headerLeft: `${fieldToText(model.organisation.shortName)} · ${policy.title}`,
     headerRight: [
       { text: classificationLabel(model), color: MUTED, bold: false },
       ...(draft ? [{ text: labels.draft, color: theme.draft, bold: true }] : []),
@@ -133,12 +133,11 @@ function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme)
   const anchors = new Anchors();
   const flow: FlowBlock[] = [];
   if (context.logo) {
-    flow.push({ kind: 'image', bytes: context.logo.bytes, width: context.logo.width, height: context.logo.height, alt: organisation.legalName, maxWidth: 160, maxHeight: 56 });
+    flow.push({ kind: 'image', bytes: context.logo.bytes, width: context.logo.width, height: context.logo.height, alt: fieldToText(organisation.legalName), maxWidth: 160, maxHeight: 56 });
   }
   flow.push(heading(theme, 1, '', policy.title, anchors.next(), null));
   if (policy.status === 'draft') flow.push({ kind: 'badge', text: labels.draft, color: theme.draft });
-  const cell = (value: string): Run[] => runs(cellInlines(model, value));
-  flow.push({ kind: 'paragraph', runs: cell(organisation.legalName), style: theme.organisation });
+  flow.push({ kind: 'paragraph', runs: runs(fieldInlines(organisation.legalName)), style: theme.organisation });
   flow.push({ kind: 'rule', color: theme.primary, width: 1.5 });
 
   if (model.toComplete) {
@@ -152,9 +151,9 @@ function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme)
     });
   }
   flow.push(heading(theme, 2, '', labels.documentControl, anchors.next(), { title: labels.documentControl, depth: 1 }));
-  flow.push(simpleTable([labels.item, labels.details], documentControlRows(model), cell));
+  flow.push(inlineTable([labels.item, labels.details], documentControlRows(model).map(([label, value]) => [fieldInlines(label), value])));
   flow.push(heading(theme, 2, '', labels.versionHistory, anchors.next(), { title: labels.versionHistory, depth: 1 }));
-  flow.push(simpleTable([labels.version, labels.date, labels.author, labels.approver, labels.summary], historyRows(model), cell));
+  flow.push(inlineTable([labels.version, labels.date, labels.author, labels.approver, labels.summary], historyRows(model)));
 
   const toc: TocEntry[] = [];
   const body: FlowBlock[] = [];
@@ -284,11 +283,15 @@ function text(value: string): Run {
   return { kind: 'text', text: value, bold: false, italic: false, code: false, link: null };
 }
 
-function simpleTable(header: readonly string[], rows: readonly (readonly string[])[], cell: (value: string) => Run[] = (value) => [text(value)]): FlowBlock {
-  return {
-    kind: 'table',
-    header: header.map((label) => [text(label)]),
-    rows: rows.map((row) => row.map(cell)),
-    align: header.map(() => 'left'),
-  };
+function simpleTable(header: readonly string[], rows: readonly (readonly string[])[]): FlowBlock {
+  return tableFlow(header, rows.map((row) => row.map((value) => [text(value)])));
+}
+
+/** A table of fixed rows whose cells are inline content (placeholders marked). */
+function inlineTable(header: readonly string[], rows: readonly (readonly (readonly Inline[])[])[]): FlowBlock {
+  return tableFlow(header, rows.map((row) => row.map((cell) => runs(cell))));
+}
+
+function tableFlow(header: readonly string[], rows: Run[][][]): FlowBlock {
+  return { kind: 'table', header: header.map((label) => [text(label)]), rows, align: header.map(() => 'left') };
 }
