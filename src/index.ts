@@ -8,5 +8,6 @@ export { loadProjectSources, type ProjectLocation, type ProjectSources } from '.
 export { renderMarkdown } from './render/markdown/render-markdown.js';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export type * from './model/document.js';
+export { fieldToText } from './model/document.js';
 export { OrganisationSchema, type Organisation } from './schema/organisation.js';
 export { main } from './cli/main.js';

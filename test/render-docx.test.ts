@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labelsFor } from '../src/i18n/labels.js';
 import type { Block, DocumentModel, Inline, Section } from '../src/model/document.js';
-import { appendixTitle, classificationLabel, documentControlRows, historyRows } from '../src/render/document-parts.js';
+import { classificationLabel, documentOutline, type DocumentPart } from '../src/render/document-outline.js';
 import { renderDocx } from '../src/render/docx/render-docx.js';
 import { modelToMdast } from '../src/render/markdown/model-to-mdast.js';
 import type { RenderContext } from '../src/render/render-context.js';
@@ -169,6 +169,21 @@ function tables(xml: string): string[][][] {
   );
 }
 
+function outlinePart<K extends DocumentPart['kind']>(model: DocumentModel, kind: K): Extract<DocumentPart, { kind: K }> {
+  const part = documentOutline(model).find((p): p is Extract<DocumentPart, { kind: K }> => p.kind === kind);
+  if (!part) throw new Error(`the outline has no ${kind} part`);
+  return part;
+}
+
+function appendixTitle(model: DocumentModel): string {
+  return outlinePart(model, 'appendix').title;
+}
+
+/** Inline content as the text Word shows (the sample model has no placeholders). */
+function plainText(inlines: readonly Inline[]): string {
+  return inlines.map((inline) => (inline.type === 'text' ? inline.value : inline.type === 'placeholder' ? `[${inline.label}]` : '')).join('');
+}
+
 function allSections(sections: readonly Section[]): Section[] {
   return sections.flatMap((s) => [s, ...allSections(s.sections)]);
 }
@@ -258,11 +273,13 @@ describe('renderDocx', () => {
     expect(settings).toContain('<w:updateFields/>');
   });
 
-  it('fills the document control and version history tables from document-parts', async () => {
+  it('fills the document control and version history tables from the outline', async () => {
     const model = sampleModel();
     const [control, history] = tables(unzip(await renderDocx(model, context))['word/document.xml']!);
-    expect(control).toEqual([[model.labels.item, model.labels.details], ...documentControlRows(model)]);
-    expect(history).toEqual([[model.labels.version, model.labels.date, model.labels.author, model.labels.approver, model.labels.summary], ...historyRows(model)]);
+    const controlPart = outlinePart(model, 'documentControl');
+    const historyPart = outlinePart(model, 'versionHistory');
+    expect(control).toEqual([[...controlPart.header], ...controlPart.rows.map((row) => [row.label, plainText(row.value)])]);
+    expect(history).toEqual([[...historyPart.header], ...historyPart.rows.map((row) => row.map(plainText))]);
   });
 
   it('gives every table a repeated, shaded header row', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { checkProject } from '../src/pipeline/check.js';
 import { runCli } from './support/cli.js';
 import { REPO_ROOT } from './support/project.js';
 import { requireTool } from './support/external-tools.js';
@@ -73,6 +74,24 @@ describe('template mode', () => {
     // Values that are set are printed as they are: the regulatory deadlines come from the modules.
     expect(body).toContain('72 hours');
     expect(body).not.toMatch(/\bnull\b|undefined|\[object Object\]/);
+  });
+
+  it('composes unset fixed fields as typed placeholders, never as "[label]" strings', async () => {
+    const composed = await checkProject({ root: REPO_ROOT, organisationFile: path.join(REPO_ROOT, TEMPLATE_ORG), policies: ['incident-management'], langs: ['en'], template: true });
+    if (!composed.ok) throw new Error('the template did not compose');
+    const { model } = composed.documents[0]!;
+    const placeholder = (label: string) => ({ type: 'placeholder', label });
+    expect(model.organisation.legalName).toEqual(placeholder('Legal name of the organisation'));
+    expect(model.organisation.shortName).toEqual(placeholder('Name of the organisation'));
+    expect(model.policy.owner).toEqual({ name: placeholder('Name of the information security manager'), title: placeholder('Job title of the information security manager'), role: 'ciso' });
+    expect(model.history.at(-1)?.author).toEqual(placeholder('Name of the information security manager'));
+    // The checklist takes the fixed fields' labels from their type, in the fixed parts' order.
+    expect(model.toComplete?.slice(0, 3).map((item) => [item.label, item.where[0]])).toEqual([
+      ['Legal name of the organisation', model.labels.titleAndHeader],
+      ['Name of the organisation', model.labels.titleAndHeader],
+      ['Name of the information security manager', model.labels.documentControl],
+    ]);
+    expect(JSON.stringify({ ...model, sections: [], toComplete: [] })).not.toMatch(/"\[[^"\]]+\]"/);
   });
 
   it('writes to the "template" version folder, and a Swedish template speaks Swedish', async () => {

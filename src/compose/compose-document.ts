@@ -7,20 +7,21 @@ import type {
   Block,
   ControlReference,
   DocumentModel,
-  Inline,
+  FieldText,
   Labels,
   PersonRef,
+  PlaceholderInline,
   Section,
   ToCompleteItem,
   VersionEntry,
 } from '../model/document.js';
 import type { FrameworkId, Language } from '../schema/common.js';
-import { localTitle } from '../schema/catalog.js';
 import type { Person } from '../schema/organisation.js';
 import type { SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
 import { soaRows, statementOfApplicability } from '../coverage/statement-of-applicability.js';
 import { addMonths, type VersionContext } from '../model/version.js';
+import { inlinesIn, sectionsInOrder } from '../model/visit.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
 import { checkTemplate, renderTemplate } from '../template/template.js';
 import { Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
@@ -51,9 +52,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const labels = labelsFor(request.lang);
 
   const title = manifest.title[request.lang];
-  // An unset name or title (template mode) reads "[label]" where the document prints it, and is a
-  // placeholder where a module prints it.
-  const placeholder = (path: string[]): string => `[${placeholderLabel(path, request.lang)}]`;
+  // An unset name or title (template mode) is a typed placeholder where the document prints it, and a
+  // template Placeholder where a module prints it.
+  const placeholder = (path: string[]): PlaceholderInline => ({ type: 'placeholder', label: placeholderLabel(path, request.lang) });
   const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang));
   const holders = project.roleHolders.get(request.lang);
   const owner = personInRole(holders, manifest.owner, placeholder);
@@ -171,7 +172,7 @@ function personInRole<T>(holders: ReadonlyMap<string, Person | null> | undefined
   };
 }
 
-function personRef(person: { name: string; title: string }, role: string): PersonRef {
+function personRef(person: { name: FieldText; title: FieldText }, role: string): PersonRef {
   return { name: person.name, title: person.title, role };
 }
 
@@ -186,43 +187,23 @@ function placeholdersToComplete(model: DocumentModel): ToCompleteItem[] {
     if (!places.includes(place)) places.push(place);
     where.set(label, places);
   };
-  const bracketed = /^\[(.+)\]$/;
   for (const value of [model.organisation.legalName, model.organisation.shortName]) {
-    const match = bracketed.exec(value);
-    if (match) add(match[1]!, model.labels.titleAndHeader);
+    if (typeof value !== 'string') add(value.label, model.labels.titleAndHeader);
   }
   for (const person of [model.policy.owner, model.policy.approver]) {
     for (const value of [person.name, person.title]) {
-      const match = bracketed.exec(value);
-      if (match) add(match[1]!, model.labels.documentControl);
+      if (typeof value !== 'string') add(value.label, model.labels.documentControl);
     }
   }
-  const visitInlines = (inlines: readonly Inline[], place: string): void => {
-    for (const inline of inlines) {
-      if (inline.type === 'placeholder') add(inline.label, place);
-      else if ('children' in inline) visitInlines(inline.children, place);
+  for (const { section } of sectionsInOrder(model.sections)) {
+    for (const inline of inlinesIn(section.blocks)) {
+      if (inline.type === 'placeholder') add(inline.label, `${section.number} ${section.title}`);
     }
-  };
-  const visitBlocks = (blocks: readonly Block[], place: string): void => {
-    for (const block of blocks) {
-      switch (block.type) {
-        case 'paragraph': visitInlines(block.children, place); break;
-        case 'list': for (const item of block.items) visitBlocks(item.children, place); break;
-        case 'quote': visitBlocks(block.children, place); break;
-        case 'table': for (const row of [block.header, ...block.rows]) for (const cell of row) visitInlines(cell.children, place); break;
-        default: break;
-      }
-    }
-  };
-  const visitSection = (section: Section): void => {
-    visitBlocks(section.blocks, `${section.number} ${section.title}`);
-    section.sections.forEach(visitSection);
-  };
-  model.sections.forEach(visitSection);
+  }
   return [...where].map(([label, places]) => ({ label, where: places }));
 }
 
-function historyWithDraft(version: VersionContext, owner: { name: string }, workingDraft: string): VersionEntry[] {
+function historyWithDraft(version: VersionContext, owner: { name: FieldText }, workingDraft: string): VersionEntry[] {
   if (version.status === 'released') return [...version.history];
   return [...version.history, { version: 'draft', date: null, author: owner.name, approver: null, summary: workingDraft }];
 }

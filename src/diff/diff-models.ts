@@ -1,7 +1,7 @@
 import { diffWordsWithSpace } from 'diff';
 import { inlineText } from '../model/inline-text.js';
 import { sectionsInOrder } from '../model/visit.js';
-import type { Block, DocumentModel, Section } from '../model/document.js';
+import { fieldToText, type Block, type DocumentModel, type PersonRef, type Section } from '../model/document.js';
 
 /** One side of a comparison: a document and the organisation variables it was composed from. */
 export interface DiffSide {
@@ -61,12 +61,16 @@ export function diffModels(a: DiffSide, b: DiffSide): PolicyDiff {
 function diffMetadata(a: DocumentModel, b: DocumentModel): ValueChange[] {
   const fields: [string, (m: DocumentModel) => string][] = [
     ['title', (m) => m.policy.title],
-    ['owner', (m) => `${m.policy.owner.name}, ${m.policy.owner.title}`],
-    ['approver', (m) => `${m.policy.approver.name}, ${m.policy.approver.title}`],
+    ['owner', (m) => person(m.policy.owner)],
+    ['approver', (m) => person(m.policy.approver)],
     ['classification', (m) => m.policy.classification],
     ['reviewIntervalMonths', (m) => String(m.policy.reviewIntervalMonths)],
   ];
   return fields.flatMap(([field, get]) => (get(a) === get(b) ? [] : [{ field, from: get(a), to: get(b) }]));
+}
+
+function person(p: PersonRef): string {
+  return `${fieldToText(p.name)}, ${fieldToText(p.title)}`;
 }
 
 function diffValues(a: Map<string, string>, b: Map<string, string>): ValueChange[] {

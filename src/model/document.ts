@@ -14,8 +14,7 @@ export type Inline =
   | { readonly type: 'code'; readonly value: string }
   | { readonly type: 'link'; readonly url: string; readonly children: readonly Inline[] }
   | { readonly type: 'break' }
-  /** A value the organisation left unset (template mode): what the client is to fill in. */
-  | { readonly type: 'placeholder'; readonly label: string }
+  | PlaceholderInline
   /** A tracked change (only in a redline): what was inserted or deleted, by whom and when (YYYY-MM-DD). */
   | {
       readonly type: 'revision';
@@ -24,6 +23,27 @@ export type Inline =
       readonly date: string;
       readonly children: readonly Inline[];
     };
+
+/** A value the organisation left unset (template mode): what the client is to fill in. */
+export interface PlaceholderInline {
+  readonly type: 'placeholder';
+  /** What to fill in, in the document's language, e.g. "Name of the incident manager". */
+  readonly label: string;
+}
+
+/**
+ * The text of a fixed field the document prints outside its sections (the organisation's names, the
+ * owner's and approver's name and title, a version history author): the value, or in a template the
+ * placeholder standing for a value the organisation left unset. The placeholder has the shape of the
+ * placeholder inline, so a field and a section mark it the same way; a plain string is always a valid
+ * value (released snapshots store nothing else). Read it with {@link fieldToText} where only text fits.
+ */
+export type FieldText = string | PlaceholderInline;
+
+/** A field's display text: the value itself, or a placeholder's label in square brackets, "[label]". */
+export function fieldToText(field: FieldText): string {
+  return typeof field === 'string' ? field : `[${field.label}]`;
+}
 
 export type Alignment = 'left' | 'center' | 'right' | null;
 
@@ -83,8 +103,8 @@ export interface Section {
 }
 
 export interface PersonRef {
-  readonly name: string;
-  readonly title: string;
+  readonly name: FieldText;
+  readonly title: FieldText;
   /** The organisation role key, e.g. `ciso`. */
   readonly role: string;
 }
@@ -93,7 +113,8 @@ export interface VersionEntry {
   readonly version: string;
   /** ISO date (YYYY-MM-DD), or null for the working draft. */
   readonly date: string | null;
-  readonly author: string;
+  /** A release's author; the working draft's row names the policy owner, a placeholder in a template. */
+  readonly author: FieldText;
   readonly approver: string | null;
   readonly summary: string;
 }
@@ -121,8 +142,8 @@ export interface DocumentModel {
   readonly labels: Labels;
   readonly organisation: {
     readonly id: string;
-    readonly legalName: string;
-    readonly shortName: string;
+    readonly legalName: FieldText;
+    readonly shortName: FieldText;
     readonly branding: {
       readonly primaryColor: string;
       readonly font: string;
@@ -150,7 +171,7 @@ export interface DocumentModel {
   /**
    * Only in a template: every placeholder, with where it appears, for the "to complete" checklist at the
    * start of the document. Values printed outside the sections (owner, approver, organisation name) are
-   * shown in those places as "[label]".
+   * {@link FieldText} placeholders in those places.
    */
   readonly toComplete?: readonly ToCompleteItem[];
 }

@@ -7,6 +7,7 @@ import { redlineModel } from '../diff/redline.js';
 import type { ImageAsset } from '../load/load-assets.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { TOOL_VERSION } from '../load/package-info.js';
+import { fieldToText } from '../model/document.js';
 import { draftVersion, releasedDocument } from '../model/version.js';
 import type { Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
@@ -72,7 +73,7 @@ export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
   const to = side(project, request.to, lang, diagnostics);
   if (!from || !to) return { ok: false, diagnostics };
   const release = (project.releases.get(request.to.policy) ?? []).find((r) => r.version === request.to.version);
-  const mark: RevisionMark = release ? { author: release.author, date: release.date } : { author: to.model.policy.owner.name, date: request.today };
+  const mark: RevisionMark = release ? { author: release.author, date: release.date } : { author: fieldToText(to.model.policy.owner.name), date: request.today };
   const diff = diffModels(from, to);
   const result = { ok: true as const, diff, from, to, mark, logo, diagnostics: prepared.diagnostics };
   if (!request.redline) return result;

@@ -1,5 +1,5 @@
 import { addMonths } from '../model/version.js';
-import type { DocumentModel } from '../model/document.js';
+import { fieldToText, type DocumentModel } from '../model/document.js';
 import { canonicalJson } from '../release/release-hash.js';
 
 export type RegisterStatus = 'draft' | 'current' | 'review-due' | 'review-overdue';
@@ -49,7 +49,7 @@ export function computeRegister(inputs: readonly RegisterInput[], today: string)
     rows.push({
       policy,
       title: model.policy.title,
-      owner: model.policy.owner.name,
+      owner: fieldToText(model.policy.owner.name),
       version: latest.version,
       approvedOn: latest.date,
       approver: latest.approver,

@@ -1,7 +1,7 @@
-import { Packer } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { DocumentModel } from '../../model/document.js';
 import type { RenderContext } from '../render-context.js';
+import { compilePackageFiles } from './docx-internals.js';
 import { modelToDocx, wordLanguage } from './model-to-docx.js';
 
 /**
@@ -9,22 +9,7 @@ import { modelToDocx, wordLanguage } from './model-to-docx.js';
  * renders of the same input are byte-identical, in one process or across processes and time zones.
  */
 export async function renderDocx(model: DocumentModel, context: RenderContext): Promise<Uint8Array> {
-  return normalizePackage(await packageParts(modelToDocx(model, context)), context.timestamp, wordLanguage(model.lang));
-}
-
-/**
- * The files of the Word package, uncompressed. docx's Packer compiles them and zips them; the package is
- * normalized and zipped again below anyway, so where docx 9's compiler is reachable its files are taken
- * before zipping, which saves compressing and inflating every file once. Otherwise the zip is unpacked.
- */
-async function packageParts(document: ReturnType<typeof modelToDocx>): Promise<Record<string, Uint8Array | string>> {
-  const compiler = (Packer as unknown as { compiler?: { compile?: (file: unknown) => Map<string, string | Uint8Array> } }).compiler;
-  if (typeof compiler?.compile === 'function') {
-    const files: Record<string, Uint8Array | string> = {};
-    for (const [name, data] of compiler.compile(document)) files[name] = typeof data === 'string' ? data : new Uint8Array(data);
-    return files;
-  }
-  return unzipSync(new Uint8Array(await Packer.toArrayBuffer(document)));
+  return normalizePackage(compilePackageFiles(modelToDocx(model, context)), context.timestamp, wordLanguage(model.lang));
 }
 
 /**

@@ -1,67 +1,61 @@
 import type { PhrasingContent, Root, RootContent, TableCell as MdastTableCell, TableRow, BlockContent } from 'mdast';
-import { heading, paragraph, table, text } from './mdast-build.js';
+import { heading, paragraph, table, text, textTable } from './mdast-build.js';
 import { stringify as stringifyYaml } from 'yaml';
-import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
-import { appendixTitle, cellInlines, documentControlRows, historyRows, toCompleteRows } from '../document-parts.js';
+import { fieldToText, type Block, type DocumentModel, type Inline, type Section, type TableCell } from '../../model/document.js';
+import { documentOutline, type DocumentPart } from '../document-outline.js';
 
-/** Builds the Markdown syntax tree of a policy document from its model. */
+/** Builds the Markdown syntax tree of a policy document from its model, part by part. */
 export function modelToMdast(model: DocumentModel): Root {
-  const { labels, policy } = model;
-  const children: RootContent[] = [
-    { type: 'yaml', value: stringifyYaml(frontMatter(model), { lineWidth: 0 }).trimEnd() },
-    heading(1, [text(policy.title)]),
-  ];
-  if (policy.status === 'draft') children.push(paragraph([{ type: 'strong', children: [text(labels.draft)] }]));
-  children.push(paragraph(cellInlines(model, model.organisation.legalName).map(inlineNode)));
+  return {
+    type: 'root',
+    children: [
+      { type: 'yaml', value: stringifyYaml(frontMatter(model), { lineWidth: 0 }).trimEnd() },
+      ...documentOutline(model).flatMap(partNodes),
+    ],
+  };
+}
 
-  if (model.toComplete) {
-    // A template's checklist, as a GFM task list a client can tick off.
-    children.push(heading(2, [text(labels.toComplete)]));
-    children.push(paragraph([text(labels.toCompleteIntro)]));
-    children.push({
-      type: 'list',
-      ordered: false,
-      spread: false,
-      children: toCompleteRows(model).map(([label, where]) => ({
-        type: 'listItem',
-        checked: false,
-        spread: false,
-        children: [paragraph([...label.map(inlineNode), text(` (${labels.appearsIn.toLowerCase()}: ${where})`)])],
-      })),
-    });
+function partNodes(part: DocumentPart): RootContent[] {
+  switch (part.kind) {
+    case 'title':
+      return [
+        heading(1, [text(part.title)]),
+        ...(part.draftMarker === null ? [] : [paragraph([{ type: 'strong', children: [text(part.draftMarker)] }])]),
+        paragraph(part.organisation.map(inlineNode)),
+      ];
+    case 'toComplete':
+      // A template's checklist, as a GFM task list a client can tick off.
+      return [
+        heading(2, [text(part.title)]),
+        paragraph([text(part.intro)]),
+        {
+          type: 'list',
+          ordered: false,
+          spread: false,
+          children: part.items.map((item) => ({
+            type: 'listItem',
+            checked: false,
+            spread: false,
+            children: [paragraph([...item.placeholder.map(inlineNode), text(` (${part.appearsIn.toLowerCase()}: ${item.where})`)])],
+          })),
+        },
+      ];
+    case 'documentControl':
+      return [heading(2, [text(part.title)]), table(part.header, part.rows.map((row) => [[text(row.label)], row.value.map(inlineNode)]))];
+    case 'versionHistory':
+      return [heading(2, [text(part.title)]), table(part.header, part.rows.map((row) => row.map((cell) => cell.map(inlineNode))))];
+    case 'contents':
+      // Markdown has no pages to number; every Markdown viewer builds its own outline from the headings.
+      return [];
+    case 'sections':
+      return part.sections.flatMap(sectionNodes);
+    case 'appendix':
+      return [
+        heading(2, [text(part.title)]),
+        paragraph([text(part.intro)]),
+        ...part.frameworks.flatMap((framework) => [heading(3, [text(framework.name)]), textTable(part.header, framework.rows)]),
+      ];
   }
-
-  children.push(heading(2, [text(labels.documentControl)]));
-  children.push(table([labels.item, labels.details], documentControlRows(model).map(([label, value]) => [[text(label)], cellInlines(model, value).map(inlineNode)])));
-
-  children.push(heading(2, [text(labels.versionHistory)]));
-  children.push(
-    table(
-      [labels.version, labels.date, labels.author, labels.approver, labels.summary],
-      historyRows(model).map((row) => row.map((cell) => cellInlines(model, cell).map(inlineNode))),
-    ),
-  );
-
-  for (const section of model.sections) children.push(...sectionNodes(section));
-
-  if (model.appendix.length > 0) {
-    children.push(heading(2, [text(appendixTitle(model))]));
-    children.push(paragraph([text(labels.controlMappingIntro)]));
-    for (const framework of model.appendix) {
-      children.push(heading(3, [text(framework.name)]));
-      children.push(
-        table(
-          [labels.control, labels.controlTitle, labels.coveredBy],
-          framework.controls.map((control) => [
-            [text(control.id)],
-            [text(control.title)],
-            [text(control.sections.map((s) => `${s.number} ${s.title}`).join('; '))],
-          ]),
-        ),
-      );
-    }
-  }
-  return { type: 'root', children };
 }
 
 function frontMatter(model: DocumentModel): Record<string, unknown> {
@@ -69,13 +63,13 @@ function frontMatter(model: DocumentModel): Record<string, unknown> {
   return {
     policy: policy.id,
     title: policy.title,
-    organisation: model.organisation.legalName,
+    organisation: fieldToText(model.organisation.legalName),
     version: policy.version,
     status: policy.status,
     lang: model.lang,
     classification: policy.classification,
-    owner: `${policy.owner.name}, ${policy.owner.title}`,
-    approver: `${policy.approver.name}, ${policy.approver.title}`,
+    owner: `${fieldToText(policy.owner.name)}, ${fieldToText(policy.owner.title)}`,
+    approver: `${fieldToText(policy.approver.name)}, ${fieldToText(policy.approver.title)}`,
     effectiveDate: policy.effectiveDate,
     nextReviewDate: policy.nextReviewDate,
     reviewIntervalMonths: policy.reviewIntervalMonths,

@@ -1,17 +1,15 @@
-import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
+import { fieldToText, type Block, type DocumentModel, type Inline, type Section, type TableCell } from '../../model/document.js';
 import type { RenderContext } from '../render-context.js';
 import type { PdfRenderOptions } from './pdf-render-options.js';
-import { appendixTitle, cellInlines, classificationLabel, documentControlRows, historyRows, pageLabel, toCompleteRows } from '../document-parts.js';
+import { classificationLabel, documentOutline, pageLabel, versionText, type ContentsEntry, type ContentsPart } from '../document-outline.js';
 import { layoutPdf, type FlowBlock, type LayoutTheme, type PageFurniture, type ParagraphStyle, type Run, type TocEntry } from './layout.js';
 
-/** Sections down to this level are listed in the table of contents; the bookmarks list all of them. */
-const TOC_MAX_LEVEL = 3;
-
 /**
- * Renders a policy as a tagged PDF: title block, document control, version history, table of
- * contents with page numbers, numbered sections and the control-mapping appendix, in the order of the
- * Markdown rendering. Fonts come from `context.fonts` (required by the type, so none can fall back to an
- * unembedded font) and are embedded as subsets; the same model and context always give the same bytes.
+ * Renders a policy as a tagged PDF: the document outline's parts in order (title block, a template's
+ * checklist, document control, version history, table of contents with page numbers, numbered sections
+ * and the control-mapping appendix). Fonts come from `context.fonts` (required by the type, so none can
+ * fall back to an unembedded font) and are embedded as subsets; the same model and context always give
+ * the same bytes.
  */
 export async function renderPdf(model: DocumentModel, context: PdfRenderOptions): Promise<Uint8Array> {
   const theme = pdfTheme(model.organisation.branding.primaryColor);
@@ -23,8 +21,8 @@ export async function renderPdf(model: DocumentModel, context: PdfRenderOptions)
     theme: theme.layout,
     info: {
       title: policy.title,
-      author: policy.owner.name,
-      subject: `${organisation.legalName}: ${policy.title}`,
+      author: fieldToText(policy.owner.name),
+      subject: `${fieldToText(organisation.legalName)}: ${policy.title}`,
       keywords: [policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name)].join(', '),
       creator: 'policymark',
       producer: 'policymark (PDFKit)',
@@ -113,78 +111,89 @@ function luminance(hex: string): number {
 function furniture(model: DocumentModel, theme: Theme, page: number, total: number): PageFurniture {
   const { policy, labels } = model;
   const draft = policy.status === 'draft';
-  const version = draft ? labels.draftStatus : policy.version;
   return {
-    headerLeft: `${model.organisation.shortName} · ${policy.title}`,
+    headerLeft: `${fieldToText(model.organisation.shortName)} · ${policy.title}`,
     headerRight: [
       { text: classificationLabel(model), color: MUTED, bold: false },
       ...(draft ? [{ text: labels.draft, color: theme.draft, bold: true }] : []),
     ],
-    footerLeft: `${labels.version} ${version}`,
+    footerLeft: `${labels.version} ${versionText(model)}`,
     footerRight: pageLabel(model, page, total),
   };
 }
 
-/** The document as blocks, in the order of the Markdown rendering, plus the table of contents. */
+/**
+ * The document as blocks, part by part in the outline's order. The contents is built last, once every
+ * heading after it has its anchor (so its own anchor comes last), and left out when it lists nothing.
+ */
 function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme): FlowBlock[] {
-  const { labels, policy, organisation } = model;
   const anchors = new Anchors();
-  const flow: FlowBlock[] = [];
-  if (context.logo) {
-    flow.push({ kind: 'image', bytes: context.logo.bytes, width: context.logo.width, height: context.logo.height, alt: organisation.legalName, maxWidth: 160, maxHeight: 56 });
-  }
-  flow.push(heading(theme, 1, '', policy.title, anchors.next(), null));
-  if (policy.status === 'draft') flow.push({ kind: 'badge', text: labels.draft, color: theme.draft });
-  const cell = (value: string): Run[] => runs(cellInlines(model, value));
-  flow.push({ kind: 'paragraph', runs: cell(organisation.legalName), style: theme.organisation });
-  flow.push({ kind: 'rule', color: theme.primary, width: 1.5 });
-
-  if (model.toComplete) {
-    flow.push(heading(theme, 2, '', labels.toComplete, anchors.next(), { title: labels.toComplete, depth: 1 }));
-    flow.push({ kind: 'paragraph', runs: [text(labels.toCompleteIntro)] });
-    flow.push({
-      kind: 'table',
-      header: [[text(labels.toComplete)], [text(labels.appearsIn)]],
-      rows: toCompleteRows(model).map(([label, where]) => [runs(label), [text(where)]]),
-      align: ['left', 'left'],
-    });
-  }
-  flow.push(heading(theme, 2, '', labels.documentControl, anchors.next(), { title: labels.documentControl, depth: 1 }));
-  flow.push(simpleTable([labels.item, labels.details], documentControlRows(model), cell));
-  flow.push(heading(theme, 2, '', labels.versionHistory, anchors.next(), { title: labels.versionHistory, depth: 1 }));
-  flow.push(simpleTable([labels.version, labels.date, labels.author, labels.approver, labels.summary], historyRows(model), cell));
-
-  const toc: TocEntry[] = [];
-  const body: FlowBlock[] = [];
-  for (const section of model.sections) body.push(sectionFlow(section, theme, anchors, toc));
-  const appendix: FlowBlock[] = [];
-  if (model.appendix.length > 0) {
-    const title = appendixTitle(model);
-    const anchor = anchors.next();
-    toc.push({ anchor, label: '', title, depth: 1 });
-    appendix.push({ kind: 'pageBreak' });
-    appendix.push(heading(theme, 2, '', title, anchor, { title, depth: 1 }));
-    appendix.push({ kind: 'paragraph', runs: [text(labels.controlMappingIntro)] });
-    for (const framework of model.appendix) {
-      const frameworkAnchor = anchors.next();
-      toc.push({ anchor: frameworkAnchor, label: '', title: framework.name, depth: 2 });
-      appendix.push(heading(theme, 3, '', framework.name, frameworkAnchor, { title: framework.name, depth: 2 }));
-      appendix.push(
-        simpleTable(
-          [labels.control, labels.controlTitle, labels.coveredBy],
-          framework.controls.map((control) => [control.id, control.title, control.sections.map((s) => `${s.number} ${s.title}`).join('; ')]),
-        ),
-      );
+  const anchorOf = new Map<ContentsEntry['heading'], string>();
+  const front = (title: string): FlowBlock => heading(theme, 2, '', title, anchors.next(), { title, depth: 1 });
+  // The contents waits until every heading it lists has its anchor.
+  const parts = documentOutline(model).map((part): FlowBlock[] | (() => FlowBlock[]) => {
+    switch (part.kind) {
+      case 'title': {
+        const flow: FlowBlock[] = [];
+        if (context.logo) {
+          flow.push({ kind: 'image', bytes: context.logo.bytes, width: context.logo.width, height: context.logo.height, alt: fieldToText(model.organisation.legalName), maxWidth: 160, maxHeight: 56 });
+        }
+        flow.push(heading(theme, 1, '', part.title, anchors.next(), null));
+        if (part.draftMarker !== null) flow.push({ kind: 'badge', text: part.draftMarker, color: theme.draft });
+        flow.push({ kind: 'paragraph', runs: runs(part.organisation), style: theme.organisation });
+        flow.push({ kind: 'rule', color: theme.primary, width: 1.5 });
+        return flow;
+      }
+      case 'toComplete':
+        return [
+          front(part.title),
+          { kind: 'paragraph', runs: [text(part.intro)] },
+          {
+            kind: 'table',
+            header: [[text(part.title)], [text(part.appearsIn)]],
+            rows: part.items.map((item) => [runs(item.placeholder), [text(item.where)]]),
+            align: ['left', 'left'],
+          },
+        ];
+      case 'documentControl':
+        return [front(part.title), inlineTable(part.header, part.rows.map((row) => [[{ type: 'text', value: row.label }], row.value]))];
+      case 'versionHistory':
+        return [front(part.title), inlineTable(part.header, part.rows)];
+      case 'contents':
+        return () => contentsFlow(part, theme, anchors, anchorOf);
+      case 'sections': {
+        const body = part.sections.map((section) => sectionFlow(section, theme, anchors, anchorOf));
+        return body.length > 0 ? [{ kind: 'pageBreak' }, ...body] : [];
+      }
+      case 'appendix': {
+        const anchor = anchors.next();
+        anchorOf.set(part, anchor);
+        const flow: FlowBlock[] = [
+          { kind: 'pageBreak' },
+          heading(theme, 2, '', part.title, anchor, { title: part.title, depth: 1 }),
+          { kind: 'paragraph', runs: [text(part.intro)] },
+        ];
+        for (const framework of part.frameworks) {
+          const frameworkAnchor = anchors.next();
+          anchorOf.set(framework, frameworkAnchor);
+          flow.push(heading(theme, 3, '', framework.name, frameworkAnchor, { title: framework.name, depth: 2 }));
+          flow.push(simpleTable(part.header, framework.rows));
+        }
+        return flow;
+      }
     }
-  }
+  });
+  return parts.flatMap((blocks) => (typeof blocks === 'function' ? blocks() : blocks));
+}
 
-  if (toc.length > 0) {
-    flow.push(heading(theme, 2, '', labels.contents, anchors.next(), { title: labels.contents, depth: 1 }));
-    flow.push({ kind: 'toc', entries: toc });
-  }
-  if (body.length > 0) flow.push({ kind: 'pageBreak' }, ...body);
-  flow.push(...appendix);
-  return flow;
+function contentsFlow(part: ContentsPart, theme: Theme, anchors: Anchors, anchorOf: ReadonlyMap<ContentsEntry['heading'], string>): FlowBlock[] {
+  if (part.entries.length === 0) return [];
+  const entries = part.entries.map((entry): TocEntry => {
+    const anchor = anchorOf.get(entry.heading);
+    if (anchor === undefined) throw new Error(`renderPdf: the contents lists "${entry.title}", which no part laid out`);
+    return { anchor, label: entry.number ?? '', title: entry.title, depth: entry.level };
+  });
+  return [heading(theme, 2, '', part.title, anchors.next(), { title: part.title, depth: 1 }), { kind: 'toc', entries }];
 }
 
 /** Named destinations: short, ASCII and in document order. */
@@ -196,17 +205,17 @@ class Anchors {
   }
 }
 
-function sectionFlow(section: Section, theme: Theme, anchors: Anchors, toc: TocEntry[]): FlowBlock {
+function sectionFlow(section: Section, theme: Theme, anchors: Anchors, anchorOf: Map<ContentsEntry['heading'], string>): FlowBlock {
   const level = Math.min(6, section.level + 1) as 2 | 3 | 4 | 5 | 6;
   const anchor = anchors.next();
   const title = `${section.number} ${section.title}`;
-  if (section.level <= TOC_MAX_LEVEL) toc.push({ anchor, label: section.number, title: section.title, depth: section.level });
+  anchorOf.set(section, anchor);
   return {
     kind: 'section',
     blocks: [
       heading(theme, level, section.number, section.title, anchor, { title, depth: section.level }),
       ...section.blocks.map(blockFlow),
-      ...section.sections.map((child) => sectionFlow(child, theme, anchors, toc)),
+      ...section.sections.map((child) => sectionFlow(child, theme, anchors, anchorOf)),
     ],
   };
 }
@@ -282,11 +291,15 @@ function text(value: string): Run {
   return { kind: 'text', text: value, bold: false, italic: false, code: false, link: null };
 }
 
-function simpleTable(header: readonly string[], rows: readonly (readonly string[])[], cell: (value: string) => Run[] = (value) => [text(value)]): FlowBlock {
-  return {
-    kind: 'table',
-    header: header.map((label) => [text(label)]),
-    rows: rows.map((row) => row.map(cell)),
-    align: header.map(() => 'left'),
-  };
+function simpleTable(header: readonly string[], rows: readonly (readonly string[])[]): FlowBlock {
+  return tableFlow(header, rows.map((row) => row.map((value) => [text(value)])));
+}
+
+/** A table of fixed rows whose cells are inline content (placeholders marked). */
+function inlineTable(header: readonly string[], rows: readonly (readonly (readonly Inline[])[])[]): FlowBlock {
+  return tableFlow(header, rows.map((row) => row.map((cell) => runs(cell))));
+}
+
+function tableFlow(header: readonly string[], rows: Run[][][]): FlowBlock {
+  return { kind: 'table', header: header.map((label) => [text(label)]), rows, align: header.map(() => 'left') };
 }

@@ -1,0 +1,212 @@
+import type { DocumentModel, FieldText, Inline, PersonRef, Section } from '../model/document.js';
+
+/**
+ * The parts of a policy document in the order every format shows them, and the fixed wording they
+ * carry: the title block, a template's "to complete" checklist, document control, version history,
+ * contents, the numbered sections and the control-mapping appendix. Format-free: a renderer maps each
+ * part in order, and decides how (or whether) its format shows it; it never re-decides the order.
+ */
+export type DocumentPart = TitlePart | ToCompletePart | DocumentControlPart | VersionHistoryPart | ContentsPart | SectionsPart | AppendixPart;
+
+/** The title block: the policy's title, a draft's marker and the organisation's legal name. */
+export interface TitlePart {
+  readonly kind: 'title';
+  readonly title: string;
+  /** The marker a draft shows under its title; null for a released version. */
+  readonly draftMarker: string | null;
+  readonly organisation: readonly Inline[];
+}
+
+/** A template's checklist: each placeholder once, with the places it appears. */
+export interface ToCompletePart {
+  readonly kind: 'toComplete';
+  readonly title: string;
+  readonly intro: string;
+  /** The label of the places column ("Appears in"). */
+  readonly appearsIn: string;
+  readonly items: readonly { readonly placeholder: readonly Inline[]; readonly where: string }[];
+}
+
+/** The document control table: a label and a value per row. */
+export interface DocumentControlPart {
+  readonly kind: 'documentControl';
+  readonly title: string;
+  readonly header: readonly [string, string];
+  readonly rows: readonly { readonly label: string; readonly value: readonly Inline[] }[];
+}
+
+/** The version history table: version, date, author, approver and summary per row. */
+export interface VersionHistoryPart {
+  readonly kind: 'versionHistory';
+  readonly title: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly (readonly Inline[])[])[];
+}
+
+/** The table of contents: the headings of the parts after it, down to {@link CONTENTS_DEPTH}. */
+export interface ContentsPart {
+  readonly kind: 'contents';
+  readonly title: string;
+  readonly entries: readonly ContentsEntry[];
+}
+
+/**
+ * One line of the contents. `heading` is the very object whose heading the line points to (a section,
+ * the appendix, or one of its frameworks): ids are not unique in a redline, where a moved section is
+ * there twice, so a renderer links an entry to the anchor it gave that object.
+ */
+export interface ContentsEntry {
+  readonly level: 1 | 2 | 3;
+  /** The section number; null for the appendix's unnumbered headings. */
+  readonly number: string | null;
+  readonly title: string;
+  readonly heading: Section | AppendixPart | AppendixTable;
+}
+
+/** The numbered sections, as the model holds them. */
+export interface SectionsPart {
+  readonly kind: 'sections';
+  readonly sections: readonly Section[];
+}
+
+/** The control-mapping appendix: per framework, each covered control and the sections covering it. */
+export interface AppendixPart {
+  readonly kind: 'appendix';
+  readonly title: string;
+  readonly intro: string;
+  readonly header: readonly [string, string, string];
+  readonly frameworks: readonly AppendixTable[];
+}
+
+/** One framework's table of the appendix: control id, control title, covering sections. */
+export interface AppendixTable {
+  readonly name: string;
+  readonly rows: readonly (readonly [string, string, string])[];
+}
+
+/** Headings down to this level are listed in the contents (the sections' own levels; the appendix is level 1). */
+export const CONTENTS_DEPTH = 3;
+
+/** The document's parts in order; a part with nothing to show (no checklist, no appendix) is left out. */
+export function documentOutline(model: DocumentModel): DocumentPart[] {
+  const { labels, policy } = model;
+  const appendix = appendixPart(model);
+  return [
+    {
+      kind: 'title',
+      title: policy.title,
+      draftMarker: policy.status === 'draft' ? labels.draft : null,
+      organisation: fieldInlines(model.organisation.legalName),
+    },
+    ...(model.toComplete
+      ? [
+          {
+            kind: 'toComplete',
+            title: labels.toComplete,
+            intro: labels.toCompleteIntro,
+            appearsIn: labels.appearsIn,
+            items: model.toComplete.map((item) => ({ placeholder: [{ type: 'placeholder', label: item.label }], where: item.where.join('; ') })),
+          } satisfies ToCompletePart,
+        ]
+      : []),
+    {
+      kind: 'documentControl',
+      title: labels.documentControl,
+      header: [labels.item, labels.details],
+      rows: documentControlRows(model),
+    },
+    {
+      kind: 'versionHistory',
+      title: labels.versionHistory,
+      header: [labels.version, labels.date, labels.author, labels.approver, labels.summary],
+      rows: model.history.map((entry) =>
+        [
+          entry.date === null && entry.version === 'draft' ? labels.draft : entry.version,
+          entry.date ?? '—',
+          entry.author,
+          entry.approver ?? '—',
+          entry.summary,
+        ].map((cell) => fieldInlines(cell)),
+      ),
+    },
+    { kind: 'contents', title: labels.contents, entries: contentsEntries(model.sections, appendix) },
+    { kind: 'sections', sections: model.sections },
+    ...(appendix ? [appendix] : []),
+  ];
+}
+
+function documentControlRows(model: DocumentModel): DocumentControlPart['rows'] {
+  const { labels, policy } = model;
+  const person = (p: PersonRef): Inline[] => fieldInlines(p.name, ', ', p.title);
+  return [
+    { label: labels.policyId, value: fieldInlines(policy.id) },
+    { label: labels.version, value: fieldInlines(versionText(model)) },
+    { label: labels.owner, value: person(policy.owner) },
+    { label: labels.approver, value: person(policy.approver) },
+    { label: labels.classification, value: fieldInlines(classificationLabel(model)) },
+    { label: labels.effectiveDate, value: fieldInlines(policy.effectiveDate ?? labels.onApproval) },
+    { label: labels.nextReviewDate, value: fieldInlines(policy.nextReviewDate ?? labels.notScheduled) },
+    { label: labels.reviewInterval, value: fieldInlines(`${policy.reviewIntervalMonths} ${labels.months}`) },
+  ];
+}
+
+function appendixPart(model: DocumentModel): AppendixPart | undefined {
+  const { labels } = model;
+  if (model.appendix.length === 0) return undefined;
+  return {
+    kind: 'appendix',
+    title: `${labels.appendix} A: ${labels.controlMapping}`,
+    intro: labels.controlMappingIntro,
+    header: [labels.control, labels.controlTitle, labels.coveredBy],
+    frameworks: model.appendix.map((framework) => ({
+      name: framework.name,
+      rows: framework.controls.map((control) => [control.id, control.title, control.sections.map((s) => `${s.number} ${s.title}`).join('; ')] as const),
+    })),
+  };
+}
+
+function contentsEntries(sections: readonly Section[], appendix: AppendixPart | undefined): ContentsEntry[] {
+  const out: ContentsEntry[] = [];
+  const visit = (section: Section): void => {
+    if (section.level > CONTENTS_DEPTH) return;
+    out.push({ level: section.level as ContentsEntry['level'], number: section.number, title: section.title, heading: section });
+    section.sections.forEach(visit);
+  };
+  sections.forEach(visit);
+  if (appendix) {
+    out.push({ level: 1, number: null, title: appendix.title, heading: appendix });
+    for (const framework of appendix.frameworks) out.push({ level: 2, number: null, title: framework.name, heading: framework });
+  }
+  return out;
+}
+
+/**
+ * Fixed text as inline content: each plain piece as text (adjacent pieces joined into one text node),
+ * each placeholder as a placeholder, so every format marks it the way it marks placeholders in sections.
+ */
+export function fieldInlines(...pieces: readonly FieldText[]): Inline[] {
+  const out: Inline[] = [];
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (typeof piece !== 'string') out.push(piece);
+    else if (last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value + piece };
+    else out.push({ type: 'text', value: piece });
+  }
+  return out;
+}
+
+/** The version as a document prints it: the draft status for the working draft. */
+export function versionText(model: DocumentModel): string {
+  return model.policy.status === 'draft' ? model.labels.draftStatus : model.policy.version;
+}
+
+/** The classification in the document's language, or its key where no label exists. */
+export function classificationLabel(model: DocumentModel): string {
+  const key = `classification.${model.policy.classification}` as const;
+  return key in model.labels ? model.labels[key as keyof DocumentModel['labels']] : model.policy.classification;
+}
+
+/** "Page {n} of {total}" with the numbers filled in. */
+export function pageLabel(model: DocumentModel, n: number | string, total: number | string): string {
+  return model.labels.page.replace('{n}', String(n)).replace('{total}', String(total));
+}
