@@ -27,9 +27,9 @@ describe('composeDocument: template mode', () => {
     ]);
   });
 
-  it('prints an unset value the document itself shows as "[label]"', async () => {
+  it('makes an unset value the document itself shows a typed placeholder', async () => {
     const model = await composeModel(unsetOrganisation, { template: true });
-    expect(model.organisation.legalName).toBe('[Legal name of the organisation]');
+    expect(model.organisation.legalName).toEqual({ type: 'placeholder', label: 'Legal name of the organisation' });
     expect(model.organisation.shortName).toBe('Acme');
   });
 
@@ -48,19 +48,23 @@ describe('composeDocument: template mode', () => {
       { ...organisationFile((yaml) => replaceOnce(yaml, 'ciso: ada', 'ciso: ~')) },
       { template: true },
     );
-    expect(model.policy.owner).toEqual({ name: '[Name of the information security manager]', title: '[Job title of the information security manager]', role: 'ciso' });
+    expect(model.policy.owner).toEqual({
+      name: { type: 'placeholder', label: 'Name of the information security manager' },
+      title: { type: 'placeholder', label: 'Job title of the information security manager' },
+      role: 'ciso',
+    });
     expect(model.toComplete).toEqual([
       { label: 'Name of the information security manager', where: [model.labels.documentControl, '2 Roles and responsibilities'] },
       { label: 'Job title of the information security manager', where: [model.labels.documentControl] },
     ]);
     // The draft row of the history is written by the owner, so it carries the placeholder too.
-    expect(model.history.at(-1)?.author).toBe('[Name of the information security manager]');
+    expect(model.history.at(-1)?.author).toEqual({ type: 'placeholder', label: 'Name of the information security manager' });
   });
 
   it('speaks the document language in its placeholders', async () => {
     const model = await composeModel(unsetOrganisation, { template: true, lang: 'sv' });
-    expect(model.organisation.legalName).toMatch(/^\[.+\]$/);
-    expect(model.organisation.legalName).not.toBe('[Legal name of the organisation]');
+    expect(model.organisation.legalName).toMatchObject({ type: 'placeholder' });
+    expect(model.organisation.legalName).not.toEqual({ type: 'placeholder', label: 'Legal name of the organisation' });
     expect(model.toComplete?.[0]?.where[0]).toBe(model.labels.titleAndHeader);
   });
 
