@@ -3,6 +3,7 @@ import { closest } from '../diagnostics/suggest.js';
 import type { ImageAsset } from '../load/load-assets.js';
 import { loadProjectSources, type ProjectLocation, type ProjectSources } from '../load/load-project.js';
 import type { Language } from '../schema/common.js';
+import type { ParseCache } from '../validate/parse-cache.js';
 import type { ValidatedProject } from '../validate/project.js';
 
 /** What a command asks of a project: which policies, in which languages, and whether as a template. */
@@ -31,6 +32,13 @@ export interface PreparedProject {
 }
 
 /**
+ * The pipeline's one memo: parsed and checked input files by path and sha256, for the life of the
+ * process, so that a batch build (many organisations, one library) parses each library file once.
+ * Content-addressed, so it can never serve a stale result.
+ */
+let parseCache: ParseCache | undefined;
+
+/**
  * The one way into a project for every command: load → validate (which resolves) → assets → selection.
  * Returns a prepared project only when nothing is in error; every diagnostic of every stage otherwise.
  * `loaded` lets a build that first checked whether it is up to date reuse what it read.
@@ -42,10 +50,11 @@ export async function prepareProject(
   const sources = loaded ?? (await loadProjectSources(request));
   // Loaded here rather than at the top, so that a build that turns out to be up to date never loads
   // the validation code (and Markdown, Handlebars and zod with it).
-  const { validateProject } = await import('../validate/validate-project.js');
+  const [{ validateProject }, { ParseCache }] = await Promise.all([import('../validate/validate-project.js'), import('../validate/parse-cache.js')]);
+  parseCache ??= new ParseCache();
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   if (!sources.value) return { diagnostics: sortDiagnostics(diagnostics) };
-  const validated = validateProject(sources.value, { template: request.template === true });
+  const validated = validateProject(sources.value, { template: request.template === true, cache: parseCache });
   diagnostics.push(...validated.diagnostics);
   const project = validated.value;
   if (!project || hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(dedupe(diagnostics)) };

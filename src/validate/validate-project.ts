@@ -8,7 +8,7 @@ import { splitFrontMatter } from '../source/front-matter.js';
 import { allSourceFiles, type ProjectSources } from '../load/load-project.js';
 import type { SourceFile } from '../source/source-file.js';
 import { closest } from '../diagnostics/suggest.js';
-import { cachedByContent } from './parse-cache.js';
+import { cachedByContent, type ParseCache } from './parse-cache.js';
 import { parseYamlSource, positionOf, type YamlSource } from '../source/yaml-source.js';
 import { CatalogSchema } from '../schema/catalog.js';
 import type { FrameworkId, Language } from '../schema/common.js';
@@ -34,7 +34,10 @@ import { validateReleases } from './validate-releases.js';
  * cross-file rules. Collects every diagnostic it can before giving up; returns a project only when
  * nothing is in error.
  */
-export function validateProject(sources: ProjectSources, options: { template?: boolean } = {}): { value: ValidatedProject | undefined; diagnostics: Diagnostic[] } {
+export function validateProject(
+  sources: ProjectSources,
+  options: { readonly template?: boolean; /** The pipeline's memo of parsed files; none: parse everything. */ readonly cache?: ParseCache } = {},
+): { value: ValidatedProject | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
 
   const organisationYaml = parseYamlSource(sources.organisation.path, sources.organisation.text);
@@ -46,7 +49,7 @@ export function validateProject(sources: ProjectSources, options: { template?: b
 
   const catalogs = new Map<FrameworkId, ControlIndex>();
   for (const file of sources.catalogs) {
-    const parsed = parseCatalog(file);
+    const parsed = parseCatalog(file, options.cache);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.value) catalogs.set(parsed.value.id, parsed.value.index);
   }
@@ -54,8 +57,8 @@ export function validateProject(sources: ProjectSources, options: { template?: b
   // A module file that failed to load or parse still tells by its name which id it meant to define.
   const brokenModuleIds = new Set<string>(sources.unreadableModules.map(moduleIdFromFileName));
   const modules = withOwn(
-    collectModules(sources.modules, diagnostics, brokenModuleIds),
-    collectModules(sources.own.modules, diagnostics, brokenModuleIds),
+    collectModules(sources.modules, diagnostics, brokenModuleIds, options.cache),
+    collectModules(sources.own.modules, diagnostics, brokenModuleIds, options.cache),
     'module',
     diagnostics,
   );
@@ -74,7 +77,7 @@ export function validateProject(sources: ProjectSources, options: { template?: b
   }
   const organisation = organisationResult.value ? organisations.get(organisationResult.value.languages[0]!) : undefined;
   const policies = organisation && organisationYaml.value ? applyTailoring(untailored, organisation, organisationYaml.value, diagnostics) : untailored;
-  const releases = validateReleases(sources.releases);
+  const releases = validateReleases(sources.releases, options.cache);
   diagnostics.push(...releases.diagnostics);
 
   const included = resolveIncludedSections(policies, modules, organisations);
@@ -143,7 +146,7 @@ function collectPolicies(files: readonly SourceFile[], diagnostics: Diagnostic[]
   return policies;
 }
 
-const parseCatalog = cachedByContent((file: SourceFile): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } => {
+const parseCatalog = cachedByContent('catalog', (file: SourceFile): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
   const parsed = parseYamlSource(file.path, file.text);
   diagnostics.push(...parsed.diagnostics);
@@ -171,10 +174,10 @@ interface ParsedVariant {
 }
 
 /** Parses every module file and groups the language variants of each module id. */
-function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[], broken: Set<string>): Map<string, SectionModule> {
+function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[], broken: Set<string>, cache: ParseCache | undefined): Map<string, SectionModule> {
   const byId = new Map<string, ParsedVariant[]>();
   for (const file of files) {
-    const parsed = parseModuleFile(file);
+    const parsed = parseModuleFile(file, cache);
     diagnostics.push(...parsed.diagnostics);
     for (const id of parsed.broken) broken.add(id);
     if (!parsed.value) continue;
@@ -232,7 +235,7 @@ function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[],
 }
 
 /** One module file parsed on its own: front matter, template, heading checks. */
-const parseModuleFile = cachedByContent((file: SourceFile): { value?: ParsedVariant & { metadata: ModuleFrontMatter | undefined; id: string }; broken: string[]; diagnostics: Diagnostic[] } => {
+const parseModuleFile = cachedByContent('module', (file: SourceFile): { value?: ParsedVariant & { metadata: ModuleFrontMatter | undefined; id: string }; broken: string[]; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
   const split = splitFrontMatter(file.path, file.text);
   diagnostics.push(...split.diagnostics);

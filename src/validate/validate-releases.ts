@@ -5,17 +5,17 @@ import { releaseHash } from '../release/release-hash.js';
 import { compareSemver } from '../release/semver.js';
 import { ReleaseRecordSchema, type ReleaseRecord } from '../schema/release.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
-import { cachedByContent } from './parse-cache.js';
+import { cachedByContent, type ParseCache } from './parse-cache.js';
 
 /**
  * Reads the version store: every release file must be a valid record, sealed (its sha256 matches its
  * content), and stored at `releases/<policy>/<version>.json`. Returns the releases per policy, oldest first.
  */
-export function validateReleases(files: readonly SourceFile[]): { value: Map<string, ReleaseRecord[]>; diagnostics: Diagnostic[] } {
+export function validateReleases(files: readonly SourceFile[], cache?: ParseCache): { value: Map<string, ReleaseRecord[]>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byPolicy = new Map<string, ReleaseRecord[]>();
   for (const file of files) {
-    const checked = checkReleaseFile(file);
+    const checked = checkReleaseFile(file, cache);
     diagnostics.push(...checked.diagnostics);
     if (!checked.value) continue;
     const list = byPolicy.get(checked.value.policy) ?? [];
@@ -30,7 +30,7 @@ export function validateReleases(files: readonly SourceFile[]): { value: Map<str
  * One release file, checked. Release files are large JSON snapshots: a sound one is read with
  * JSON.parse; only a file with a problem is parsed again for the positions its diagnostics need.
  */
-const checkReleaseFile = cachedByContent((file: SourceFile): { value?: ReleaseRecord; diagnostics: Diagnostic[] } => {
+const checkReleaseFile = cachedByContent('release', (file: SourceFile): { value?: ReleaseRecord; diagnostics: Diagnostic[] } => {
   let fast: ReleaseRecord | undefined;
   try {
     const record = ReleaseRecordSchema.safeParse(JSON.parse(file.text));
