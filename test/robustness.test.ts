@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -130,95 +130,184 @@ describe('damaged projects (property-based)', () => {
   }, 240_000);
 });
 
-function runBin(args: readonly string[], cwd: string, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+interface KillPlan {
+  /** Kill this long after the start. */
+  readonly afterMs?: number;
+  /** Or: kill this long after the first change in one of these folders, the start of the write phase. */
+  readonly afterWriteStartMs?: number;
+  readonly watch?: readonly string[];
+}
+
+interface BinRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+  /** From the first change in a watched folder to the exit. */
+  readonly writeMs?: number;
+}
+
+function runBin(args: readonly string[], cwd: string, plan: KillPlan = {}): Promise<BinRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const timers: NodeJS.Timeout[] = [];
+    if (plan.afterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), plan.afterMs));
+    let writeStarted: number | undefined;
+    const watchers: FSWatcher[] = [];
+    for (const folder of plan.watch ?? []) {
+      try {
+        watchers.push(watch(folder, () => {
+          if (writeStarted !== undefined) return;
+          writeStarted = Date.now();
+          if (plan.afterWriteStartMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), plan.afterWriteStartMs));
+        }));
+      } catch {
+        // not there (yet): the other folders tell when writing starts
+      }
+    }
     child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, stderr });
+      timers.forEach(clearTimeout);
+      watchers.forEach((w) => w.close());
+      resolve({ code, signal, stderr, ...(writeStarted === undefined ? {} : { writeMs: Date.now() - writeStarted }) });
     });
   });
 }
 
+/** The output folders (`<org>/<policy>/<version>`) of a build's outputs, each with its files' hashes. */
+function byFolder(outputs: Record<string, string>): Map<string, Record<string, string>> {
+  const folders = new Map<string, Record<string, string>>();
+  for (const [file, hash] of Object.entries(outputs)) {
+    const folder = path.posix.dirname(file);
+    folders.set(folder, { ...folders.get(folder), [path.posix.basename(file)]: hash });
+  }
+  return folders;
+}
+
+/** The files of one folder (scratch files of a killed writer, never outputs, left out) with their hashes. */
+function folderHashes(folder: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(folder).filter((f) => !f.endsWith('.tmp')).map((f) => [f, sha256(path.join(folder, f))]));
+}
+
+/**
+ * Folder-level consistency after a build, killed or not: every output folder is absent, or one variant's
+ * complete folder, each file matching its manifest. A folder caught between the two renames of its swap
+ * (the old one moved aside, the new one not yet in place) must have the old one aside, complete, for the
+ * next reader to restore. Returns how many folders were caught so.
+ */
+function expectConsistentFolders(out: string, expected: readonly Map<string, Record<string, string>>[]): number {
+  let aside = 0;
+  for (const folder of expected[0]!.keys()) {
+    const full = path.join(out, ...folder.split('/'));
+    const candidates = [expected[0]!.get(folder), expected[1]!.get(folder)];
+    let location = full;
+    if (!existsSync(full)) {
+      const parent = path.dirname(full);
+      const trash = existsSync(parent) ? readdirSync(parent).filter((f) => f.startsWith(`.${path.basename(full)}.`) && f.endsWith('.old')) : [];
+      if (trash.length === 0) continue;
+      aside++;
+      location = path.join(parent, trash[0]!);
+    }
+    const found = folderHashes(location);
+    expect(candidates, `${folder} is one build's complete folder`).toContainEqual(found);
+    const manifest = JSON.parse(readFileSync(path.join(location, 'manifest.json'), 'utf8')) as { outputs: { path: string; sha256: string }[] };
+    for (const output of manifest.outputs) expect(found[output.path], `${folder}/${output.path} matches its manifest`).toBe(output.sha256);
+  }
+  return aside;
+}
+
 describe('builds killed at random moments', () => {
-  it('leave every output either the old or the new complete file, and the version store intact', async () => {
+  it('leave every output folder absent, the old or the new complete folder, and the version store intact', async () => {
     const dir = makeProject();
     projects.push(dir);
+    // A second policy: a build writes several folders, each swapped on its own.
+    writeFileSync(path.join(dir, 'policy-modules/policies/access-control.yaml'), readFileSync(path.join(dir, 'policy-modules/policies/incident-management.yaml'), 'utf8')
+      .replace('id: incident-management', 'id: access-control').replace('Incident Management Policy', 'Access Control Policy').replace('Policy för incidenthantering', 'Policy för behörighetsstyrning'));
     const org = path.join(dir, 'organisation.yaml');
     const variants = [readFileSync(org, 'utf8'), readFileSync(org, 'utf8').replace('Acme Widgets Ltd', 'Acme Widgets International Ltd')];
     // The complete outputs of both variants, manifests included, built without interruption.
-    const expected: Record<string, string>[] = [];
+    const expected: Map<string, Record<string, string>>[] = [];
     let buildMs = 0;
     for (const [index, variant] of variants.entries()) {
       writeFileSync(org, variant);
       const started = Date.now();
-      const run = await runBin(['build', '--library', '.', '--out', `expected-${index}`], dir);
+      const run = await runBin(['build', '--library', '.', '--out', `expected-${index}`, '--draft'], dir);
       buildMs = Math.max(buildMs, Date.now() - started);
       expect(run.code, run.stderr).toBe(0);
-      expected.push(outputHashes(path.join(dir, `expected-${index}`)));
+      expected.push(byFolder(outputHashes(path.join(dir, `expected-${index}`))));
     }
-    // Variants differ in every document, so a torn write cannot pass for either.
-    expect(expected[0]!['acme/incident-management/draft/incident-management.pdf']).not.toBe(expected[1]!['acme/incident-management/draft/incident-management.pdf']);
+    expect([...expected[0]!.keys()]).toEqual(['acme/access-control/draft', 'acme/incident-management/draft']);
+    // Variants differ in every document, so a torn folder cannot pass for either.
+    for (const [folder, files] of expected[0]!) for (const [file, hash] of Object.entries(files)) expect(expected[1]!.get(folder)![file], `${folder}/${file}`).not.toBe(hash);
+
+    const out = path.join(dir, 'out');
+    const buildArgs = ['build', '--library', '.', '--out', 'out', '--draft'];
+    const watch = [...expected[0]!.keys()].flatMap((folder) => [path.join(out, folder), path.dirname(path.join(out, folder))]);
+    // How long the write phase takes: from the first change in the output folder to the exit.
+    writeFileSync(org, variants[1]!);
+    expect((await runBin(buildArgs, dir)).code).toBe(0);
+    writeFileSync(org, variants[0]!);
+    const measured = await runBin(buildArgs, dir, { watch });
+    expect(measured.code, measured.stderr).toBe(0);
+    const writeMs = Math.max(measured.writeMs ?? 0, 5);
 
     // Releases go to a second copy: a release changes the draft's version history, and so its bytes.
     const store = makeProject();
     projects.push(store);
-    const KILLS = Number(process.env.POLICYMARK_KILLS ?? 24);
-    // Counted for the log only: how many kills land depends on the machine's load, so nothing asserts it.
-    // Every run is checked whichever way it ended: finished, or killed at whatever point it had reached.
+    const KILLS = Number(process.env.POLICYMARK_KILLS ?? 10);
+    // Counted for the log only: where a kill lands depends on the machine's load, so nothing asserts it.
     let killed = 0;
+    let inWritePhase = 0;
+    let caughtAside = 0;
     let releases = 0;
     for (let i = 0; i < KILLS; i++) {
-      const variant = i % 2;
-      writeFileSync(org, variants[variant]!);
-      // From a twentieth of a build to one and a half: killed while loading, rendering, writing, or not at all.
-      const delay = Math.round(buildMs * (0.05 + ((i * 7) % 15) / 10));
-      if (i % 4 === 3) {
+      if (i === 5) {
         const version = `1.0.${i}`;
-        const run = await runBin(['release', 'incident-management', '--library', '.', '--version', version, '--summary', `Release ${i}`, '--date', '2026-01-15'], store, delay);
+        const run = await runBin(['release', 'incident-management', '--library', '.', '--version', version, '--summary', `Release ${i}`, '--date', '2026-01-15'], store, { afterMs: Math.round(buildMs * (0.3 + (i % 4) / 5)) });
         const file = path.join(store, 'releases/incident-management', `${version}.json`);
         if (run.signal === null) {
-          // Ran to its end: the release succeeded and is stored.
           expect(run.code, run.stderr).toBe(0);
           expect(existsSync(file), `release ${version} is stored`).toBe(true);
         } else {
           killed++;
         }
         if (existsSync(file)) releases++;
-        // Killed or not, the store is readable and every sealed release verifies.
         const check = await runCli(['check', '--library', '.'], store);
         expect(check.code, check.stderr).toBe(0);
         continue;
       }
-      const run = await runBin(['build', '--library', '.', '--out', 'out', '--draft'], dir, delay);
-      const out = path.join(dir, 'out');
-      const outputs = outputHashes(out);
+      // The variant not on disk, so that the build has every file to replace (never up to date).
+      const manifest = path.join(out, 'acme/incident-management/draft/manifest.json');
+      const variant = existsSync(manifest) && sha256(manifest) === expected[1]!.get('acme/incident-management/draft')!['manifest.json'] ? 0 : 1;
+      writeFileSync(org, variants[variant]!);
+      // A third of the kills spread over the last 30% of a build's time; as a build's time varies with the
+      // machine's load, two thirds are timed from the start of the write phase, spread over it as measured.
+      const step = (i * 7) % 10;
+      const plan: KillPlan = i % 3 === 0
+        ? { afterMs: Math.round(buildMs * (0.7 + (0.3 * step) / 10)) }
+        : { watch, afterWriteStartMs: Math.round((writeMs * (step + 0.5)) / 10) };
+      const started = Date.now();
+      const run = await runBin(buildArgs, dir, { ...plan, watch });
+      if (process.env.POLICYMARK_KILL_LOG) console.log(`run ${i}: ${JSON.stringify(plan.afterMs ?? { afterWriteStartMs: plan.afterWriteStartMs })} ran ${Date.now() - started} ms, signal ${run.signal}, write phase seen ${run.writeMs ?? '-'} ms`);
       if (run.signal === null) {
-        // Ran to its end: exactly this variant's complete outputs and manifest, whatever earlier kills left.
+        // Ran to its end: exactly this variant's complete outputs and manifests, whatever earlier kills left.
         expect(run.code, run.stderr).toBe(0);
-        expect(outputs).toEqual(expected[variant]);
+        expect(byFolder(outputHashes(out))).toEqual(expected[variant]);
       } else {
         killed++;
-        // Killed wherever it was: every file, the manifest too, is one variant's complete file ...
-        for (const [file, hash] of Object.entries(outputs)) expect([expected[0]![file], expected[1]![file]], file).toContain(hash);
-        // ... and every output a manifest lists is on disk: outputs are renamed into place before the manifest.
-        for (const manifestFile of Object.keys(outputs).filter((f) => f.endsWith('manifest.json'))) {
-          const folder = path.dirname(path.join(out, manifestFile));
-          const manifest = JSON.parse(readFileSync(path.join(out, manifestFile), 'utf8')) as { outputs: { path: string }[] };
-          for (const output of manifest.outputs) expect(existsSync(path.join(folder, output.path)), output.path).toBe(true);
-        }
+        if (run.writeMs !== undefined) inWritePhase++;
+        caughtAside += expectConsistentFolders(out, expected);
       }
     }
     // A completed build afterwards is whole again and tidies up the scratch files of killed ones. A third
     // variant makes it a full build whatever the last run left: an up-to-date build rewrites nothing.
     writeFileSync(org, variants[0]!.replace('Acme Widgets Ltd', 'Acme Widgets Final Ltd'));
-    const final = await runBin(['build', '--library', '.', '--out', 'out', '--draft'], dir);
+    const final = await runBin(buildArgs, dir);
     expect(final.code, final.stderr).toBe(0);
-    expectCompleteOutputs(path.join(dir, 'out'));
-    console.log(`kill test: ${KILLS} runs (a build takes ${buildMs} ms), ${killed} killed mid-run, ${releases} releases stored intact`);
+    expectCompleteOutputs(out);
+    const scratch = listFilesRecursive(out).filter((f) => f.split('/').some((part) => part.startsWith('.')));
+    expect(scratch, 'no scratch files or folders left').toEqual([]);
+    console.log(`kill test: ${KILLS} runs (a build takes ${buildMs} ms, its write phase ${writeMs} ms), ${killed} killed, ${inWritePhase} of them while writing, ${caughtAside} folders caught between the renames of a swap, ${releases} releases stored intact`);
   }, 240_000);
 });
 

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import type { EnvironmentError } from '../diagnostics/environment-error.js';
+
 /** What a command may touch of the process: injected so that tests run commands in-process. */
 export interface CliIo {
   readonly cwd: string;
@@ -6,10 +9,12 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
 }
 
-/** Exit codes: 0 ok, 1 content errors in the user's input, 2 usage or internal failure. */
+/** Exit codes: 0 ok, 1 content errors in the user's input, 2 usage, environment (disk, permissions) or internal failure. */
 export const EXIT_OK = 0;
 export const EXIT_CONTENT = 1;
 export const EXIT_USAGE = 2;
+/** The machine stopped the command (full disk, permissions, read-only): the same code as a usage error. */
+export const EXIT_ENVIRONMENT = 2;
 
 /** A mistake in how the command was called (unknown flag, bad value): exit 2 with the usage text. */
 export class UsageError extends Error {
@@ -17,4 +22,13 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * The report of an environment failure (full disk, read-only folder, a link out of the output folder):
+ * what could not be done to which path, relative to where the command runs, and what to do about it.
+ */
+export function formatEnvironmentError(error: EnvironmentError, cwd: string): string {
+  const where = error.file === undefined ? '' : ` ${(path.relative(cwd, error.file) || '.').split(path.sep).join('/')}`;
+  return `policymark could not ${error.action}${where}: ${error.reason} (${error.code}).\n  hint: ${error.hint}\n`;
 }

@@ -1,5 +1,6 @@
 import { TOOL_VERSION } from '../load/package-info.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { environmentErrorOf } from '../diagnostics/environment-error.js';
+import { EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE, formatEnvironmentError, UsageError, type CliIo } from './io.js';
 
 export const MAIN_USAGE = `Usage: policymark <command> [options]
 
@@ -17,7 +18,7 @@ Commands:
   schema     print the JSON Schema of organisation files
 
 Run "policymark <command> --help" for a command's options.
-Exit codes: 0 ok, 1 errors in the input files, 2 usage or internal error.
+Exit codes: 0 ok, 1 errors in the input files, 2 usage, environment (disk, permissions) or internal error.
 `;
 
 type CommandModule = { readonly run: (args: readonly string[], io: CliIo) => Promise<number>; readonly usage: string };
@@ -61,6 +62,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n\n${error.usage ?? command.usage}`);
       return EXIT_USAGE;
+    }
+    const environment = environmentErrorOf(error);
+    if (environment) {
+      io.stderr.write(formatEnvironmentError(environment, io.cwd));
+      if (io.env.POLICYMARK_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+      return EXIT_ENVIRONMENT;
     }
     const detail = io.env.POLICYMARK_DEBUG ? (error as Error).stack : (error as Error).message;
     io.stderr.write(`policymark failed unexpectedly: ${detail}\nThis is a bug in policymark, not in your files; set POLICYMARK_DEBUG=1 for details.\n`);

@@ -4,9 +4,9 @@ import { loadProjectSources } from '../load/load-project.js';
 import type { DocumentModel } from '../model/document.js';
 import type { Language } from '../schema/common.js';
 import { displayPath } from '../source/display-path.js';
-import { readOutputState, writeStamp } from '../write/build-stamp.js';
+import { prepareStampFolder, readOutputState, writeStamp } from '../write/build-stamp.js';
 import { outputFileName, outputFolder } from '../write/output-layout.js';
-import { writeOutputSet, type OutputSet, type RenderedArtifact } from '../write/write-outputs.js';
+import { writeOutputFolders, type OutputSet, type RenderedArtifact } from '../write/write-outputs.js';
 import { TOOL_VERSION } from '../load/package-info.js';
 import { composeSelected, type VersionSelection } from './compose-selected.js';
 import { isUpToDate, stampKey } from './plan-build.js';
@@ -103,8 +103,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const written: string[] = [];
   const unchanged: string[] = [];
   const manifests: { path: string; sha256: string }[] = [];
-  for (const set of sets) {
-    const report = await writeOutputSet(options.outDir, set, TOOL_VERSION);
+  if (key) await prepareStampFolder(options.outDir);
+  for (const report of await writeOutputFolders(options.outDir, sets, TOOL_VERSION)) {
     written.push(...report.written);
     unchanged.push(...report.unchanged);
     manifests.push(report.manifest);

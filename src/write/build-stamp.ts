@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sha256 } from '../source/source-file.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { removeStaleTemporaryFiles, writeFileAtomic } from './atomic-write.js';
+import { ensureRealFolder, recoverFolder } from './output-folder.js';
 
 /**
  * The incremental-build stamp, on disk in `<out>/.policymark/builds/`. After a successful build it
@@ -38,6 +39,7 @@ export async function readOutputState(outDir: string, stampName: string): Promis
   const stamp = await readJson<Stamp>(stampPath(outDir, stampName));
   if (!stamp || typeof stamp.inputs !== 'string' || !Array.isArray(stamp.manifests)) return { stamp: undefined, intact: false };
   for (const entry of stamp.manifests) {
+    await recoverFolder(path.join(outDir, ...path.posix.dirname(entry.path).split('/')));
     const bytes = await readIfExists(path.join(outDir, ...entry.path.split('/')));
     if (!bytes || sha256(bytes) !== entry.sha256) return { stamp, intact: false };
     let manifest: { outputs?: { path: string; sha256: string }[] };
@@ -55,15 +57,25 @@ export async function readOutputState(outDir: string, stampName: string): Promis
   return { stamp, intact: true };
 }
 
-/** Records a successful build. */
-export async function writeStamp(outDir: string, stampName: string, stamp: Stamp): Promise<void> {
-  const file = stampPath(outDir, stampName);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, `${JSON.stringify(stamp, null, 2)}\n`);
+/**
+ * Makes sure the stamp's folder is a real folder inside `outDir` (not a link out of it), before a build
+ * writes anything, and tidies what killed builds left there.
+ */
+export async function prepareStampFolder(outDir: string): Promise<void> {
+  const folder = await ensureRealFolder(outDir, STAMP_FOLDER);
+  await removeStaleTemporaryFiles(folder);
 }
 
+/** Records a successful build. */
+export async function writeStamp(outDir: string, stampName: string, stamp: Stamp): Promise<void> {
+  await prepareStampFolder(outDir);
+  await writeFileAtomic(stampPath(outDir, stampName), `${JSON.stringify(stamp, null, 2)}\n`);
+}
+
+const STAMP_FOLDER = '.policymark/builds';
+
 function stampPath(outDir: string, stampName: string): string {
-  return path.join(outDir, '.policymark', 'builds', `${stampName}.json`);
+  return path.join(outDir, ...STAMP_FOLDER.split('/'), `${stampName}.json`);
 }
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {
