@@ -34,7 +34,7 @@ function snapshot(dir: string): Record<string, string> {
 describe('releases', () => {
   it('stores a sealed snapshot and builds it with its date, review date and history', async () => {
     const dir = await releasedProject();
-    expect(listFilesRecursive(path.join(dir, 'releases'))).toEqual(['incident-management/1.0.0.json']);
+    expect(listFilesRecursive(path.join(dir, 'releases'))).toEqual(['incident-management/1.0.0.json', 'incident-management/index.json']);
     const record = JSON.parse(readFileSync(path.join(dir, 'releases/incident-management/1.0.0.json'), 'utf8'));
     expect(record).toMatchObject({ policy: 'incident-management', version: '1.0.0', date: '2026-01-15', author: 'Ada Lovelace', approver: 'Bob Hope' });
     expect(Object.keys(record.documents)).toEqual(['en', 'sv']);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveLibrary } from '../load/resolve-library.js';
+import { isoDateProblem } from '../schema/iso-date.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -19,11 +20,51 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
   usage: string,
   allowPositionals = false,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>> {
+  let parsed;
   try {
-    return parseArgs({ args: [...args], options, allowPositionals, strict: true });
+    parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), usage);
   }
+  // An empty value never means "the default" or "all": `--format ''` from an unset shell variable is a mistake.
+  for (const [name, value] of Object.entries(parsed.values)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string' && item.trim() === '') throw new UsageError(`--${name} needs a value; it was given an empty one.`, usage);
+    }
+  }
+  return parsed;
+}
+
+/**
+ * SOURCE_DATE_EPOCH, the reproducible-builds convention, in seconds; undefined when unset. A value that
+ * is not a whole number of seconds, or gives a date outside what every format can carry, is a usage
+ * error rather than silently ignored.
+ */
+export function sourceDateEpoch(env: Readonly<Record<string, string | undefined>>, usage?: string): number | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  const date = /^\d{1,15}$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString().slice(0, 10) : undefined;
+  const problem = date === undefined ? 'must be a whole number of seconds since 1970' : isoDateProblem(date);
+  if (problem) throw new UsageError(`SOURCE_DATE_EPOCH=${epoch}${date ? ` gives ${date}, which` : ''} ${problem}.`, usage);
+  return Number(epoch);
+}
+
+/** The date a command treats as today: SOURCE_DATE_EPOCH's when set (reproducible runs), else the clock's, UTC. */
+export function today(env: Readonly<Record<string, string | undefined>>, usage?: string): string {
+  const epoch = sourceDateEpoch(env, usage);
+  return epoch === undefined ? clockToday() : new Date(epoch * 1000).toISOString().slice(0, 10);
+}
+
+/** Today's date by the clock, UTC: the latest date a release may carry, whatever SOURCE_DATE_EPOCH says. */
+export function clockToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A date flag (`--date`, `--today`): a real calendar date every output format can carry, else a usage error. */
+export function dateFlag(value: string, flag: string, usage?: string): string {
+  const problem = isoDateProblem(value);
+  if (problem) throw new UsageError(`--${flag} ${problem}, not "${value}".`, usage);
+  return value;
 }
 
 /** Where the organisation file and the library are, from --org and --library. */
@@ -44,7 +85,10 @@ function libraryFlag(spec: string, cwd: string): string {
 
 /** A comma-separated list flag (`--format md,docx`), each item checked against the allowed values. */
 export function listFlag<T extends string>(value: string | string[] | undefined, allowed: readonly T[], flag: string, usage: string): T[] {
-  const items = (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const items = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (items.includes('')) {
+    throw new UsageError(`--${flag} has an empty item in "${[value].flat().join(',')}"; give one or more of: ${allowed.join(', ')}.`, usage);
+  }
   for (const item of items) {
     if (!(allowed as readonly string[]).includes(item)) {
       throw new UsageError(`Unknown value "${item}" for --${flag}; allowed: ${allowed.join(', ')}.`, usage);

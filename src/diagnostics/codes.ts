@@ -62,6 +62,12 @@ export const CODES = {
   'release/not-newer': 'A new release must have a version greater than the last one.',
   'release/invalid-version': 'A release version is not a semantic version X.Y.Z.',
   'release/unknown-version': 'A requested version of a policy has not been released.',
+  'release/missing': 'A release that the release index or a later release lists is not stored: its file was deleted.',
+  'release/history-mismatch': 'A stored release\'s version history differs from the releases stored before it.',
+  'release/index-mismatch': 'The release index of a policy does not match the release files stored beside it.',
+  'release/locked': 'Another release of the same policy is in progress.',
+  'release/date-in-future': 'A release date is after today.',
+  'release/date-before-previous': 'A release date is before the date of the previous release.',
   'release/missing-language': 'A release has no document in a requested language.',
 } as const;
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { LanguageSchema, SlugSchema } from './common.js';
+import { IsoDateSchema } from './iso-date.js';
 
 /** Semantic version without pre-release or build metadata: releases are final. */
 export const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-
-const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like "2026-03-01"' });
 
 /**
  * A released version of one policy for one organisation: `releases/<policy>/<version>.json` beside the
@@ -31,3 +30,21 @@ export const ReleaseRecordSchema = z
 
 export type ReleaseRecord = z.infer<typeof ReleaseRecordSchema>;
 export { IsoDateSchema };
+
+/**
+ * The index of one policy's releases, `releases/<policy>/index.json`, rewritten by every release: the
+ * versions stored so far and their seals, oldest first. It records what the release files alone cannot:
+ * that a latest release existed, so deleting its file is found.
+ */
+export const ReleaseIndexSchema = z
+  .object({
+    format: z.literal('policymark-release-index/1'),
+    policy: SlugSchema,
+    releases: z.array(z.object({ version: z.string().regex(SEMVER_PATTERN, { message: 'must be a version like "1.2.0"' }), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()),
+  })
+  .strict();
+
+export type ReleaseIndex = z.infer<typeof ReleaseIndexSchema>;
+
+/** The file name of a policy's release index, beside its release files. */
+export const RELEASE_INDEX_FILE = 'index.json';

@@ -3,27 +3,64 @@ import type { SourceFile } from '../source/source-file.js';
 import { parseYamlSource, positionOf } from '../source/yaml-source.js';
 import { releaseHash } from '../release/release-hash.js';
 import { compareSemver } from '../release/semver.js';
-import { ReleaseRecordSchema, type ReleaseRecord } from '../schema/release.js';
+import { RELEASE_INDEX_FILE, ReleaseIndexSchema, ReleaseRecordSchema, type ReleaseRecord } from '../schema/release.js';
+import { checkReleaseChain, type StoredIndex, type StoredRelease } from './rules/release-chain.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { cachedByContent, type ParseCache } from './parse-cache.js';
 
 /**
  * Reads the version store: every release file must be a valid record, sealed (its sha256 matches its
- * content), and stored at `releases/<policy>/<version>.json`. Returns the releases per policy, oldest first.
+ * content), and stored at `releases/<policy>/<version>.json`; each policy's releases must form a chain
+ * with its index `releases/<policy>/index.json` (see {@link checkReleaseChain}). Returns the releases per
+ * policy, oldest first.
  */
 export function validateReleases(files: readonly SourceFile[], cache?: ParseCache): { value: Map<string, ReleaseRecord[]>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const byPolicy = new Map<string, ReleaseRecord[]>();
+  const byPolicy = new Map<string, StoredRelease[]>();
+  const indexes = new Map<string, StoredIndex>();
   for (const file of files) {
+    if (file.path.split('/').at(-1) === RELEASE_INDEX_FILE) {
+      const checked = checkIndexFile(file);
+      diagnostics.push(...checked.diagnostics);
+      if (checked.value) indexes.set(checked.value.index.policy, checked.value);
+      continue;
+    }
     const checked = checkReleaseFile(file, cache);
     diagnostics.push(...checked.diagnostics);
     if (!checked.value) continue;
     const list = byPolicy.get(checked.value.policy) ?? [];
-    list.push(checked.value);
+    list.push({ record: checked.value, file });
     byPolicy.set(checked.value.policy, list);
   }
-  for (const list of byPolicy.values()) list.sort((a, b) => compareSemver(a.version, b.version));
-  return { value: byPolicy, diagnostics };
+  const value = new Map<string, ReleaseRecord[]>();
+  // A store with a damaged file is not judged as a chain: the damage is the diagnostic to fix first.
+  const sound = diagnostics.length === 0;
+  for (const policy of new Set([...byPolicy.keys(), ...indexes.keys()])) {
+    const list = (byPolicy.get(policy) ?? []).sort((a, b) => compareSemver(a.record.version, b.record.version));
+    if (sound) diagnostics.push(...checkReleaseChain(policy, list, indexes.get(policy)));
+    if (list.length > 0) value.set(policy, list.map((r) => r.record));
+  }
+  return { value, diagnostics };
+}
+
+/** A release index: valid, and stored in the folder of the policy it indexes. */
+function checkIndexFile(file: SourceFile): { value?: StoredIndex; diagnostics: Diagnostic[] } {
+  const hint = 'Restore the file from version control; policymark rewrites it with every release.';
+  const parsed = parseYamlSource(file.path, file.text);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics.map((d) => ({ ...d, code: 'release/invalid' as const, message: d.message.replace('This file could not be parsed', 'This release index is not valid JSON'), hint })) };
+  const index = validateYaml(parsed.value, ReleaseIndexSchema, 'release index');
+  if (!index.value) return { diagnostics: index.diagnostics.map((d) => ({ ...d, code: 'release/invalid' as const, hint })) };
+  const expected = `releases/${index.value.policy}/${RELEASE_INDEX_FILE}`;
+  if (!file.path.endsWith(expected)) {
+    return {
+      diagnostics: [
+        diagnostic('release/misplaced', file.path, positionOf(parsed.value, ['policy']), `This release index is of ${index.value.policy}, and belongs at ${expected}.`, {
+          hint: 'Move the file back to where policymark stored it.',
+        }),
+      ],
+    };
+  }
+  return { value: { index: index.value, source: parsed.value }, diagnostics: [] };
 }
 
 /**

@@ -6,7 +6,7 @@ import { progressBar, summaryLine, summaryTable } from '../batch-summary.js';
 import { LANGUAGES } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
-import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation, sourceDateEpoch } from '../options.js';
 import { styleFor } from '../style.js';
 
 export const BUILD_USAGE = `Usage: policymark build [options] [ORGANISATION_FILE|FOLDER ...]
@@ -76,7 +76,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     formats: formats.length > 0 ? formats : [...FORMATS],
     langs,
     select: values.draft ? { kind: 'draft' } : values.version ? { kind: 'version', version: values.version } : { kind: 'latest' },
-    sourceDateEpoch: sourceDateEpoch(io.env),
+    sourceDateEpoch: sourceDateEpoch(io.env, BUILD_USAGE),
     template: values.template,
   };
   const isBatch = organisations.length > 1 || (organisations.length === 1 && (await isFolder(path.resolve(io.cwd, organisations[0]!))));
@@ -110,12 +110,6 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
       : `${style.green('Built')} ${documents}: ${result.written.length} file${result.written.length === 1 ? '' : 's'} written, ${result.unchanged.length} unchanged.\n`,
   );
   return EXIT_OK;
-}
-
-/** SOURCE_DATE_EPOCH, the reproducible-builds convention, when it is set to a whole number of seconds. */
-export function sourceDateEpoch(env: Readonly<Record<string, string | undefined>>): number | undefined {
-  const value = env.SOURCE_DATE_EPOCH;
-  return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** Several organisations: built in parallel, a progress bar on a terminal, a summary table at the end. */

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type { PolicyDiff } from '../../diff/diff-models.js';
 import { diffToMarkdown } from '../../render/markdown/diff-to-markdown.js';
-import { today } from './release.js';
 import { diffVersions, type VersionRef } from '../../pipeline/diff.js';
 import { LANGUAGES } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
-import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation, today } from '../options.js';
 import { styleFor } from '../style.js';
 
 export const DIFF_USAGE = `Usage: policymark diff <policy>@<version> <policy>@<version|working> [options]
@@ -39,7 +38,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'json', 'docx'] as const, 'format', DIFF_USAGE);
   const [lang] = listFlag(values.lang, LANGUAGES, 'lang', DIFF_USAGE);
   const redline = format === 'docx' ? { file: path.resolve(io.cwd, values.out ?? `${to.policy}-${from.version}-to-${to.version}.redline.docx`) } : undefined;
-  const result = await diffVersions({ ...projectLocation(io, values), from, to, lang, today: today(io.env), redline });
+  const result = await diffVersions({ ...projectLocation(io, values), from, to, lang, today: today(io.env, DIFF_USAGE), redline });
   if (!result.ok) {
     if (format === 'json') io.stdout.write(`${JSON.stringify({ ok: false, diagnostics: result.diagnostics }, null, 2)}\n`);
     else io.stderr.write(formatDiagnostics(result.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));

@@ -1,12 +1,10 @@
 import { registerReport } from '../../pipeline/reports.js';
 import { registerToCsv } from '../../render/csv/register-to-csv.js';
 import { registerToMarkdown } from '../../render/markdown/register-to-markdown.js';
-import { IsoDateSchema } from '../../schema/release.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
-import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { dateFlag, listFlag, parseFlags, PROJECT_OPTIONS, projectLocation, today } from '../options.js';
 import { styleFor } from '../style.js';
-import { today } from './release.js';
 
 export const REGISTER_USAGE = `Usage: policymark register [options]
 
@@ -37,8 +35,7 @@ export async function runRegister(args: readonly string[], io: CliIo): Promise<n
     return EXIT_OK;
   }
   const [format = values.json ? 'json' : 'md'] = listFlag(values.format, ['md', 'csv', 'json'] as const, 'format', REGISTER_USAGE);
-  const date = values.today ?? today(io.env);
-  if (!IsoDateSchema.safeParse(date).success) throw new UsageError(`--today must be a date like 2026-03-01, not "${date}".`, REGISTER_USAGE);
+  const date = values.today === undefined ? today(io.env, REGISTER_USAGE) : dateFlag(values.today, 'today', REGISTER_USAGE);
   const composed = await registerReport({ ...projectLocation(io, values), today: date });
   if (!composed.ok) {
     io.stderr.write(formatDiagnostics(composed.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));

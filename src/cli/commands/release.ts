@@ -1,8 +1,7 @@
 import { releasePolicy } from '../../pipeline/release.js';
-import { IsoDateSchema } from '../../schema/release.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
-import { parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { clockToday, dateFlag, parseFlags, PROJECT_OPTIONS, projectLocation, today } from '../options.js';
 import { styleFor } from '../style.js';
 
 export const RELEASE_USAGE = `Usage: policymark release <policy> --version X.Y.Z --summary TEXT [options]
@@ -10,14 +9,17 @@ export const RELEASE_USAGE = `Usage: policymark release <policy> --version X.Y.Z
 Freezes the working copy of a policy as an approved release: the composed documents in every language
 of the organisation, the organisation variables and the sha256 of every input, sealed with a sha256 of
 their own, stored in releases/<policy>/<version>.json beside the organisation file. Commit that file.
-A release is never replaced: an existing, lower or malformed version is refused.
+A release is never replaced: an existing, lower or malformed version is refused, and so is a date
+before the last release's or after today. releases/<policy>/index.json lists the releases stored so
+far (commit it too), so that a deleted release file is found. Two releases of one policy at once
+take turns: the second waits for the first, then releases after it or is refused.
 
 Options:
   --version X.Y.Z    the new version (greater than the last release)
   --summary TEXT     what changed, for the version history
   --author NAME      who prepared the change (default: the policy owner)
   --approver NAME    who approved it (default: the policy approver)
-  --date YYYY-MM-DD  approval date (default: SOURCE_DATE_EPOCH's date, else today, UTC)
+  --date YYYY-MM-DD  approval date, 1980-01-01 to today (default: SOURCE_DATE_EPOCH's date, else today, UTC)
   --org FILE         organisation variables file (default: organisation.yaml)
   --library DIR      module library (default: the bundled one)
   --json             print the result as JSON
@@ -41,16 +43,14 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
   if (!policy || positionals.length > 1) throw new UsageError('Name exactly one policy to release.', RELEASE_USAGE);
   if (!values.version) throw new UsageError('--version is required.', RELEASE_USAGE);
   if (!values.summary?.trim()) throw new UsageError('--summary is required: say what changed.', RELEASE_USAGE);
-  const date = values.date ?? today(io.env);
-  if (!IsoDateSchema.safeParse(date).success || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new UsageError(`--date must be a date like 2026-03-01, not "${date}".`, RELEASE_USAGE);
-  }
+  const date = values.date === undefined ? today(io.env, RELEASE_USAGE) : dateFlag(values.date, 'date', RELEASE_USAGE);
   const result = await releasePolicy({
     ...projectLocation(io, values),
     policy,
     version: values.version,
     summary: values.summary.trim(),
     date,
+    latestDate: clockToday(),
     author: values.author,
     approver: values.approver,
   });
@@ -65,13 +65,6 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     return EXIT_CONTENT;
   }
   io.stdout.write(`${result.file}\n`);
-  io.stderr.write(`${style.green('Released')} ${policy} ${values.version} (${date}). Commit ${result.file}.\n`);
+  io.stderr.write(`${style.green('Released')} ${policy} ${values.version} (${date}). Commit ${result.file} and ${result.index}.\n`);
   return EXIT_OK;
-}
-
-/** The date a command treats as today: SOURCE_DATE_EPOCH when set (reproducible runs), else the clock. */
-export function today(env: Readonly<Record<string, string | undefined>>): string {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return date.toISOString().slice(0, 10);
 }
