@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseHash } from '../src/release/release-hash.js';
@@ -210,5 +211,24 @@ describe('option values', () => {
     expect(diagnostic).toMatchObject({ code: 'release/invalid-version', file: '--version' });
     expect(diagnostic!.message).toMatch(/leading zero/);
     expect(listFilesRecursive(path.join(dir, 'releases'))).toEqual([]);
+  });
+});
+
+describe('the example release store', () => {
+  it('has an index for every released policy, so deleting its latest release is caught', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'policymark-example-'));
+    projects.push(dir);
+    cpSync(path.join(REPO_ROOT, 'examples', 'kestrel'), dir, { recursive: true });
+    for (const policy of ['incident-management', 'information-security', 'statement-of-applicability']) {
+      const index = JSON.parse(readFileSync(path.join(dir, 'releases', policy, 'index.json'), 'utf8')) as { releases: { version: string }[] };
+      expect(index.releases.length).toBeGreaterThan(0);
+    }
+    const args = ['check', '--org', 'organisation.yaml', '--library', REPO_ROOT, '--json'];
+    const sound = await runCli(args, dir);
+    expect(sound.code, sound.stdout).toBe(0);
+    rmSync(path.join(dir, 'releases', 'incident-management', '1.1.0.json'));
+    const broken = await runCli(args, dir);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain('release/missing');
   });
 });
