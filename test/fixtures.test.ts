@@ -40,6 +40,11 @@ interface CaseConfig extends GeneratedFiles {
   readonly remove?: string[];
   /** Why the case exists, for the reader of the corpus. */
   readonly about?: string;
+  /**
+   * Skips the Markdown round trip: remark links an address in text even when the address is escaped
+   * (the GFM spec does not), so a value that looks like an address re-parses as a link.
+   */
+  readonly skipMarkdownRoundTrip?: boolean;
 }
 
 function golden(caseDir: string, file: string, actual: string): void {
@@ -97,6 +102,7 @@ describe('fixtures', () => {
       golden(caseDir, 'document.txt', docxText(readFileSync(outputFile('docx'))));
 
       // The Markdown re-parses with remark and re-stringifies to the same text.
+      if (config.skipMarkdownRoundTrip === true) return;
       const processor = unified().use(remarkParse).use(remarkGfm, { tablePipeAlign: false }).use(remarkFrontmatter, ['yaml']).use(remarkStringify, MARKDOWN_OPTIONS);
       expect(String(await processor.process(markdown))).toBe(markdown);
     });

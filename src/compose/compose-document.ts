@@ -26,7 +26,6 @@ import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
 import { checkTemplate, renderTemplate } from '../template/template.js';
 import { Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
 import { restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
-import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { resolveControls } from '../catalog/resolve-controls.js';
 
 export interface ComposeRequest {
@@ -95,9 +94,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       throw new Error(`composeDocument: filling ${variant.file} failed although its static check passed: ${(error as Error).message}`);
     }
     const tree = parser.parse(filled);
+    // Values are data: an address in a value stays text (the parser found the module's own addresses
+    // while the values were still tokens), and never joins the template text after it into a link.
     restoreValues(tree, context);
-    // Addresses that came from values become links, as the same text written in a module does.
-    for (const transform of gfmAutolinkLiteralFromMarkdown().transforms ?? []) transform(tree);
     const generated = generatedBlocks(project, module, request.lang, labels);
     const parts = [...mdastToBodyParts(tree), ...generated.map((block): BodyPart => ({ kind: 'block', block }))];
     const number = String(sections.length + 1);

@@ -69,6 +69,9 @@ export const CODES = {
   'release/date-in-future': 'A release date is after today.',
   'release/date-before-previous': 'A release date is before the date of the previous release.',
   'release/missing-language': 'A release has no document in a requested language.',
+  'organisation/reserved-key': 'The organisation file uses a key, such as `__proto__`, that JavaScript reserves, so its entry would be lost.',
+  'text/invalid-character': 'A text contains a code point an output format cannot hold (XML-invalid, a control or a reserved character).',
+  'text/undrawable-character': 'A text contains characters the PDF font has no glyphs for, so the PDF would leave them out.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -83,10 +83,42 @@ export interface TemplateCheck {
   readonly unset: PositionedUnsetUse[];
 }
 
-/** A block scope: its value and, where it is a part of the variables, its path from the root. */
+/**
+ * What a variable may hold according to the schema, whatever this organisation's value: used to check
+ * the branches this organisation does not take, and the bodies of loops over nothing.
+ */
+export type Shape =
+  | { readonly kind: 'value' }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, Shape>> }
+  | { readonly kind: 'record'; readonly item: Shape }
+  | { readonly kind: 'list'; readonly item: Shape };
+
+const ANY: Shape = { kind: 'any' };
+
+/** The shape of a field or item of `shape`; undefined where the schema has no such field. */
+function childShape(shape: Shape | undefined, part: string): Shape | undefined {
+  if (!shape) return undefined;
+  switch (shape.kind) {
+    case 'any': return ANY;
+    case 'value': return undefined;
+    case 'object': return Object.hasOwn(shape.fields, part) ? shape.fields[part] : undefined;
+    case 'record': return shape.item;
+    case 'list': return /^\d+$/.test(part) ? shape.item : undefined;
+  }
+}
+
+/** The shape of one item of a loop over `shape`. */
+function itemShape(shape: Shape | undefined): Shape | undefined {
+  if (!shape) return undefined;
+  return shape.kind === 'list' || shape.kind === 'record' ? shape.item : ANY;
+}
+
+/** A block scope: its value and, where it is a part of the variables, its path from the root and its shape. */
 interface Scope {
   readonly value: unknown;
   readonly path: readonly string[] | null;
+  readonly shape?: Shape | undefined;
 }
 
 /** Stands for one item of an unset list while the body of its {{#each}} is checked. */
@@ -95,17 +127,112 @@ const UNSET_ITEM = '\u0000unset';
 /**
  * Checks a template against the variables it will be filled with, without running it: every path must
  * exist (own properties only), every helper must be one of ours, no partials. Collects every problem,
- * and every use of a value the organisation left unset (`null`).
+ * and every use of a value the organisation left unset (`null`). With the `shape` of the variables,
+ * the parts this organisation's values do not render (an `{{else}}` not taken, the body of a loop over
+ * an empty list) are checked against it, so that a misspelt path there fails for every organisation.
  */
-export function checkTemplate(template: Template, context: unknown): TemplateCheck {
+export function checkTemplate(template: Template, context: unknown, shape?: Shape): TemplateCheck {
   const result: TemplateCheck = { diagnostics: [], unset: [] };
-  checkProgram(template, template.ast, [{ value: context, path: [] }], false, result);
+  checkProgram(template, template.ast, [{ value: context, path: [], shape }], false, result);
   return result;
 }
 
 function checkProgram(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, out: TemplateCheck): void {
   if (!program) return;
   for (const statement of program.body) checkStatement(template, statement, scopes, inEach, out);
+}
+
+/** Checks a part of the body that this organisation does not render against the shape, if there is one. */
+function checkNotRendered(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, result: TemplateCheck): void {
+  if (!program || scopes[0]?.shape === undefined) return;
+  for (const statement of program.body) checkStatementShape(template, statement, scopes, inEach, result);
+}
+
+/** The helper and its one variable, when the block is well-formed; a diagnostic otherwise. */
+function blockParts(template: Template, block: hbs.AST.BlockStatement, out: Diagnostic[]): { name: string; param: PathExpression } | undefined {
+  const name = block.path.type === 'PathExpression' ? (block.path as PathExpression).original : '';
+  if (!(BLOCK_HELPERS as readonly string[]).includes(name)) {
+    out.push(unknownHelper(template, block.path, 'as a block'));
+    return undefined;
+  }
+  const param = block.params[0];
+  if (block.params.length !== 1 || !param || param.type !== 'PathExpression' || (block.hash?.pairs.length ?? 0) > 0) {
+    out.push(
+      diagnostic('template/syntax', template.file, positionOfNode(template, block), `The {{#${name}}} block needs exactly one variable, such as {{#${name} org.nis2.inScope}}.`, {
+        hint: 'Name one organisation or policy variable after the helper.',
+      }),
+    );
+    return undefined;
+  }
+  return { name, param: param as PathExpression };
+}
+
+/** Like checkStatement, against the shape alone: nothing here renders for this organisation. */
+function checkStatementShape(template: Template, statement: Statement, scopes: Scope[], inEach: boolean, result: TemplateCheck): void {
+  const out = result.diagnostics;
+  if (statement.type === 'MustacheStatement') {
+    const mustache = statement as hbs.AST.MustacheStatement;
+    if (mustache.params.length > 0 || (mustache.hash?.pairs.length ?? 0) > 0 || mustache.path.type !== 'PathExpression') {
+      out.push(unknownHelper(template, mustache.path, 'as an inline helper'));
+    } else if (isBlockHelperName(mustache.path as PathExpression)) {
+      out.push(unknownHelper(template, mustache.path, 'without "#"'));
+    } else {
+      checkShape(template, mustache.path as PathExpression, scopes, inEach, out, 'print');
+    }
+    return;
+  }
+  if (statement.type !== 'BlockStatement') {
+    checkStatement(template, statement, scopes, inEach, result);
+    return;
+  }
+  const block = statement as hbs.AST.BlockStatement;
+  const parts = blockParts(template, block, out);
+  if (!parts) return;
+  const { name, param } = parts;
+  const use: Use = name === 'if' || name === 'unless' ? 'test' : name === 'each' ? 'list' : 'enter';
+  const shape = checkShape(template, param, scopes, inEach, out, use);
+  if (shape === null) return;
+  if (name === 'with') checkNotRendered(template, block.program, [...scopes, { value: undefined, path: null, shape }], inEach, result);
+  else if (name === 'each') checkNotRendered(template, block.program, [...scopes, { value: undefined, path: null, shape: itemShape(shape) }], true, result);
+  else checkNotRendered(template, block.program, scopes, inEach, result);
+  checkNotRendered(template, block.inverse, scopes, inEach, result);
+}
+
+/** Resolves a path against the shapes of the scopes; null (and a diagnostic) where the schema has no such variable. */
+function checkShape(template: Template, path: PathExpression, scopes: Scope[], inEach: boolean, out: Diagnostic[], use: Use): Shape | null {
+  if (path.data) return checkDataVariable(template, path, inEach, out) ? ANY : null;
+  const scope = scopes[scopes.length - 1 - path.depth];
+  if (!scope) {
+    out.push(diagnostic('template/undefined-variable', template.file, positionOfNode(template, path), `"${path.original}" goes up more levels than there are blocks.`, { hint: 'Remove a "../".' }));
+    return null;
+  }
+  let shape: Shape = scope.shape ?? ANY;
+  const walked: string[] = [];
+  for (const part of path.parts) {
+    const child = childShape(shape, part);
+    if (!child) {
+      out.push(undefinedVariable(template, path, walked, part, shape.kind === 'object' ? Object.keys(shape.fields) : []));
+      return null;
+    }
+    shape = child;
+    walked.push(part);
+  }
+  if (use === 'print' && (shape.kind === 'object' || shape.kind === 'record' || shape.kind === 'list')) {
+    out.push(
+      diagnostic('template/not-printable', template.file, positionOfNode(template, path), `"${path.original}" is a ${shape.kind === 'list' ? 'list' : 'group of fields'}, not a single value, so it cannot be printed.`, {
+        hint: shape.kind === 'list' ? `Use {{#each ${path.original}}}…{{this}}…{{/each}}.` : `Print one of its fields, e.g. "${path.original}.${shape.kind === 'object' ? (Object.keys(shape.fields)[0] ?? 'name') : 'name'}".`,
+      }),
+    );
+  }
+  if (use === 'list' && shape.kind === 'value') {
+    out.push(
+      diagnostic('template/not-a-list', template.file, positionOfNode(template, path), `{{#each}} needs a list or a group of fields, but "${path.original}" is a single value.`, {
+        hint: `Print it with {{${path.original}}} instead.`,
+      }),
+    );
+    return null;
+  }
+  return shape;
 }
 
 function checkStatement(template: Template, statement: Statement, scopes: Scope[], inEach: boolean, result: TemplateCheck): void {
@@ -130,34 +257,26 @@ function checkStatement(template: Template, statement: Statement, scopes: Scope[
     }
     case 'BlockStatement': {
       const block = statement as hbs.AST.BlockStatement;
-      const name = block.path.type === 'PathExpression' ? (block.path as PathExpression).original : '';
-      if (!(BLOCK_HELPERS as readonly string[]).includes(name)) {
-        out.push(unknownHelper(template, block.path, 'as a block'));
-        return;
-      }
-      const param = block.params[0];
-      if (block.params.length !== 1 || !param || param.type !== 'PathExpression' || (block.hash?.pairs.length ?? 0) > 0) {
-        out.push(
-          diagnostic('template/syntax', template.file, positionOfNode(template, block), `The {{#${name}}} block needs exactly one variable, such as {{#${name} org.nis2.inScope}}.`, {
-            hint: 'Name one organisation or policy variable after the helper.',
-          }),
-        );
-        return;
-      }
-      const value = checkValue(template, param as PathExpression, scopes, inEach, result, name === 'if' || name === 'unless' ? 'test' : name === 'each' ? 'list' : 'enter');
+      const parts = blockParts(template, block, out);
+      if (!parts) return;
+      const { name, param } = parts;
+      const value = checkValue(template, param, scopes, inEach, result, name === 'if' || name === 'unless' ? 'test' : name === 'each' ? 'list' : 'enter');
       if (name === 'if' || name === 'unless') {
-        // Checked against this organisation, like strict mode at render time: only the branch that
-        // renders. `{{#if org.roles.ceo.phone}}{{org.roles.ceo.phone}}{{/if}}` is fine without a phone.
+        // Checked against this organisation, like strict mode at render time: the branch that renders.
+        // `{{#if org.roles.ceo.phone}}{{org.roles.ceo.phone}}{{/if}}` is fine without a phone; the
+        // other branch is checked against the schema, since another organisation will render it.
         const truthy = isTruthy(value.value);
         const renders = name === 'if' ? truthy : !truthy;
         checkProgram(template, renders ? block.program : block.inverse, scopes, inEach, result);
+        if (value.found) checkNotRendered(template, renders ? block.inverse : block.program, scopes, inEach, result);
       } else if (name === 'with') {
-        if (value.unset) checkProgram(template, block.program, [...scopes, { value: {}, path: value.path }], inEach, result);
-        else if (value.found && value.value !== undefined && value.value !== null) checkProgram(template, block.program, [...scopes, { value: value.value, path: value.path }], inEach, result);
+        if (value.unset) checkProgram(template, block.program, [...scopes, { value: {}, path: value.path, shape: value.shape }], inEach, result);
+        else if (value.found && value.value !== undefined && value.value !== null) checkProgram(template, block.program, [...scopes, { value: value.value, path: value.path, shape: value.shape }], inEach, result);
+        else if (value.found) checkNotRendered(template, block.program, [...scopes, { value: undefined, path: null, shape: value.shape }], inEach, result);
         checkProgram(template, block.inverse, scopes, inEach, result);
       } else if (value.unset) {
         // An unset list stands for one item to fill in.
-        checkProgram(template, block.program, [...scopes, { value: UNSET_ITEM, path: value.path && [...value.path, '0'] }], true, result);
+        checkProgram(template, block.program, [...scopes, { value: UNSET_ITEM, path: value.path && [...value.path, '0'], shape: itemShape(value.shape) }], true, result);
       } else {
         if (value.found && value.value !== undefined && (value.value === null || typeof value.value !== 'object')) {
           out.push(
@@ -171,9 +290,11 @@ function checkStatement(template: Template, statement: Statement, scopes: Scope[
         // Every item is checked: strict mode fails on the first item that lacks a field.
         const before = out.length;
         for (const [key, item] of items) {
-          checkProgram(template, block.program, [...scopes, { value: item, path: value.path && [...value.path, key] }], true, result);
+          checkProgram(template, block.program, [...scopes, { value: item, path: value.path && [...value.path, key], shape: itemShape(value.shape) }], true, result);
           if (out.length > before) break;
         }
+        // A loop over nothing renders no body here, but will for an organisation with items.
+        if (items.length === 0 && value.found) checkNotRendered(template, block.program, [...scopes, { value: undefined, path: null, shape: itemShape(value.shape) ?? ANY }], true, result);
         checkProgram(template, block.inverse, scopes, inEach, result);
       }
       return;
@@ -219,22 +340,40 @@ interface Lookup {
   readonly unset?: boolean;
   /** Path from the root, where the scope it starts from has one. */
   readonly path: readonly string[] | null;
+  /** What the schema says the value may be, where the check has shapes. */
+  readonly shape?: Shape | undefined;
+}
+
+/** `@index`, `@key`, `@first` and `@last`, inside {{#each}} only; a diagnostic otherwise. */
+function checkDataVariable(template: Template, path: PathExpression, inEach: boolean, out: Diagnostic[]): boolean {
+  const known = ['index', 'key', 'first', 'last'];
+  if (inEach && path.parts.length === 1 && known.includes(path.parts[0] ?? '')) return true;
+  out.push(
+    diagnostic('template/undefined-variable', template.file, positionOfNode(template, path), `The data variable "${path.original}" is not defined here.`, {
+      hint: 'Only @index, @key, @first and @last exist, and only inside {{#each}}.',
+    }),
+  );
+  return false;
+}
+
+function undefinedVariable(template: Template, path: PathExpression, walked: readonly string[], part: string, available: readonly string[]): Diagnostic {
+  const prefix = walked.length > 0 ? `${walked.join('.')}.` : '';
+  const suggestion = nearest(part, [...available], 1)[0];
+  return diagnostic('template/undefined-variable', template.file, positionOfNode(template, path), `The variable "${path.original}" is not defined: ${walked.length > 0 ? `"${walked.join('.')}"` : 'the top level'} has no field "${part}".`, {
+    hint: suggestion
+      ? `Did you mean "${prefix}${suggestion}"?`
+      : available.length > 0
+        ? `Fields here: ${available.slice(0, 12).join(', ')}${available.length > 12 ? ', …' : ''}.`
+        : 'Define it in the organisation file, or remove the expression.',
+  });
 }
 
 function checkValue(template: Template, path: PathExpression, scopes: Scope[], inEach: boolean, result: TemplateCheck, use: Use): Lookup {
   const out = result.diagnostics;
   const at = positionOfNode(template, path);
   if (path.data) {
-    const known = ['index', 'key', 'first', 'last'];
-    if (!inEach || path.parts.length !== 1 || !known.includes(path.parts[0] ?? '')) {
-      out.push(
-        diagnostic('template/undefined-variable', template.file, at, `The data variable "${path.original}" is not defined here.`, {
-          hint: 'Only @index, @key, @first and @last exist, and only inside {{#each}}.',
-        }),
-      );
-      return { found: false, value: undefined, path: null };
-    }
-    return { found: true, value: 0, path: null };
+    if (!checkDataVariable(template, path, inEach, out)) return { found: false, value: undefined, path: null };
+    return { found: true, value: 0, path: null, shape: ANY };
   }
   const scopeIndex = scopes.length - 1 - path.depth;
   const scope = scopes[scopeIndex];
@@ -245,36 +384,36 @@ function checkValue(template: Template, path: PathExpression, scopes: Scope[], i
   let current: unknown = scope.value;
   const fullPath = scope.path && [...scope.path, ...path.parts];
   const walked: string[] = [];
+  const hasShapes = scopes[0]?.shape !== undefined;
+  let shape: Shape | undefined = scope.shape;
   for (let i = 0; i < path.parts.length; i++) {
     const part = path.parts[i] ?? '';
     const isLast = i === path.parts.length - 1;
-    if (current === null && walked.length > 0) break; // a group left unset: handled below
+    if (current === null && walked.length > 0) {
+      // A group left unset: handled below; what follows must still exist in the schema.
+      for (const rest of path.parts.slice(i)) shape = childShape(shape, rest);
+      break;
+    }
     if (current !== null && typeof current === 'object' && Object.hasOwn(current, part)) {
       current = (current as Record<string, unknown>)[part];
+      shape = childShape(shape, part);
       walked.push(part);
       continue;
     }
-    // `{{#if a.b}}` may test a field that is absent, as long as its parent exists.
-    if (use === 'test' && isLast && current !== null && typeof current === 'object') return { found: true, value: undefined, path: fullPath };
+    // `{{#if a.b}}` may test a field that is absent, as long as its parent exists (and, where the
+    // check has the schema, the schema has the field).
+    const inSchema = !hasShapes || childShape(shape, part) !== undefined;
+    if (use === 'test' && isLast && current !== null && typeof current === 'object' && inSchema) return { found: true, value: undefined, path: fullPath, shape: childShape(shape, part) };
     const available = current !== null && typeof current === 'object' && !Array.isArray(current) ? Object.keys(current) : [];
-    const prefix = walked.length > 0 ? `${walked.join('.')}.` : '';
-    const suggestion = nearest(part, available, 1)[0];
-    out.push(
-      diagnostic('template/undefined-variable', template.file, at, `The variable "${path.original}" is not defined: ${walked.length > 0 ? `"${walked.join('.')}"` : 'the top level'} has no field "${part}".`, {
-        hint: suggestion
-          ? `Did you mean "${prefix}${suggestion}"?`
-          : available.length > 0
-            ? `Fields here: ${available.slice(0, 12).join(', ')}${available.length > 12 ? ', …' : ''}.`
-            : 'Define it in the organisation file, or remove the expression.',
-      }),
-    );
+    const known = shape?.kind === 'object' ? [...new Set([...available, ...Object.keys(shape.fields)])] : available;
+    out.push(undefinedVariable(template, path, walked, part, known));
     return { found: false, value: undefined, path: null };
   }
   if (current === null || current === UNSET_ITEM) {
     // Left empty in the organisation file: an error in a normal build, a placeholder in a template.
-    if (use === 'test') return { found: true, value: undefined, path: fullPath };
+    if (use === 'test') return { found: true, value: undefined, path: fullPath, shape };
     if (current === null && fullPath) result.unset.push({ path: fullPath, use: use === 'list' ? 'list' : use === 'enter' ? 'enter' : 'print', file: template.file, at });
-    return { found: true, value: current === UNSET_ITEM ? 'placeholder' : undefined, unset: current === null, path: fullPath };
+    return { found: true, value: current === UNSET_ITEM ? 'placeholder' : undefined, unset: current === null, path: fullPath, shape };
   }
   if (use === 'print' && current !== null && typeof current === 'object') {
     out.push(
@@ -286,7 +425,7 @@ function checkValue(template: Template, path: PathExpression, scopes: Scope[], i
   if (use === 'print' && current === undefined) {
     out.push(diagnostic('template/undefined-variable', template.file, at, `The variable "${path.original}" has no value.`, { hint: 'Set it in the organisation file, or guard it with {{#if}}.' }));
   }
-  return { found: true, value: current, path: fullPath };
+  return { found: true, value: current, path: fullPath, shape };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { PhrasingContent, Root } from 'mdast';
+import type { Link, PhrasingContent, Root } from 'mdast';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { visit } from 'unist-util-visit';
 import type { Organisation, Person } from '../schema/organisation.js';
 import { Placeholder } from './placeholders.js';
@@ -49,9 +50,18 @@ const PLACEHOLDER_OPEN = '\uE002';
 const PLACEHOLDER_CLOSE = '\uE003';
 const PLACEHOLDER_PATTERN = /\uE002(\d+)\uE003/g;
 
+/**
+ * Fields whose values are addresses: a person's e-mail and an authority's contact (and each incident
+ * reporting channel). Only these may become links, and only when the whole value is one address;
+ * every other value is text, however much it looks like an address.
+ */
+const ADDRESS_FIELDS: ReadonlySet<string> = new Set(['email', 'contact']);
+
 /** The values taken out of a template context, by token number. */
 export interface TokenTable {
   readonly values: readonly string[];
+  /** Token numbers of values from address fields (see ADDRESS_FIELDS). */
+  readonly addresses: ReadonlySet<number>;
   /** Labels of placeholders (template mode), by placeholder token number. */
   readonly placeholders: readonly string[];
 }
@@ -66,22 +76,28 @@ export interface TokenTable {
 export function tokenizeValues(context: TemplateContext): { context: TemplateContext } & TokenTable {
   const values: string[] = [];
   const placeholders: string[] = [];
-  const visit = (value: unknown): unknown => {
+  const addresses = new Set<number>();
+  const visit = (value: unknown, key: string | undefined, parentKey: string | undefined): unknown => {
     if (value instanceof Placeholder) {
       placeholders.push(value.label);
       return `${PLACEHOLDER_OPEN}${placeholders.length - 1}${PLACEHOLDER_CLOSE}`;
     }
-    if (typeof value === 'string' && value !== '') return token(values, value);
+    if (typeof value === 'string' && value !== '') {
+      // A free variable named `email` is still free text: only the schema's address fields count.
+      if ((key !== undefined && ADDRESS_FIELDS.has(key) && parentKey !== 'variables') || (key === undefined && parentKey === 'reportingChannels')) addresses.add(values.length);
+      return token(values, value);
+    }
     if (typeof value === 'number' && value !== 0) return token(values, String(value));
-    if (Array.isArray(value)) return value.map(visit);
+    if (Array.isArray(value)) return value.map((inner) => visit(inner, undefined, key));
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));
+      return Object.fromEntries(Object.entries(value).map(([inner, innerValue]) => [inner, visit(innerValue, inner, key)]));
     }
     return value;
   };
   return {
-    context: { org: visit(context.org) as Record<string, unknown>, policy: visit(context.policy) as Record<string, unknown> },
+    context: { org: visit(context.org, 'org', undefined) as Record<string, unknown>, policy: visit(context.policy, 'policy', undefined) as Record<string, unknown> },
     values,
+    addresses,
     placeholders,
   };
 }
@@ -105,15 +121,28 @@ function detokenize(text: string, tokens: TokenTable): string {
  */
 export function restoreValues(tree: Root, tokens: TokenTable): void {
   visit(tree, (node, index, parent) => {
-    if (node.type === 'text' && parent && index !== undefined && node.value.includes(PLACEHOLDER_OPEN)) {
+    const inLink = parent?.type === 'link' || parent?.type === 'linkReference';
+    if (node.type === 'text' && parent && index !== undefined && (node.value.includes(PLACEHOLDER_OPEN) || (!inLink && hasAddress(node.value, tokens)))) {
       const parts: PhrasingContent[] = [];
       let last = 0;
-      for (const match of node.value.matchAll(PLACEHOLDER_PATTERN)) {
-        if (match.index > last) parts.push({ type: 'text', value: detokenize(node.value.slice(last, match.index), tokens) });
-        parts.push({ type: 'placeholder', label: tokens.placeholders[Number(match[1])] ?? '' });
+      const text = (value: string): void => {
+        const previous = parts[parts.length - 1];
+        if (previous?.type === 'text') previous.value += value;
+        else if (value !== '') parts.push({ type: 'text', value });
+      };
+      for (const match of node.value.matchAll(SPLIT_PATTERN)) {
+        text(detokenize(node.value.slice(last, match.index), tokens));
         last = match.index + match[0].length;
+        if (match[2] !== undefined) {
+          parts.push({ type: 'placeholder', label: tokens.placeholders[Number(match[2])] ?? '' });
+          continue;
+        }
+        const value = tokens.values[Number(match[1])] ?? '';
+        const link = !inLink && tokens.addresses.has(Number(match[1])) ? addressLink(value) : undefined;
+        if (link) parts.push(link);
+        else text(value);
       }
-      if (last < node.value.length) parts.push({ type: 'text', value: detokenize(node.value.slice(last), tokens) });
+      text(detokenize(node.value.slice(last), tokens));
       (parent.children as PhrasingContent[]).splice(index, 1, ...parts);
       return index + parts.length;
     }
@@ -124,6 +153,30 @@ export function restoreValues(tree: Root, tokens: TokenTable): void {
     }
     return undefined;
   });
+}
+
+/** A value token or a placeholder token, in one pattern so that text is split in order. */
+const SPLIT_PATTERN = /\uE000(\d+)\uE001|\uE002(\d+)\uE003/g;
+
+function hasAddress(text: string, tokens: TokenTable): boolean {
+  if (tokens.addresses.size === 0) return false;
+  for (const match of text.matchAll(TOKEN_PATTERN)) if (tokens.addresses.has(Number(match[1]))) return true;
+  return false;
+}
+
+/**
+ * The link an address field's value becomes: only when the whole value is one web or e-mail address,
+ * found by the same GFM rules as an address the module author writes (so the link target is the same).
+ */
+function addressLink(value: string): Link | undefined {
+  const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value }] }] };
+  for (const transform of gfmAutolinkLiteralFromMarkdown().transforms ?? []) transform(tree);
+  const paragraph = tree.children[0];
+  if (paragraph?.type !== 'paragraph' || paragraph.children.length !== 1) return undefined;
+  const only = paragraph.children[0];
+  if (only?.type !== 'link') return undefined;
+  const label = only.children[0];
+  return only.children.length === 1 && label?.type === 'text' && label.value === value ? only : undefined;
 }
 
 /** A placeholder in a parsed module body (template mode): what the client is to fill in. */

@@ -22,6 +22,8 @@ import { checkPeopleAndRoles } from './rules/people-and-roles.js';
 import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
 import { checkDocumentValues } from './rules/document-values.js';
+import { checkDocumentText } from './rules/document-text.js';
+import { checkReservedKeys } from './rules/reserved-keys.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { checkPolicyDocuments } from './rules/policy-documents.js';
 import { applyTailoring } from './rules/tailoring.js';
@@ -91,6 +93,8 @@ export function validateProject(
       ...checkConditions(context),
       ...checkTemplates(context),
       ...checkDocumentValues(context),
+      ...checkDocumentText(context),
+      ...checkReservedKeys(context),
       ...checkPolicyDocuments(context),
       ...checkStatementOfApplicability(context),
     );

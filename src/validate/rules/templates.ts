@@ -1,7 +1,8 @@
-import { checkTemplate, type PositionedUnsetUse } from '../../template/template.js';
+import { z } from 'zod';
+import { checkTemplate, type PositionedUnsetUse, type Shape } from '../../template/template.js';
 import { templateContext, type PolicyVariables } from '../../template/variables.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Organisation, Person } from '../../schema/organisation.js';
+import { OrganisationSchema, type Organisation, type Person } from '../../schema/organisation.js';
 import type { RuleContext } from '../project.js';
 
 /**
@@ -11,11 +12,15 @@ import type { RuleContext } from '../project.js';
  * organisation left empty is an error at that use.
  */
 export function checkTemplates(context: RuleContext): Diagnostic[] {
-  const variables = templateContext(withEveryRoleFilled(context), samplePolicy(context));
+  const policy = samplePolicy(context);
+  const variables = templateContext(withEveryRoleFilled(context), policy);
+  const org = organisationShape();
+  const person = org.kind === 'object' && org.fields.roles?.kind === 'record' ? org.fields.roles.item : shapeOfValue(policy.owner);
+  const shape: Shape = { kind: 'object', fields: { org, policy: { kind: 'object', fields: { ...fieldsOf(shapeOfValue(policy)), owner: person, approver: person } } } };
   const diagnostics: Diagnostic[] = [];
   for (const module of context.modules.values()) {
     for (const variant of module.variants.values()) {
-      const check = checkTemplate(variant.template, variables);
+      const check = checkTemplate(variant.template, variables, shape);
       diagnostics.push(...check.diagnostics);
       if (!context.template) diagnostics.push(...check.unset.map((use) => unsetDiagnostic(use, variables, context.organisationFile)));
     }
@@ -66,4 +71,49 @@ function samplePolicy(context: RuleContext): PolicyVariables {
     owner: person,
     approver: person,
   };
+}
+
+/**
+ * What `org.*` may hold for any organisation, from the organisation schema: the branches this
+ * organisation does not take are checked against it. Roles resolve to people, as templates see them.
+ */
+function organisationShape(): Shape {
+  cachedOrganisationShape ??= (() => {
+    const shape = shapeOfJsonSchema(z.toJSONSchema(OrganisationSchema, { io: 'input', unrepresentable: 'any' }));
+    if (shape.kind !== 'object') return shape;
+    const people = shape.fields.people;
+    const person = people?.kind === 'list' ? people.item : ({ kind: 'any' } as const);
+    return { kind: 'object', fields: { ...shape.fields, roles: { kind: 'record', item: person } } };
+  })();
+  return cachedOrganisationShape;
+}
+let cachedOrganisationShape: Shape | undefined;
+
+function shapeOfJsonSchema(schema: unknown): Shape {
+  if (schema === null || typeof schema !== 'object') return { kind: 'any' };
+  const node = schema as Record<string, unknown>;
+  const union = (node.anyOf ?? node.oneOf) as unknown[] | undefined;
+  if (Array.isArray(union)) {
+    // A nullable field, or prose in one text or per language: the first form is the one templates see.
+    const first = union.find((option) => (option as Record<string, unknown> | null)?.type !== 'null');
+    return first === undefined ? { kind: 'value' } : shapeOfJsonSchema(first);
+  }
+  if (node.type === 'array') return { kind: 'list', item: shapeOfJsonSchema(node.items) };
+  if (node.type === 'object') {
+    const properties = node.properties as Record<string, unknown> | undefined;
+    if (properties) return { kind: 'object', fields: Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, shapeOfJsonSchema(value)])) };
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') return { kind: 'record', item: shapeOfJsonSchema(node.additionalProperties) };
+    return { kind: 'any' };
+  }
+  return node.type === undefined ? { kind: 'any' } : { kind: 'value' };
+}
+
+function fieldsOf(shape: Shape): Readonly<Record<string, Shape>> {
+  return shape.kind === 'object' ? shape.fields : {};
+}
+
+function shapeOfValue(value: unknown): Shape {
+  if (Array.isArray(value)) return { kind: 'list', item: value.length > 0 ? shapeOfValue(value[0]) : { kind: 'any' } };
+  if (value !== null && typeof value === 'object') return { kind: 'object', fields: Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shapeOfValue(inner)])) };
+  return { kind: 'value' };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
-import { checkTemplate, parseTemplate, renderTemplate, type Template } from '../../../src/template/template.js';
+import { checkTemplate, parseTemplate, renderTemplate, type Shape, type Template } from '../../../src/template/template.js';
 
 /** Module bodies in these tests start on line 4 of their file, after a two-field front matter. */
 const BODY_LINE = 4;
@@ -173,5 +173,57 @@ describe('renderTemplate', () => {
 
   it('has no lookup helper: a template that the check would refuse cannot read around it at render time', () => {
     expect(() => renderTemplate(parsed('{{lookup org "x"}}'), { org: { x: 'leaked' } })).toThrow();
+  });
+});
+
+describe('checkTemplate with the shape of the variables (the branches this organisation does not take)', () => {
+  const shape: Shape = {
+    kind: 'object',
+    fields: {
+      org: {
+        kind: 'object',
+        fields: {
+          legalName: { kind: 'value' },
+          inScope: { kind: 'value' },
+          authority: { kind: 'object', fields: { name: { kind: 'value' } } },
+          channels: { kind: 'list', item: { kind: 'value' } },
+          people: { kind: 'list', item: { kind: 'object', fields: { name: { kind: 'value' }, phone: { kind: 'value' } } } },
+          roles: { kind: 'record', item: { kind: 'object', fields: { name: { kind: 'value' }, phone: { kind: 'value' } } } },
+        },
+      },
+    },
+  };
+  const values = { org: { legalName: 'Acme', inScope: true, channels: [], people: [], roles: { ciso: { name: 'Ada' } } } };
+  const check = (body: string): string[] => checkTemplate(parsed(body), values, shape).diagnostics.map(brief);
+
+  it('reports a misspelt path in an else branch, an unless branch and a test that this organisation does not take', () => {
+    expect(check('{{#if org.inScope}}in{{else}}{{org.legalNmae}}{{/if}}')).toEqual([
+      'template/undefined-variable 4:32 The variable "org.legalNmae" is not defined: "org" has no field "legalNmae".',
+    ]);
+    expect(check('{{#unless org.inScope}}{{org.legalNmae}}{{/unless}}')).toHaveLength(1);
+    expect(check('{{#if org.inScpe}}x{{/if}}')).toHaveLength(1);
+  });
+
+  it('accepts a field the schema has but this organisation leaves out, inside an if on it', () => {
+    expect(check('{{#if org.authority}}{{org.authority.name}}{{/if}}{{#if org.roles.ciso.phone}}{{org.roles.ciso.phone}}{{/if}}')).toEqual([]);
+  });
+
+  it('checks the body of a loop over an empty list against the item, with paths relative to the item', () => {
+    expect(check('{{#each org.people}}{{name}} {{phone}}{{/each}}{{#each org.channels}}{{this}}{{/each}}')).toEqual([]);
+    expect(check('{{#each org.people}}{{nmae}}{{/each}}')).toEqual([
+      'template/undefined-variable 4:23 The variable "nmae" is not defined: the top level has no field "nmae".',
+    ]);
+    expect(check('{{#if org.inScope}}{{else}}{{#each org.people}}{{../org.legalName}} {{@index}} {{nmae}}{{/each}}{{/if}}')).toHaveLength(1);
+  });
+
+  it('reports a group printed as a value and a loop over a value in a branch not taken', () => {
+    expect(check('{{#unless org.inScope}}{{org.authority}}{{#each org.legalName}}x{{/each}}{{/unless}}').map((d) => d.split(' ')[0])).toEqual([
+      'template/not-printable',
+      'template/not-a-list',
+    ]);
+  });
+
+  it('without a shape, checks only what renders (as composition does)', () => {
+    expect(checkTemplate(parsed('{{#if org.inScope}}in{{else}}{{org.legalNmae}}{{/if}}'), values).diagnostics).toEqual([]);
   });
 });
