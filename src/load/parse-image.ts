@@ -3,6 +3,12 @@ import { inflateSync } from 'node:zlib';
 /** Largest pixel count accepted: what a renderer may have to decode stays far below the memory a build has. */
 export const MAX_IMAGE_PIXELS = 2048 * 2048;
 
+/**
+ * Largest PNG pixel data accepted, decoded (without filter bytes): the PDF renderer decodes a PNG with
+ * transparency in memory, several copies at once, and a build must stay well within 300 MB.
+ */
+export const MAX_PNG_DECODED_BYTES = 16 * 1024 * 1024;
+
 /** Largest width or height accepted, whatever the pixel count. */
 export const MAX_IMAGE_SIDE = 8192;
 
@@ -78,6 +84,10 @@ function parsePng(bytes: Uint8Array): ImageInfo | ImageProblem {
       const tooBig = width > 0x7fffffff || height > 0x7fffffff ? damaged('has a width or height beyond what PNG allows') : sizeProblem(width, height);
       if (tooBig) return tooBig;
       header = { width, height, depth, colour, interlaced: interlace === 1 };
+      const decoded = Math.ceil((width * depth * PNG_CHANNELS[colour]!) / 8) * height;
+      if (decoded > MAX_PNG_DECODED_BYTES) {
+        return { problem: 'too-large', detail: `is ${width} × ${height} pixels of ${depth * PNG_CHANNELS[colour]!} bits, ${(decoded / 1048576).toFixed(0)} MiB once decoded; at most ${MAX_PNG_DECODED_BYTES / 1048576} MiB is accepted` };
+      }
       continue;
     }
     if (type === 'IHDR') return damaged('has a second IHDR chunk');
