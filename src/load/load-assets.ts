@@ -14,6 +14,7 @@ export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 
 /** An image the organisation file refers to, read and identified. */
 export interface ImageAsset {
+  /** Relative to the organisation file's folder (a logo never lies outside it): what manifests record. */
   readonly path: string;
   readonly bytes: Uint8Array;
   readonly type: 'png' | 'jpeg';
@@ -56,5 +57,5 @@ export async function loadLogo(root: string, organisationFile: string, source: Y
     if (image.problem === 'too-large') return fail('asset/too-large', `The logo "${logo}" ${image.detail}.`, 'Export a smaller image; 600 pixels wide is plenty for a document header.');
     return fail('asset/damaged-image', `The logo "${logo}" cannot be used: the image ${image.detail}.`, 'Open the logo in an image editor and export it again as PNG (preferred) or baseline JPEG.');
   }
-  return { value: { path: displayPath(root, target), bytes, type: image.type, width: image.width, height: image.height, sha256: sha256(bytes) }, diagnostics: [] };
+  return { value: { path: displayPath(projectDir, target), bytes, type: image.type, width: image.width, height: image.height, sha256: sha256(bytes) }, diagnostics: [] };
 }

@@ -63,14 +63,15 @@ export async function loadProjectSources(
 ): Promise<{ value: ProjectSources | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const display = (absolute: string): string => displayPath(location.root, absolute);
+  const projectDir = path.dirname(location.organisationFile);
 
   // The one file named by the user may be a link; every file found in a folder must be a regular file.
-  const organisation = await readTextFile(location.organisationFile, display, diagnostics, true);
+  const organisation = await readTextFile(location.organisationFile, display, (absolute) => displayPath(projectDir, absolute), diagnostics, true);
   // Parsed here only for the two fields that say what else to read; validation reports the rest.
   const organisationYaml = organisation ? parseYamlSource(organisation.path, organisation.text).value : undefined;
   const libraryDir = location.libraryDir ?? (organisationYaml ? libraryOf(organisationYaml, location, diagnostics) : PACKAGE_ROOT);
   const modulesDir = path.join(libraryDir, 'policy-modules');
-  const projectDir = path.dirname(location.organisationFile);
+  const recorded = (absolute: string): string => manifestPath(projectDir, libraryDir, absolute);
   // Each folder must stay inside its library or project, whatever links it is made of.
   const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), libraryDir, '.md', display, diagnostics, true);
   const policyFiles = await listFiles(path.join(modulesDir, 'policies'), libraryDir, '.yaml', display, diagnostics, false);
@@ -86,7 +87,7 @@ export async function loadProjectSources(
   const read = async (files: readonly string[], failed: string[] = []): Promise<SourceFile[]> => {
     const out: SourceFile[] = [];
     for (const file of files) {
-      const source = await readTextFile(file, display, diagnostics, false);
+      const source = await readTextFile(file, display, recorded, diagnostics, false);
       if (source) out.push(source);
       else failed.push(display(file));
     }
@@ -105,6 +106,20 @@ export async function loadProjectSources(
 }
 
 /**
+ * The path a manifest records for a file: relative to the project (the organisation file's folder) when
+ * inside it, else relative to the library it belongs to, under the library's name: the npm package name
+ * for an installed package, `policymark` for the bundled library, else the library folder's name. So the
+ * same build run from another folder, or on another machine, records the same paths.
+ */
+export function manifestPath(projectDir: string, libraryDir: string, absolute: string): string {
+  const inProject = path.relative(projectDir, absolute);
+  if (!inProject.startsWith('..') && !path.isAbsolute(inProject)) return displayPath(projectDir, absolute);
+  const installed = libraryDir.split(`${path.sep}node_modules${path.sep}`);
+  const name = path.resolve(libraryDir) === PACKAGE_ROOT ? 'policymark' : installed.length > 1 ? installed.at(-1)!.split(path.sep).join('/') : path.basename(libraryDir);
+  return `${name}/${displayPath(libraryDir, absolute)}`;
+}
+
+/**
  * The library the organisation file names with `library:` (a folder relative to it, or an npm
  * package), else the bundled one. Read ahead of validation, which reports anything else in the file.
  */
@@ -120,6 +135,7 @@ function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnost
 async function readTextFile(
   absolute: string,
   display: (p: string) => string,
+  recorded: (p: string) => string,
   diagnostics: Diagnostic[],
   followLink: boolean,
 ): Promise<SourceFile | undefined> {
@@ -148,7 +164,7 @@ async function readTextFile(
     );
     return undefined;
   }
-  return { path: file, text, sha256: sha256(bytes) };
+  return { path: file, manifestPath: recorded(absolute), text, sha256: sha256(bytes) };
 }
 
 /**
