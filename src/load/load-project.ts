@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeText, sha256, type SourceFile } from '../source/source-file.js';
@@ -7,6 +7,7 @@ import { loadLogo, type ImageAsset } from './load-assets.js';
 import { displayPath } from '../source/display-path.js';
 import { resolveLibrary } from './resolve-library.js';
 import { PACKAGE_ROOT } from './package-info.js';
+import { readRegularFile, staysInside } from './read-regular-file.js';
 
 /** Largest text input accepted (a module, manifest, catalog or organisation file). */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -62,27 +63,31 @@ export async function loadProjectSources(
 ): Promise<{ value: ProjectSources | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const display = (absolute: string): string => displayPath(location.root, absolute);
+  const projectDir = path.dirname(location.organisationFile);
 
-  const organisation = await readTextFile(location.organisationFile, display, diagnostics);
+  // The one file named by the user may be a link; every file found in a folder must be a regular file.
+  const organisation = await readTextFile(location.organisationFile, display, (absolute) => displayPath(projectDir, absolute), diagnostics, true);
   // Parsed here only for the two fields that say what else to read; validation reports the rest.
   const organisationYaml = organisation ? parseYamlSource(organisation.path, organisation.text).value : undefined;
   const libraryDir = location.libraryDir ?? (organisationYaml ? libraryOf(organisationYaml, location, diagnostics) : PACKAGE_ROOT);
   const modulesDir = path.join(libraryDir, 'policy-modules');
-  const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), '.md', display, diagnostics, true);
-  const policyFiles = await listFiles(path.join(modulesDir, 'policies'), '.yaml', display, diagnostics, false);
-  const catalogFiles = await listFiles(path.join(libraryDir, 'frameworks'), '.yaml', display, diagnostics, false);
-  const releaseFiles = await listFiles(releasesDir(location), '.json', display, [], true);
+  const recorded = (absolute: string): string => manifestPath(projectDir, libraryDir, absolute);
+  // Each folder must stay inside its library or project, whatever links it is made of.
+  const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), libraryDir, '.md', display, diagnostics, true);
+  const policyFiles = await listFiles(path.join(modulesDir, 'policies'), libraryDir, '.yaml', display, diagnostics, false);
+  const catalogFiles = await listFiles(path.join(libraryDir, 'frameworks'), libraryDir, '.yaml', display, diagnostics, false);
+  const releaseFiles = await listFiles(releasesDir(location), projectDir, '.json', display, diagnostics, true, true);
   // The project's own modules, unless the organisation file sits in the library itself.
-  const ownDir = path.join(path.dirname(location.organisationFile), 'policy-modules');
+  const ownDir = path.join(projectDir, 'policy-modules');
   const hasOwn = path.resolve(ownDir) !== path.resolve(modulesDir);
-  const ownModuleFiles = hasOwn ? await listFiles(path.join(ownDir, 'sections'), '.md', display, [], true) : [];
-  const ownPolicyFiles = hasOwn ? await listFiles(path.join(ownDir, 'policies'), '.yaml', display, [], false) : [];
+  const ownModuleFiles = hasOwn ? await listFiles(path.join(ownDir, 'sections'), projectDir, '.md', display, diagnostics, true, true) : [];
+  const ownPolicyFiles = hasOwn ? await listFiles(path.join(ownDir, 'policies'), projectDir, '.yaml', display, diagnostics, false, true) : [];
 
   const unreadableModules: string[] = [];
   const read = async (files: readonly string[], failed: string[] = []): Promise<SourceFile[]> => {
     const out: SourceFile[] = [];
     for (const file of files) {
-      const source = await readTextFile(file, display, diagnostics);
+      const source = await readTextFile(file, display, recorded, diagnostics, false);
       if (source) out.push(source);
       else failed.push(display(file));
     }
@@ -101,6 +106,20 @@ export async function loadProjectSources(
 }
 
 /**
+ * The path a manifest records for a file: relative to the project (the organisation file's folder) when
+ * inside it, else relative to the library it belongs to, under the library's name: the npm package name
+ * for an installed package, `policymark` for the bundled library, else the library folder's name. So the
+ * same build run from another folder, or on another machine, records the same paths.
+ */
+export function manifestPath(projectDir: string, libraryDir: string, absolute: string): string {
+  const inProject = path.relative(projectDir, absolute);
+  if (!inProject.startsWith('..') && !path.isAbsolute(inProject)) return displayPath(projectDir, absolute);
+  const installed = libraryDir.split(`${path.sep}node_modules${path.sep}`);
+  const name = path.resolve(libraryDir) === PACKAGE_ROOT ? 'policymark' : installed.length > 1 ? installed.at(-1)!.split(path.sep).join('/') : path.basename(libraryDir);
+  return `${name}/${displayPath(libraryDir, absolute)}`;
+}
+
+/**
  * The library the organisation file names with `library:` (a folder relative to it, or an npm
  * package), else the bundled one. Read ahead of validation, which reports anything else in the file.
  */
@@ -116,34 +135,26 @@ function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnost
 async function readTextFile(
   absolute: string,
   display: (p: string) => string,
+  recorded: (p: string) => string,
   diagnostics: Diagnostic[],
+  followLink: boolean,
 ): Promise<SourceFile | undefined> {
   const file = display(absolute);
-  let bytes: Buffer;
-  try {
-    const info = await stat(absolute);
-    if (!info.isFile()) {
-      diagnostics.push(diagnostic('load/not-found', file, { line: 0, column: 0 }, 'This path is not a file.', { hint: 'Name a YAML or Markdown file.' }));
-      return undefined;
-    }
-    if (info.size > MAX_TEXT_FILE_BYTES) {
-      diagnostics.push(
-        diagnostic('load/too-large', file, { line: 0, column: 0 }, `This file is ${formatBytes(info.size)}, more than the ${formatBytes(MAX_TEXT_FILE_BYTES)} an input file may have.`, {
-          hint: 'Split the content into several section modules.',
-        }),
-      );
-      return undefined;
-    }
-    bytes = await readFile(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const read = await readRegularFile(absolute, MAX_TEXT_FILE_BYTES, followLink);
+  if ('problem' in read) {
+    const at = { line: 0, column: 0 };
     diagnostics.push(
-      code === 'ENOENT'
-        ? diagnostic('load/not-found', file, { line: 0, column: 0 }, 'This file does not exist.', { hint: 'Check the path; it is relative to the current folder.' })
-        : diagnostic('load/unreadable-file', file, { line: 0, column: 0 }, `This file could not be read (${code ?? 'unknown error'}).`, { hint: 'Check its permissions.' }),
+      read.problem === 'not-found'
+        ? diagnostic('load/not-found', file, at, 'This file does not exist.', { hint: 'Check the path; it is relative to the current folder.' })
+        : read.problem === 'not-a-file'
+          ? diagnostic('load/not-found', file, at, 'This path is not a regular file (it is a folder, a device, a pipe or a link).', { hint: 'Name a YAML or Markdown file.' })
+          : read.problem === 'too-large'
+            ? diagnostic('load/too-large', file, at, `This file is ${formatBytes(read.size)}, more than the ${formatBytes(MAX_TEXT_FILE_BYTES)} an input file may have.`, { hint: 'Split the content into several section modules.' })
+            : diagnostic('load/unreadable-file', file, at, `This file could not be read (${read.code}).`, { hint: 'Check its permissions.' }),
     );
     return undefined;
   }
+  const { bytes } = read;
   const text = decodeText(bytes);
   if (text === undefined) {
     diagnostics.push(
@@ -153,32 +164,59 @@ async function readTextFile(
     );
     return undefined;
   }
-  return { path: file, text, sha256: sha256(bytes) };
+  return { path: file, manifestPath: recorded(absolute), text, sha256: sha256(bytes) };
 }
 
+/**
+ * The files ending in `extension` in `dir`, which must lie inside `root` once links are resolved. Entries
+ * that are not regular files (links, pipes, devices) are reported and skipped; a recursive listing does
+ * not descend into linked folders. A missing folder is an error unless it is `optional`.
+ */
 async function listFiles(
   dir: string,
+  root: string,
   extension: string,
   display: (p: string) => string,
   diagnostics: Diagnostic[],
   recursive: boolean,
+  optional = false,
 ): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true, recursive });
   } catch {
-    // A missing folder is an error for the library; the caller passes a throwaway list where it is optional.
+    if (!optional) {
+      diagnostics.push(
+        diagnostic('load/not-found', display(dir), { line: 0, column: 0 }, 'This library folder does not exist.', {
+          hint: 'Point --library at a folder holding policy-modules/ and frameworks/.',
+        }),
+      );
+    }
+    return [];
+  }
+  if (!(await staysInside(root, dir))) {
     diagnostics.push(
-      diagnostic('load/not-found', display(dir), { line: 0, column: 0 }, 'This library folder does not exist.', {
-        hint: 'Point --library at a folder holding policy-modules/ and frameworks/.',
+      diagnostic('load/outside-folder', display(dir), { line: 0, column: 0 }, `This folder is a symbolic link to a folder outside ${optional ? 'the project' : 'the library'}, so it was not read.`, {
+        hint: 'Copy the files into the folder itself instead of linking to another place.',
       }),
     );
     return [];
   }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(extension))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.name.endsWith(extension)) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isFile()) files.push(full);
+    else if (!entry.isDirectory()) {
+      diagnostics.push(
+        diagnostic('load/not-a-regular-file', display(full), { line: 0, column: 0 }, 'This entry is a symbolic link, a pipe or a device, not a regular file, so it was not read.', {
+          hint: 'Put the file itself in the folder instead of a link to it.',
+          severity: 'warning',
+        }),
+      );
+    }
+  }
+  return files.sort();
 }
 
 function formatBytes(bytes: number): string {

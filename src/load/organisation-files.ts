@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Position } from '../diagnostics/diagnostic.js';
+import { decodeText } from '../source/source-file.js';
 import { parseYamlSource, positionOf } from '../source/yaml-source.js';
+import { MAX_TEXT_FILE_BYTES } from './load-project.js';
+import { readRegularFile } from './read-regular-file.js';
 
 /**
  * The organisation files a batch names: files as given, and for a folder, each `*.yaml` in it and each
@@ -44,9 +47,10 @@ export async function isFolder(file: string): Promise<boolean> {
 export async function readOrganisationIds(files: readonly string[], display: (file: string) => string): Promise<{ file: string; id: string; position: Position }[]> {
   const out: { file: string; id: string; position: Position }[] = [];
   for (const file of files) {
-    const source = await readFile(file, 'utf8')
-      .then((text) => parseYamlSource(display(file), text).value)
-      .catch(() => undefined);
+    // Bounded like every input: the build of a file that cannot be read this way reports why.
+    const read = await readRegularFile(file, MAX_TEXT_FILE_BYTES, true);
+    const text = 'bytes' in read ? decodeText(read.bytes) : undefined;
+    const source = text === undefined ? undefined : parseYamlSource(display(file), text).value;
     const id: unknown = source?.data && typeof source.data === 'object' ? (source.data as { id?: unknown }).id : undefined;
     if (source && typeof id === 'string') out.push({ file, id, position: positionOf(source, ['id']) });
   }

@@ -18,12 +18,13 @@ export function documentInputs(
   document: { readonly policy: string; readonly lang: Language; readonly model: DocumentModel },
   composedFrom: 'release' | 'sources' = document.model.policy.status === 'released' ? 'release' : 'sources',
 ): { path: string; sha256: string }[] {
-  const hashes = new Map(project.inputs.map((input) => [input.path, input.sha256]));
+  // Keyed by the path diagnostics use (what the validated project refers to); recorded by the manifest path.
+  const hashes = new Map(project.inputs.map((input) => [input.path, { path: input.manifestPath, sha256: input.sha256 }]));
   if (composedFrom === 'release') {
     // A release renders from its sealed snapshot, whatever the library says today.
     const file = releaseFilePath(project.organisationFile, document.policy, document.model.policy.version);
-    const sha256 = hashes.get(file);
-    return sha256 ? [{ path: file, sha256 }] : [];
+    const input = hashes.get(file);
+    return input ? [input] : [];
   }
   const files = new Set<string>([project.organisationFile]);
   const policy = project.policies.get(document.policy);
@@ -40,7 +41,7 @@ export function documentInputs(
     if (catalog) files.add(catalog.path);
   }
   return [...files].flatMap((file) => {
-    const sha256 = hashes.get(file);
-    return sha256 ? [{ path: file, sha256 }] : [];
+    const input = hashes.get(file);
+    return input ? [input] : [];
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FrameworkIdSchema, LanguageSchema, SlugSchema, type Language } from './common.js';
+import { FrameworkIdSchema, LanguageSchema, MAX_ID_LENGTH, SlugSchema, type Language } from './common.js';
 
 /**
  * A text value from an organisation file. Values are data, printed literally; control characters
@@ -16,6 +16,7 @@ export const TextSchema = z
 
 const IdentifierSchema = z
   .string()
+  .max(MAX_ID_LENGTH)
   .regex(/^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*$/, {
     message: 'must be lower-case letters and digits, separated by single "-" or "."',
   });

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 
-/** A file as read from disk: its project-relative POSIX path, its text, and the hash of its bytes. */
+/** A file as read from disk: its paths, its text, and the hash of its bytes. */
 export interface SourceFile {
+  /** Where diagnostics show the file: relative to the folder policymark runs from, so the user can open it. */
   readonly path: string;
+  /**
+   * What manifests and releases record: relative to the organisation file's folder, or for a library
+   * outside it `<library>/<path in the library>`; the same whichever folder policymark runs from.
+   */
+  readonly manifestPath: string;
   readonly text: string;
   readonly sha256: string;
 }

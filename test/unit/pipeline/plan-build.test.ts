@@ -3,7 +3,7 @@ import type { ProjectSources } from '../../../src/load/load-project.js';
 import { isUpToDate, stampKey } from '../../../src/pipeline/plan-build.js';
 import type { Stamp } from '../../../src/write/build-stamp.js';
 
-const file = (path: string, sha256: string) => ({ path, text: '', sha256 });
+const file = (path: string, sha256: string) => ({ path, manifestPath: path, text: '', sha256 });
 const sources = (overrides: Partial<ProjectSources> = {}): ProjectSources => ({
   organisation: file('organisation.yaml', 'a'),
   modules: [file('policy-modules/sections/purpose.md', 'b')],
