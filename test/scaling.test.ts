@@ -93,10 +93,11 @@ describe('a 20,000-character word in the PDF', () => {
     expect(large.ms - reference.ms).toBeLessThan(EXTRA_MS);
     expect(large.maxRss - reference.maxRss).toBeLessThan(EXTRA_RSS_BYTES);
 
+    // The word's pieces, one a line, over several pages: without the running header and footer they read as the word.
     const text = runTool('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'out/acme/incident-management/draft/incident-management.pdf'), '-']);
-    const lines = text.split('\n').filter((line) => /^[a-z/]+$/.test(line.trim()));
-    expect(lines.length).toBeGreaterThan(100);
-    expect(text.replace(/\s+/g, '')).toContain(word);
+    const lines = text.split(/[\n\f]/).filter((line) => !/^(Acme · |Internal DRAFT|Version |Page \d)/.test(line));
+    expect(lines.filter((line) => /^[a-z/]+$/.test(line)).length).toBeGreaterThan(100);
+    expect(lines.join('').replace(/\s+/g, '').includes(`including${word}suppliers.`), 'the word, whole and in order').toBe(true);
   }, 240_000);
 });
 
@@ -129,7 +130,7 @@ describe('a rewritten 10,000-word paragraph', () => {
     report('diff (Markdown) of a rewritten 10,000-word paragraph', reference, large);
     expect(large.ms - reference.ms).toBeLessThan(EXTRA_MS);
     expect(large.maxRss - reference.maxRss).toBeLessThan(EXTRA_RSS_BYTES);
-    expect(large.stdout).toContain(`~~${OLD}.~~ **${NEW}.**`);
+    expect(large.stdout.includes(`~~${OLD}.~~`) && large.stdout.includes(`**${NEW}.**`), 'the old paragraph deleted and the new inserted').toBe(true);
   }, 240_000);
 
   it('gives a Word redline in time near-linear in its length whose accepted and rejected changes give the two versions', async (ctx) => {
@@ -146,7 +147,7 @@ describe('a rewritten 10,000-word paragraph', () => {
 
     const paragraphs = (flag: string): string[] =>
       runTool('pandoc', [`--track-changes=${flag}`, '-t', 'plain', '--wrap=none', path.join(dir, 'redline.docx')]).split('\n').filter((line) => line.length > 10_000);
-    expect(paragraphs('accept')).toEqual([`${NEW}.`]);
-    expect(paragraphs('reject')).toEqual([`${OLD}.`]);
+    expect(paragraphs('accept').join('\n') === `${NEW}.`, 'accepting every change gives the new paragraph').toBe(true);
+    expect(paragraphs('reject').join('\n') === `${OLD}.`, 'rejecting every change gives the old paragraph').toBe(true);
   }, 240_000);
 });
