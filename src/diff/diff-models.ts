@@ -1,7 +1,8 @@
-import { diffWordsWithSpace } from 'diff';
+import type { Change } from 'diff';
 import { inlineText } from '../model/inline-text.js';
 import { sectionsInOrder } from '../model/visit.js';
 import { fieldToText, type Block, type DocumentModel, type PersonRef, type Section } from '../model/document.js';
+import { boundedArrayDiff, boundedWordDiff, wordDiffWithinBound } from './bounded-diff.js';
 
 /** One side of a comparison: a document and the organisation variables it was composed from. */
 export interface DiffSide {
@@ -113,7 +114,7 @@ function diffSections(a: readonly Section[], b: readonly Section[]): SectionChan
     const oldText = blocksText(old.section.blocks);
     const newText = blocksText(section.blocks);
     if (oldText !== newText) {
-      const words = coalesce(diffWordsWithSpace(oldText, newText).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value })));
+      const words = coalesce(textChanges(oldText, newText).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value })));
       changes.push({ kind: 'text', id: section.id, number: section.number, title: section.title, words });
     }
     const oldControls = new Set(old.section.controls.map((c) => `${c.framework}:${c.id}`));
@@ -123,6 +124,34 @@ function diffSections(a: readonly Section[], b: readonly Section[]): SectionChan
     if (added.length + removed.length > 0) changes.push({ kind: 'controls', id: section.id, number: section.number, title: section.title, added, removed });
   }
   return changes;
+}
+
+/**
+ * The word-level changes between two section texts. Past the bound of a word diff (see MAX_EDITS) the
+ * texts are compared line by line, a line being a paragraph, list item or table row, and each changed
+ * line word by word: a line rewritten past the bound is deleted and inserted whole.
+ */
+function textChanges(before: string, after: string): Change[] {
+  const words = wordDiffWithinBound(before, after);
+  if (words) return words;
+  const lines = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  const whole = (value: readonly string[], op: 'added' | 'removed' | 'equal'): Change => ({ value: value.join(''), added: op === 'added', removed: op === 'removed', count: value.length });
+  const parts = boundedArrayDiff(lines(before), lines(after));
+  const out: Change[] = [];
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    const next = parts[p + 1];
+    if (part.removed && next?.added) {
+      const pairs = Math.min(part.value.length, next.value.length);
+      for (let i = 0; i < pairs; i++) out.push(...boundedWordDiff(part.value[i]!, next.value[i]!));
+      if (part.value.length > pairs) out.push(whole(part.value.slice(pairs), 'removed'));
+      if (next.value.length > pairs) out.push(whole(next.value.slice(pairs), 'added'));
+      p++;
+    } else {
+      out.push(whole(part.value, part.added ? 'added' : part.removed ? 'removed' : 'equal'));
+    }
+  }
+  return out;
 }
 
 /**

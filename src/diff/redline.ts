@@ -1,7 +1,7 @@
-import { diffArrays, diffWordsWithSpace } from 'diff';
 import { inlineText } from '../model/inline-text.js';
 import type { Block, DocumentModel, Inline, ListItem, Section, TableCell } from '../model/document.js';
 import { canonicalJson } from '../release/release-hash.js';
+import { boundedArrayDiff, boundedWordDiff } from './bounded-diff.js';
 
 /** Who made the tracked changes of a redline, and when (YYYY-MM-DD). */
 export interface RevisionMark {
@@ -24,7 +24,7 @@ function redlineSections(a: readonly Section[], b: readonly Section[], mark: Rev
   const byIdA = new Map(a.map((s) => [s.id, s]));
   const byIdB = new Map(b.map((s) => [s.id, s]));
   const out: Section[] = [];
-  for (const part of diffArrays(a.map((s) => s.id), b.map((s) => s.id))) {
+  for (const part of boundedArrayDiff(a.map((s) => s.id), b.map((s) => s.id))) {
     for (const id of part.value) {
       if (part.removed) out.push(wholeSection(byIdA.get(id)!, 'delete', mark));
       else if (part.added) out.push(wholeSection(byIdB.get(id)!, 'insert', mark));
@@ -64,7 +64,7 @@ function revision(change: 'insert' | 'delete', children: readonly Inline[], mark
 /** Blocks aligned by content; a changed block of the same kind is compared inside, others are swapped whole. */
 function redlineBlocks(a: readonly Block[], b: readonly Block[], mark: RevisionMark): Block[] {
   const out: Block[] = [];
-  const parts = diffArrays(a.map(canonicalJson), b.map(canonicalJson));
+  const parts = boundedArrayDiff(a.map(canonicalJson), b.map(canonicalJson));
   let ia = 0;
   let ib = 0;
   for (let p = 0; p < parts.length; p++) {
@@ -115,7 +115,7 @@ function changedBlock(a: Block, b: Block, mark: RevisionMark): Block[] {
       inlineText(x.children) === inlineText(y.children) ? y : { children: wordDiff(inlineText(x.children), inlineText(y.children), mark) };
     const rowKey = (row: readonly TableCell[]): string => canonicalJson(row);
     const rows: TableCell[][] = [];
-    const parts = diffArrays(a.rows.map(rowKey), b.rows.map(rowKey));
+    const parts = boundedArrayDiff(a.rows.map(rowKey), b.rows.map(rowKey));
     let ia = 0;
     let ib = 0;
     for (let p = 0; p < parts.length; p++) {
@@ -172,7 +172,7 @@ function wrapCell(cell: TableCell, change: 'insert' | 'delete', mark: RevisionMa
 
 /** Word-level changes between two texts as inline content with tracked insertions and deletions. */
 function wordDiff(before: string, after: string, mark: RevisionMark): Inline[] {
-  return diffWordsWithSpace(before, after).map((part): Inline => {
+  return boundedWordDiff(before, after).map((part): Inline => {
     const text: Inline = { type: 'text', value: part.value };
     if (part.added) return revision('insert', [text], mark);
     if (part.removed) return revision('delete', [text], mark);

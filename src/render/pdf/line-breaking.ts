@@ -50,6 +50,13 @@ export interface Line {
  */
 const BREAK_AFTER = new Set([' ', '/', '_', '.', '?', '&', '=', '#', ',', ';', ':', '@', '|', '\\', ')', ']', '}', '+', '~']);
 
+/**
+ * How much wider the characters of a text measured one by one may be than the text measured whole
+ * (kerning and ligatures only ever take a little off): a rest of a cut word whose characters add up to
+ * more than this times the line is too wide for the line, without measuring it.
+ */
+const MEASURED_ALONE_SLACK = 2;
+
 /** Breaks runs of text into lines of a width: greedy, never hyphenating, memoised per block and width. */
 export class LineBreaker {
   private readonly cache = new WeakMap<object, Map<number, Line[]>>();
@@ -153,10 +160,22 @@ export class LineBreaker {
         } else if (line.segments.length > 0 && (word.width <= maxWidth || maxWidth - line.width - spaceWidth < maxWidth * 0.3)) {
           finish();
         } else {
-          const [head, rest] = this.splitWord(word, line.segments.length > 0 ? maxWidth - line.width - spaceWidth : maxWidth, size);
-          this.append(line, head, spaceBefore, size);
-          finish();
-          word = rest;
+          // Cut heads off the word, a line each, until the rest might fit on a line of its own: only then
+          // is the rest measured as a whole, so a long word costs time linear in its length.
+          const rest = this.cursorOf(word, size);
+          let available = line.segments.length > 0 ? maxWidth - line.width - spaceWidth : maxWidth;
+          word = null;
+          for (;;) {
+            const head = this.cutHead(rest, available, size);
+            this.append(line, head ?? this.restOf(rest, size), spaceBefore, size);
+            finish();
+            if (!head) break;
+            if (rest.after[rest.start]! <= (maxWidth + FIT) * MEASURED_ALONE_SLACK) {
+              word = this.restOf(rest, size);
+              break;
+            }
+            available = maxWidth;
+          }
         }
       }
     }
@@ -188,32 +207,84 @@ export class LineBreaker {
     });
   }
 
-  /** Cuts a word so that the head fits `available` (at least one character goes to the head). */
-  private splitWord(word: Word, available: number, size: number): [Word, Word | null] {
-    const chars: { ch: string; piece: number; width: number }[] = [];
-    word.pieces.forEach((piece, index) => {
-      for (const ch of piece.text) chars.push({ ch, piece: index, width: this.metrics.measure(ch, piece.font, size) });
-    });
+  /**
+   * Cuts the word at the cursor so that the head fits `available` (at least one character goes to the
+   * head), preferably after one of BREAK_AFTER. Returns the head, or null when the whole remainder is the
+   * head. Only the characters of the head are looked at, so cutting a whole word is linear in its length.
+   */
+  private cutHead(rest: WordCursor, available: number, size: number): Word | null {
+    const { chars } = rest;
+    const start = rest.start;
     let fit = 0;
     let used = 0;
-    while (fit < chars.length && used + chars[fit]!.width <= available) used += chars[fit++]!.width;
+    while (start + fit < chars.length && used + chars[start + fit]!.width <= available) used += chars[start + fit++]!.width;
     fit = Math.max(1, fit);
     let cut = fit;
     let prefix = 0;
     for (let i = 0; i < fit; i++) {
-      prefix += chars[i]!.width;
-      if (BREAK_AFTER.has(chars[i]!.ch) && prefix >= available * 0.4 && i + 1 < chars.length) cut = i + 1;
+      const char = chars[start + i]!;
+      prefix += char.width;
+      if (BREAK_AFTER.has(char.ch) && prefix >= available * 0.4 && start + i + 1 < chars.length) cut = i + 1;
     }
-    if (cut >= chars.length) return [word, null];
-    const build = (part: typeof chars): Word => {
-      const texts = new Map<number, string>();
-      for (const { ch, piece } of part) texts.set(piece, (texts.get(piece) ?? '') + ch);
-      const pieces = [...texts].map(([index, text]): Piece => {
-        const source = word.pieces[index]!;
-        return { ...source, text, width: this.metrics.measure(text, source.font, size) };
-      });
-      return { kind: 'word', pieces, width: pieces.reduce((w, p) => w + p.width, 0) };
-    };
-    return [build(chars.slice(0, cut)), build(chars.slice(cut))];
+    if (start + cut >= chars.length) return null;
+    rest.start = start + cut;
+    return this.wordOf(rest, start, start + cut, size);
   }
+
+  /** The part of the cursor's word not yet placed, as a word. */
+  private restOf(cursor: WordCursor, size: number): Word {
+    return cursor.start === 0 ? cursor.word : this.wordOf(cursor, cursor.start, cursor.chars.length, size);
+  }
+
+  /** The characters `from` to `to` of the cursor's word as a word, measured as the renderer draws them. */
+  private wordOf(cursor: WordCursor, from: number, to: number, size: number): Word {
+    const pieces: Piece[] = [];
+    let index = -1;
+    let text = '';
+    const flush = (): void => {
+      if (index < 0) return;
+      const source = cursor.word.pieces[index]!;
+      pieces.push({ ...source, text, width: this.metrics.measure(text, source.font, size) });
+    };
+    for (let i = from; i < to; i++) {
+      const { ch, piece } = cursor.chars[i]!;
+      if (piece !== index) {
+        flush();
+        index = piece;
+        text = '';
+      }
+      text += ch;
+    }
+    flush();
+    return { kind: 'word', pieces, width: pieces.reduce((w, p) => w + p.width, 0) };
+  }
+
+  /** A word split into its characters (code points), each measured alone, with the cursor at its start. */
+  private cursorOf(word: Word, size: number): WordCursor {
+    const chars: CharOf[] = [];
+    word.pieces.forEach((piece, index) => {
+      for (const ch of piece.text) chars.push({ ch, piece: index, width: this.metrics.measure(ch, piece.font, size) });
+    });
+    const after = new Array<number>(chars.length + 1).fill(0);
+    for (let i = chars.length - 1; i >= 0; i--) after[i] = after[i + 1]! + chars[i]!.width;
+    return { word, chars, after, start: 0 };
+  }
+}
+
+/** One character of a word being cut, the index of its piece, and its width measured alone. */
+interface CharOf {
+  readonly ch: string;
+  readonly piece: number;
+  readonly width: number;
+}
+
+/**
+ * A word being cut into lines: its characters, the sum of their widths from each one to the end, and
+ * where the part not yet placed starts.
+ */
+interface WordCursor {
+  readonly word: Word;
+  readonly chars: readonly CharOf[];
+  readonly after: readonly number[];
+  start: number;
 }
