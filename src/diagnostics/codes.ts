@@ -4,6 +4,7 @@
  */
 export const CODES = {
   'batch/internal-error': 'policymark itself failed while building one organisation of a batch; the others were built.',
+  'batch/environment-error': 'The machine stopped the build of one organisation of a batch (a full disk, a read-only folder, a path too long); the others were built.',
   'batch/duplicate-id': 'Two organisation files of a batch have the same id, so their outputs would overwrite each other.',
   'load/unreadable-file': 'A file could not be read.',
   'load/invalid-utf8': 'A text file is not valid UTF-8.',

@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { environmentErrorOf } from '../../diagnostics/environment-error.js';
 import { build, type BuildOptions } from '../build.js';
 
 /** What a batch build reports of one organisation: enough for the summary, no document models. */
@@ -42,6 +43,13 @@ export function failed(file: string, problem: Diagnostic, milliseconds = 0): Cli
 }
 
 export function internalError(file: string, error: unknown): Diagnostic {
+  const environment = environmentErrorOf(error);
+  if (environment) {
+    // The path the operating system names is absolute; the reason and code say what happened.
+    return diagnostic('batch/environment-error', file, { line: 0, column: 0 }, `The build of this organisation stopped: policymark could not ${environment.action} a file, because ${environment.reason} (${environment.code}).`, {
+      hint: `${environment.hint} The other organisations were built.`,
+    });
+  }
   const message = error instanceof Error ? error.message : String(error);
   return diagnostic('batch/internal-error', file, { line: 0, column: 0 }, `policymark failed while building this organisation: ${message}`, {
     hint: 'This is a fault in policymark, not in the input; please report it with the organisation file. The other organisations were built.',
