@@ -6,7 +6,8 @@ set -euo pipefail
 checkout=$(cd "$1" && pwd)
 out=$(mkdir -p "$2" && cd "$2" && pwd)
 export TZ=UTC SOURCE_DATE_EPOCH=1767225600 NO_COLOR=1
-cli() { (cd "$checkout" && node bin/policymark.js "$@"); }
+# Every command runs whatever its exit code; the codes are compared too (exit-codes.txt).
+cli() { local code=0; (cd "$checkout" && node bin/policymark.js "$@") || code=$?; echo "$code $*" | sed "s#$out#OUT#g" >> "$out/exit-codes.txt"; return 0; }
 org=examples/kestrel/organisation.yaml
 cli build --org "$org" --out "$out/build" >/dev/null 2>&1
 rm -rf "$out/build/.policymark"
