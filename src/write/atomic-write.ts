@@ -1,6 +1,7 @@
 import { link, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isRunning } from './process-alive.js';
 
 /**
  * Writes a file so that readers only ever see the old complete file or the new complete file: the bytes
@@ -72,15 +73,5 @@ export async function removeStaleTemporaryFiles(dir: string): Promise<void> {
     const match = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name);
     if (!match || isRunning(Number(match[1]))) continue;
     await rm(path.join(dir, name), { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

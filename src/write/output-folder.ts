@@ -2,6 +2,7 @@ import { lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../diagnostics/environment-error.js';
+import { isRunning } from './process-alive.js';
 
 /**
  * Output folders are replaced as a whole. The new folder is written beside the old one
@@ -128,14 +129,4 @@ export async function recoverFolder(folder: string): Promise<void> {
 
 function scratchName(folder: string, kind: 'new' | 'old'): string {
   return path.join(path.dirname(folder), `.${path.basename(folder)}.${process.pid}.${randomBytes(6).toString('hex')}.${kind}`);
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { writeNewFile } from './atomic-write.js';
+import { isRunning } from './process-alive.js';
 
 /** Who holds a lock, as written in the lock file. */
 export interface LockHolder {
@@ -117,16 +118,6 @@ async function releaseLock(file: string, text: string, createdDir: string | unde
     } catch {
       return;
     }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

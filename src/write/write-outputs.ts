@@ -70,17 +70,7 @@ export async function writeOutputSet(outDir: string, set: OutputSet, toolVersion
     outputs.set(relative, { path: relative, sha256: hash, bytes: artifact.bytes.byteLength });
   }
 
-  const inputs = new Map((previous && previous.version === set.version ? previous.inputs : []).map((i) => [i.path, i]));
-  for (const input of set.inputs) inputs.set(input.path, input);
-  const manifest: BuildManifest = {
-    tool: { name: 'policymark', version: toolVersion },
-    organisation: set.organisation,
-    policy: set.policy,
-    version: set.version,
-    inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
-    outputs: [...outputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
-  };
-  const manifestBytes = `${JSON.stringify(manifest, null, 2)}\n`;
+  const manifestBytes = manifestText(set, previous, outputs, toolVersion);
   const existingManifest = await readIfExists(manifestPath);
   if (!existingManifest || existingManifest.toString('utf8') !== manifestBytes) {
     await writeFileAtomic(manifestPath, manifestBytes);
@@ -161,17 +151,7 @@ async function stageOutputSet(folder: string, set: OutputSet, toolVersion: strin
     }
     outputs.set(name, { path: name, sha256: hash, bytes: artifact.bytes.byteLength });
   }
-  const inputs = new Map((previous && previous.version === set.version ? previous.inputs : []).map((i) => [i.path, i]));
-  for (const input of set.inputs) inputs.set(input.path, input);
-  const manifest: BuildManifest = {
-    tool: { name: 'policymark', version: toolVersion },
-    organisation: set.organisation,
-    policy: set.policy,
-    version: set.version,
-    inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
-    outputs: [...outputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
-  };
-  const manifestBytes = `${JSON.stringify(manifest, null, 2)}\n`;
+  const manifestBytes = manifestText(set, previous, outputs, toolVersion);
   const manifestReport = { path: `${set.folder}/${MANIFEST_FILE}`, sha256: sha256(manifestBytes) };
   if (onDisk.get(MANIFEST_FILE)?.toString('utf8') === manifestBytes) unchanged.push(manifestReport.path);
   else {
@@ -260,4 +240,22 @@ async function readManifest(file: string): Promise<BuildManifest | undefined> {
   } catch {
     return undefined; // a damaged manifest is simply replaced
   }
+}
+
+/**
+ * A folder's manifest as written: the inputs the previous manifest listed for the same version, then
+ * this set's, and the outputs kept plus written, each sorted by path.
+ */
+function manifestText(set: OutputSet, previous: BuildManifest | undefined, outputs: ReadonlyMap<string, BuildManifest['outputs'][number]>, toolVersion: string): string {
+  const inputs = new Map((previous && previous.version === set.version ? previous.inputs : []).map((i) => [i.path, i]));
+  for (const input of set.inputs) inputs.set(input.path, input);
+  const manifest: BuildManifest = {
+    tool: { name: 'policymark', version: toolVersion },
+    organisation: set.organisation,
+    policy: set.policy,
+    version: set.version,
+    inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    outputs: [...outputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
