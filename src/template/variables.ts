@@ -19,6 +19,20 @@ export interface PolicyVariables {
   /** The owner's and approver's fields; in a template, an unset one is a placeholder. */
   readonly owner: Readonly<Record<string, unknown>>;
   readonly approver: Readonly<Record<string, unknown>>;
+  /** `policy`, `standard`, `procedure` or `statement`. */
+  readonly tier: string;
+  /**
+   * A standard or procedure: the policy it implements (`{{policy.implements.title}}`). A policy
+   * implements itself here, so that one shared module can be checked once for every document.
+   */
+  readonly implements: { readonly id: string; readonly title: string };
+  /**
+   * The top policy whose governance rules apply (`{{policy.governedBy.title}}`); the document itself
+   * when its manifest names none (the top policy governs itself).
+   */
+  readonly governedBy: { readonly id: string; readonly title: string };
+  /** The standards and procedures implementing this policy. */
+  readonly implementedBy: readonly { readonly id: string; readonly title: string }[];
 }
 
 /**
