@@ -96,7 +96,6 @@ export interface RedlineAppendix {
   readonly heads: AppendixPart;
   readonly title: Tracked;
   readonly intro: Tracked;
-  readonly header: readonly Tracked[];
   readonly frameworks: readonly RedlineFramework[];
 }
 
@@ -104,6 +103,7 @@ export interface RedlineFramework {
   readonly change?: RevisionChange;
   readonly heads: AppendixTable;
   readonly name: Tracked;
+  readonly header: readonly Tracked[];
   readonly rows: readonly TrackedRow[];
 }
 
@@ -251,6 +251,7 @@ function redlineAppendix(a: AppendixPart | undefined, b: AppendixPart | undefine
   const heads = (b ?? a)!;
   if (a) appendixOf.set(a, heads);
   if (b) appendixOf.set(b, heads);
+  const header = trackedCells((a?.header ?? []).map(text), (b?.header ?? []).map(text), mark);
   const frameworks = alignBy(a?.frameworks ?? [], b?.frameworks ?? [], (f) => f.name, () => false).map((step): RedlineFramework => {
     const x = step.op === 'insert' ? undefined : step.a;
     const y = step.op === 'delete' ? undefined : step.b;
@@ -263,6 +264,8 @@ function redlineAppendix(a: AppendixPart | undefined, b: AppendixPart | undefine
       ...(change ? { change } : {}),
       heads: own,
       name: trackedText(x?.name ?? '', y?.name ?? '', mark),
+      // A table in one version only has its header row inserted or deleted with it.
+      header: change ? (change === 'delete' ? a : b)!.header.map((cell) => wholly(change, text(cell), mark)) : header,
       rows: trackedRows(rows(x), rows(y), mark),
     };
   });
@@ -273,7 +276,6 @@ function redlineAppendix(a: AppendixPart | undefined, b: AppendixPart | undefine
     heads,
     title: trackedText(a?.title ?? '', b?.title ?? '', mark),
     intro: trackedText(a?.intro ?? '', b?.intro ?? '', mark),
-    header: trackedCells((a?.header ?? []).map(text), (b?.header ?? []).map(text), mark),
     frameworks,
   };
 }

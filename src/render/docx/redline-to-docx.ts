@@ -61,7 +61,7 @@ function partChildren(part: Exclude<RedlinePart, { kind: 'contents' }>, state: R
         new Paragraph({ ...paragraphMark(part.intro), children: inlines(part.intro, {}) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, '', { heads: framework.heads, tracked: framework.name }),
-          trackedTable(theme, part.header, framework.rows, [0.17, 0.43, 0.4], framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined),
+          trackedTable(theme, framework.header, framework.rows, [0.17, 0.43, 0.4], framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined),
         ]),
       ];
   }
