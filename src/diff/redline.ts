@@ -114,6 +114,12 @@ export function trackedInlines(before: readonly Inline[], after: readonly Inline
   return rebuild(joined, mark);
 }
 
+/**
+ * Where text splits into tokens: white space, and punctuation that ends or opens a word ("current." is
+ * "current" and "."), but not the dots and dashes inside "1.1.0" or "2026-03-02", which change whole.
+ */
+const WORDS = /(\s+|[;,:!?()"\u201C\u201D]|\.(?=\s|$))/;
+
 function tokens(children: readonly Inline[], wraps: readonly Wrapper[] = [], out: Token[] = []): Token[] {
   const wrapKey = wraps.map((w) => (w.type === 'link' ? `link(${w.url})` : w.type)).join('/');
   const push = (key: string, leaf: Inline, space = false): void => {
@@ -122,7 +128,7 @@ function tokens(children: readonly Inline[], wraps: readonly Wrapper[] = [], out
   for (const child of children) {
     switch (child.type) {
       case 'text':
-        for (const piece of child.value.split(/(\s+)/)) {
+        for (const piece of child.value.split(WORDS)) {
           if (piece === '') continue;
           const space = /^\s+$/.test(piece);
           push(space ? ' ' : `t:${piece}`, { type: 'text', value: piece }, space);
