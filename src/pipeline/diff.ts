@@ -84,7 +84,7 @@ export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
     return ref.version === WORKING ? words.workingDraft.replace('{date}', date) : words.version.replace('{version}', ref.version).replace('{date}', date);
   };
   const description = words.comparison.replace('{from}', describe(request.from)).replace('{to}', describe(request.to));
-  const redline = redlineOutline(from.model, to.model, mark, { note: [description, words.explanation], description, from: from.label, to: to.label });
+  const redline = redlineOutline(from.model, to.model, mark, { note: [description, words.explanation], description, keyword: words.property, from: from.label, to: to.label });
   const bytes = await renderRedline(redline, { timestamp: new Date(`${mark.date}T00:00:00Z`), logo });
   const folder = path.dirname(request.redline.file);
   const name = path.basename(request.redline.file);

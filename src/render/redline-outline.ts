@@ -25,6 +25,8 @@ export interface RedlineOutline {
   readonly note: readonly string[];
   /** A one-line description of the comparison, for the document properties. */
   readonly description: string;
+  /** The word that marks the document as a comparison among its keywords. */
+  readonly keyword: string;
   readonly from: string;
   readonly to: string;
   readonly parts: readonly RedlinePart[];
@@ -119,6 +121,7 @@ export interface RedlineHeader {
 export interface ComparisonText {
   readonly note: readonly string[];
   readonly description: string;
+  readonly keyword: string;
 }
 
 /**
@@ -147,6 +150,7 @@ export function redlineOutline(a: DocumentModel, b: DocumentModel, mark: Revisio
     model,
     note: text.note,
     description: text.description,
+    keyword: text.keyword,
     from: text.from,
     to: text.to,
     parts,

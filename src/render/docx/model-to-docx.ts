@@ -36,7 +36,7 @@ export function modelToDocx(model: DocumentModel, context: RenderContext, redlin
     subject: xmlText(fieldToText(model.organisation.legalName)),
     creator: xmlText(fieldToText(policy.owner.name)),
     lastModifiedBy: xmlText(fieldToText(latest?.author ?? policy.owner.name)),
-    keywords: xmlText([policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name)].join(', ')),
+    keywords: xmlText([policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name), ...(redline ? [redline.keyword] : [])].join(', ')),
     description: xmlText(redline ? redline.description : `${labels.version}: ${versionText(model)}. ${latest?.summary ?? ''}`.trim()),
     revision: Math.max(1, model.history.length),
     customProperties: [
