@@ -136,14 +136,14 @@ export const COMPARISON_LABELS = {
     comparison: 'Comparison of {from} with {to}',
     version: 'version {version} ({date})',
     workingDraft: 'the working draft ({date})',
-    explanation: 'The changes from the first to the second are tracked: accepting every change gives the second, rejecting every change gives the first. This note belongs to neither.',
+    explanation: 'The changes from the first version to the second are tracked: accepting every change gives the second, rejecting every change gives the first. This note belongs to neither version.',
     property: 'Comparison',
   },
   sv: {
     comparison: 'Jämförelse av {from} med {to}',
     version: 'version {version} ({date})',
     workingDraft: 'arbetsutkastet ({date})',
-    explanation: 'Ändringarna från den första till den andra är spårade: godkänns alla ändringar blir det den andra, avvisas alla blir det den första. Den här anmärkningen hör inte till någon av dem.',
+    explanation: 'Ändringarna från den första versionen till den andra är spårade: godkänns alla ändringar blir det den andra versionen, avvisas alla blir det den första. Den här anmärkningen hör inte till någon av versionerna.',
     property: 'Jämförelse',
   },
 } as const satisfies Record<Language, Record<string, string>>;
