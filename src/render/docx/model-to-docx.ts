@@ -24,9 +24,7 @@ export function modelToDocx(model: DocumentModel, context: RenderContext, redlin
   const state = createRenderState(theme);
   const { labels, policy } = model;
 
-  // The contents links to the headings after it, so it is built once they have their bookmarks.
-  const parts = documentOutline(model).map((part) => (part.kind === 'contents' ? () => tableOfContents(part, state) : partChildren(part, state, context)));
-  const children = redline ? redlineChildren(redline, state, context) : parts.flatMap((part) => (typeof part === 'function' ? part() : part));
+  const children = redline ? redlineChildren(redline, state, context) : policyChildren(model, state, context);
 
   const owner = `${fieldToText(policy.owner.name)}, ${fieldToText(policy.owner.title)}`;
   // The entry of the version being rendered; the history's last entry when none matches.
@@ -70,6 +68,12 @@ export function modelToDocx(model: DocumentModel, context: RenderContext, redlin
       },
     ],
   });
+}
+
+function policyChildren(model: DocumentModel, state: RenderState, context: RenderContext): BodyChild[] {
+  // The contents links to the headings after it, so it is built once they have their bookmarks.
+  const parts = documentOutline(model).map((part) => (part.kind === 'contents' ? () => tableOfContents(part, state) : partChildren(part, state, context)));
+  return parts.flatMap((part) => (typeof part === 'function' ? part() : part));
 }
 
 /** One part of the outline as Word body content; the contents is built by `tableOfContents`. */
