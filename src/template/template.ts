@@ -150,7 +150,7 @@ const UNSET_ITEM = '\u0000unset';
 export function checkTemplate(template: Template, context: unknown, shape?: Shape, options: CheckOptions = {}): TemplateCheck {
   const result: CheckRun = { diagnostics: [], unset: [], template: options.template === true };
   checkProgram(template, template.ast, [{ value: context, path: [], shape }], false, result);
-  return result;
+  return { diagnostics: result.diagnostics, unset: result.unset };
 }
 
 function checkProgram(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, out: CheckRun): void {
