@@ -80,11 +80,12 @@ describe('template mode', () => {
     const composed = await checkProject({ root: REPO_ROOT, organisationFile: path.join(REPO_ROOT, TEMPLATE_ORG), policies: ['incident-management'], langs: ['en'], template: true });
     if (!composed.ok) throw new Error('the template did not compose');
     const { model } = composed.documents[0]!;
-    const placeholder = (label: string) => ({ type: 'placeholder', label });
-    expect(model.organisation.legalName).toEqual(placeholder('Legal name of the organisation'));
-    expect(model.organisation.shortName).toEqual(placeholder('Name of the organisation'));
-    expect(model.policy.owner).toEqual({ name: placeholder('Name of the information security manager'), title: placeholder('Job title of the information security manager'), role: 'ciso' });
-    expect(model.history.at(-1)?.author).toEqual(placeholder('Name of the information security manager'));
+    // Each names its organisation field, which Word binds the placeholder to.
+    const placeholder = (label: string, path: string) => ({ type: 'placeholder', label, path });
+    expect(model.organisation.legalName).toEqual(placeholder('Legal name of the organisation', 'legalName'));
+    expect(model.organisation.shortName).toEqual(placeholder('Name of the organisation', 'shortName'));
+    expect(model.policy.owner).toEqual({ name: placeholder('Name of the information security manager', 'roles.ciso.name'), title: placeholder('Job title of the information security manager', 'roles.ciso.title'), role: 'ciso' });
+    expect(model.history.at(-1)?.author).toEqual(placeholder('Name of the information security manager', 'roles.ciso.name'));
     // The checklist takes the fixed fields' labels from their type, in the fixed parts' order.
     expect(model.toComplete?.slice(0, 3).map((item) => [item.label, item.where[0]])).toEqual([
       ['Legal name of the organisation', model.labels.titleAndHeader],

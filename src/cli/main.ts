@@ -14,6 +14,7 @@ Commands:
   diff       what changed between two versions of a policy
   coverage   framework controls covered by the policies, and the gaps
   soa        the ISO/IEC 27001 Statement of Applicability
+  import     read the values filled into a Word template back into the organisation file
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -30,6 +31,7 @@ type CommandModule = { readonly run: (args: readonly string[], io: CliIo) => Pro
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   build: async () => { const m = await import('./commands/build.js'); return { run: m.runBuild, usage: m.BUILD_USAGE }; },
   check: async () => { const m = await import('./commands/check.js'); return { run: m.runCheck, usage: m.CHECK_USAGE }; },
+  import: async () => { const m = await import('./commands/import.js'); return { run: m.runImport, usage: m.IMPORT_USAGE }; },
   init: async () => { const m = await import('./commands/init.js'); return { run: m.runInit, usage: m.INIT_USAGE }; },
   schema: async () => { const m = await import('./commands/schema.js'); return { run: m.runSchema, usage: m.SCHEMA_USAGE }; },
   release: async () => { const m = await import('./commands/release.js'); return { run: m.runRelease, usage: m.RELEASE_USAGE }; },

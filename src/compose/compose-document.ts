@@ -25,7 +25,8 @@ import { addMonths, type VersionContext } from '../model/version.js';
 import { inlinesIn, sectionsInOrder } from '../model/visit.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
 import { checkTemplate, renderTemplate } from '../template/template.js';
-import { Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
+import { markDefaults, Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
+import { fieldPathOf } from '../template/field-paths.js';
 import { restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
 import { resolveControls } from '../catalog/resolve-controls.js';
 
@@ -54,8 +55,11 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const title = manifest.title[request.lang];
   // An unset name or title (template mode) is a typed placeholder where the document prints it, and a
   // template Placeholder where a module prints it.
-  const placeholder = (path: string[]): PlaceholderInline => ({ type: 'placeholder', label: placeholderLabel(path, request.lang) });
-  const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang));
+  const placeholder = (path: string[]): PlaceholderInline => {
+    const field = fieldPathOf(path);
+    return { type: 'placeholder', label: placeholderLabel(path, request.lang), ...(field !== undefined ? { path: field } : {}) };
+  };
+  const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang), fieldPathOf(path));
   const holders = project.roleHolders.get(request.lang);
   const owner = personInRole(holders, manifest.owner, placeholder);
   const approver = personInRole(holders, manifest.approver, placeholder);
@@ -92,10 +96,12 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const uses = request.template
     ? included.flatMap(({ module }) => {
         const variant = module.variants.get(request.lang);
-        return variant ? checkTemplate(variant.template, variables).unset : [];
+        return variant ? checkTemplate(variant.template, variables, undefined, { template: true }).unset : [];
       })
     : [];
-  const context = tokenizeValues(uses.length > 0 ? plantPlaceholders(variables, uses, request.lang) : variables);
+  // A template also marks the values the schema filled from a default, for the client to adapt.
+  const planted = uses.length > 0 ? plantPlaceholders(variables, uses, request.lang) : variables;
+  const context = tokenizeValues(request.template ? markDefaults(planted, project.organisationSource.data, request.lang) : planted);
   const frameworks = organisation.frameworks;
   const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -199,26 +205,28 @@ function personRef(person: { name: FieldText; title: FieldText }, role: string):
  * the fixed parts (title block, document control) first, then sections in document order.
  */
 function placeholdersToComplete(model: DocumentModel): ToCompleteItem[] {
-  const where = new Map<string, string[]>();
-  const add = (label: string, place: string): void => {
-    const places = where.get(label) ?? [];
-    if (!places.includes(place)) places.push(place);
-    where.set(label, places);
+  const where = new Map<string, { path: string | undefined; places: string[] }>();
+  const add = (placeholder: PlaceholderInline, place: string): void => {
+    // A default to adapt is printed as its value; the checklist lists what is missing.
+    if (placeholder.value !== undefined) return;
+    const entry = where.get(placeholder.label) ?? { path: placeholder.path, places: [] };
+    if (!entry.places.includes(place)) entry.places.push(place);
+    where.set(placeholder.label, entry);
   };
   for (const value of [model.organisation.legalName, model.organisation.shortName]) {
-    if (typeof value !== 'string') add(value.label, model.labels.titleAndHeader);
+    if (typeof value !== 'string') add(value, model.labels.titleAndHeader);
   }
   for (const person of [model.policy.owner, model.policy.approver]) {
     for (const value of [person.name, person.title]) {
-      if (typeof value !== 'string') add(value.label, model.labels.documentControl);
+      if (typeof value !== 'string') add(value, model.labels.documentControl);
     }
   }
   for (const { section } of sectionsInOrder(model.sections)) {
     for (const inline of inlinesIn(section.blocks)) {
-      if (inline.type === 'placeholder') add(inline.label, `${section.number} ${section.title}`);
+      if (inline.type === 'placeholder') add(inline, `${section.number} ${section.title}`);
     }
   }
-  return [...where].map(([label, places]) => ({ label, where: places }));
+  return [...where].map(([label, { path, places }]) => ({ label, ...(path !== undefined ? { path } : {}), where: places }));
 }
 
 function historyWithDraft(version: VersionContext, owner: { name: FieldText }, workingDraft: string): VersionEntry[] {

@@ -25,11 +25,22 @@ export type Inline =
       readonly children: readonly Inline[];
     };
 
-/** A value the organisation left unset (template mode): what the client is to fill in. */
+/**
+ * A value the organisation left unset (template mode): what the client is to fill in. With `value`, it
+ * is a value the schema filled from a default, printed as it is and marked for the client to adapt.
+ */
 export interface PlaceholderInline {
   readonly type: 'placeholder';
   /** What to fill in, in the document's language, e.g. "Name of the incident manager". */
   readonly label: string;
+  /**
+   * The organisation field it stands for, as its template field path below `org`
+   * (`roles.incidentManager.name`, `tools.ticketing`, `incident.reportingChannels.0`; see
+   * src/template/field-paths.ts). Absent where a placeholder stands for no single field.
+   */
+  readonly path?: string;
+  /** Only for a default to adapt: the value the schema gave the field, as printed. */
+  readonly value?: string;
 }
 
 /**
@@ -43,7 +54,7 @@ export type FieldText = string | PlaceholderInline;
 
 /** A field's display text: the value itself, or a placeholder's label in square brackets, "[label]". */
 export function fieldToText(field: FieldText): string {
-  return typeof field === 'string' ? field : `[${field.label}]`;
+  return typeof field === 'string' ? field : field.value ?? `[${field.label}]`;
 }
 
 export type Alignment = 'left' | 'center' | 'right' | null;
@@ -201,5 +212,7 @@ export interface DocumentModel {
 /** One thing a client must fill in, and the places (section numbers and titles, or a fixed part) it appears. */
 export interface ToCompleteItem {
   readonly label: string;
+  /** The organisation field, as in {@link PlaceholderInline.path}, where the placeholder names one. */
+  readonly path?: string;
   readonly where: readonly string[];
 }

@@ -105,7 +105,7 @@ export function documentOutline(model: DocumentModel): DocumentPart[] {
             title: labels.toComplete,
             intro: labels.toCompleteIntro,
             appearsIn: labels.appearsIn,
-            items: model.toComplete.map((item) => ({ placeholder: [{ type: 'placeholder', label: item.label }], where: item.where.join('; ') })),
+            items: model.toComplete.map((item) => ({ placeholder: [{ type: 'placeholder', label: item.label, ...(item.path !== undefined ? { path: item.path } : {}) }], where: item.where.join('; ') })),
           } satisfies ToCompletePart,
         ]
       : []),

@@ -76,8 +76,8 @@ export interface TokenTable {
   readonly values: readonly string[];
   /** Token numbers of values from address fields (see ADDRESS_FIELDS). */
   readonly addresses: ReadonlySet<number>;
-  /** Labels of placeholders (template mode), by placeholder token number. */
-  readonly placeholders: readonly string[];
+  /** Placeholders and defaults to adapt (template mode), by placeholder token number. */
+  readonly placeholders: readonly Placeholder[];
 }
 
 /**
@@ -89,11 +89,11 @@ export interface TokenTable {
  */
 export function tokenizeValues(context: TemplateContext): { context: TemplateContext } & TokenTable {
   const values: string[] = [];
-  const placeholders: string[] = [];
+  const placeholders: Placeholder[] = [];
   const addresses = new Set<number>();
   const visit = (value: unknown, key: string | undefined, parentKey: string | undefined): unknown => {
     if (value instanceof Placeholder) {
-      placeholders.push(value.label);
+      placeholders.push(value);
       return `${PLACEHOLDER_OPEN}${placeholders.length - 1}${PLACEHOLDER_CLOSE}`;
     }
     if (typeof value === 'string' && value !== '') {
@@ -121,11 +121,24 @@ function token(values: string[], value: string): string {
   return `${TOKEN_OPEN}${values.length - 1}${TOKEN_CLOSE}`;
 }
 
-/** Swaps tokens in a piece of parsed text for the literal values they stand for; placeholders as "[label]". */
+/** Swaps tokens in a piece of parsed text for the literal values they stand for; placeholders as "[label]", defaults as their value. */
 function detokenize(text: string, tokens: TokenTable): string {
   return text
     .replace(TOKEN_PATTERN, (_, index: string) => tokens.values[Number(index)] ?? '')
-    .replace(PLACEHOLDER_PATTERN, (_, index: string) => `[${tokens.placeholders[Number(index)] ?? ''}]`);
+    .replace(PLACEHOLDER_PATTERN, (_, index: string) => {
+      const placeholder = tokens.placeholders[Number(index)];
+      return placeholder?.value ?? `[${placeholder?.label ?? ''}]`;
+    });
+}
+
+/** The syntax-tree node of a placeholder token. */
+function placeholderNode(placeholder: Placeholder | undefined): PlaceholderNode {
+  return {
+    type: 'placeholder',
+    label: placeholder?.label ?? '',
+    ...(placeholder?.path !== undefined ? { path: placeholder.path } : {}),
+    ...(placeholder?.value !== undefined ? { value: placeholder.value } : {}),
+  };
 }
 
 /**
@@ -149,7 +162,7 @@ export function restoreValues(tree: Root, table: TokenTable): void {
         text(detokenize(node.value.slice(last, match.index), tokens));
         last = match.index + match[0].length;
         if (match[2] !== undefined) {
-          parts.push({ type: 'placeholder', label: tokens.placeholders[Number(match[2])] ?? '' });
+          parts.push(placeholderNode(tokens.placeholders[Number(match[2])]));
           continue;
         }
         const value = tokens.values[Number(match[1])] ?? '';
@@ -229,6 +242,10 @@ function addressLink(value: string): Link | undefined {
 export interface PlaceholderNode {
   readonly type: 'placeholder';
   readonly label: string;
+  /** The organisation field (see field-paths.ts). */
+  readonly path?: string;
+  /** Only for a default to adapt: the value. */
+  readonly value?: string;
 }
 
 declare module 'mdast' {

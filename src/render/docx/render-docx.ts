@@ -4,13 +4,14 @@ import type { RedlineOutline } from '../redline-outline.js';
 import type { RenderContext } from '../render-context.js';
 import { compilePackageFiles } from './docx-internals.js';
 import { modelToDocx, wordLanguage } from './model-to-docx.js';
+import { addTemplateDataPart } from './template-data-part.js';
 
 /**
  * Renders a policy as a Word document. The bytes depend only on the model and the context: two
  * renders of the same input are byte-identical, in one process or across processes and time zones.
  */
 export async function renderDocx(model: DocumentModel, context: RenderContext): Promise<Uint8Array> {
-  return normalizePackage(compilePackageFiles(modelToDocx(model, context)), context.timestamp, wordLanguage(model.lang));
+  return normalizePackage(addTemplateDataPart(compilePackageFiles(modelToDocx(model, context)), model), context.timestamp, wordLanguage(model.lang));
 }
 
 /** Renders a redline as a Word document with tracked changes; deterministic as {@link renderDocx}. */

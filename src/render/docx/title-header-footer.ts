@@ -1,5 +1,5 @@
 import { BorderStyle, Footer, Header, ImageRun, PageNumber, Paragraph, Tab, TextRun } from 'docx';
-import { fieldToText, type DocumentModel } from '../../model/document.js';
+import type { DocumentModel } from '../../model/document.js';
 import { classificationLabel, pageLabel, versionText, type TitlePart } from '../document-outline.js';
 import type { RenderContext } from '../render-context.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
@@ -47,7 +47,10 @@ export function pageHeader(model: DocumentModel, theme: DocxTheme): Header {
       new Paragraph({
         style: STYLE.header,
         children: [
-          new TextRun({ text: xmlText(fieldToText(model.organisation.shortName)), bold: true, color: theme.colors.primary }),
+          // A template's unset name is its bound placeholder, as everywhere else in the document.
+          ...(typeof model.organisation.shortName === 'string'
+            ? [new TextRun({ text: xmlText(model.organisation.shortName), bold: true, color: theme.colors.primary })]
+            : inlines([model.organisation.shortName], { bold: true })),
           new TextRun({ text: xmlText(`  \u00B7  ${model.policy.title}`) }),
           new TextRun({ children: [new Tab()] }),
           ...right,

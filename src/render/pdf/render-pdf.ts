@@ -279,6 +279,8 @@ function runs(inlines: readonly Inline[], style: InlineStyle = { bold: false, it
       case 'break':
         return [{ kind: 'break' }];
       case 'placeholder':
+        // A default to adapt reads as its value; Word marks it for adapting.
+        if (inline.value !== undefined) return [{ kind: 'text', text: inline.value, ...style, code: false }];
         return [{ kind: 'text', text: `[${inline.label}]`, ...style, code: false, highlight: true }];
       case 'revision':
         // Tracked changes belong to the Word redline; a PDF shows the text with them accepted.

@@ -20,7 +20,7 @@ export function checkTemplates(context: RuleContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const module of context.modules.values()) {
     for (const variant of module.variants.values()) {
-      const check = checkTemplate(variant.template, variables, shape);
+      const check = checkTemplate(variant.template, variables, shape, { template: context.template });
       diagnostics.push(...check.diagnostics);
       if (!context.template) diagnostics.push(...check.unset.map((use) => unsetDiagnostic(use, variables, context.organisationFile)));
     }
