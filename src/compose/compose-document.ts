@@ -17,9 +17,9 @@ import type {
 } from '../model/document.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { Person } from '../schema/organisation.js';
-import type { SectionModule, ValidatedProject } from '../validate/project.js';
+import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
-import { soaRows, statementOfApplicability } from '../coverage/statement-of-applicability.js';
+import { isPartial, partialNotice, soaRows, statementOfApplicability, type SoaRow } from '../coverage/statement-of-applicability.js';
 import { addMonths, type VersionContext } from '../model/version.js';
 import { inlinesIn, sectionsInOrder } from '../model/visit.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
@@ -48,9 +48,13 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   if (!entry) throw new Error(`composeDocument: unknown policy ${request.policyId}; the CLI checks ids first`);
   const { manifest } = entry;
   const organisation = project.organisations.get(request.lang) ?? project.organisation;
-  const labels = labelsFor(request.lang);
+  // The statement of applicability is a statement, not a policy: its document control says so, and
+  // its title says when it is partial.
+  const soa = statementRows(project, entry, request.lang);
+  const labels = soa ? { ...labelsFor(request.lang), policyId: labelsFor(request.lang).documentId } : labelsFor(request.lang);
 
-  const title = manifest.title[request.lang];
+  const manifestTitle = manifest.title[request.lang];
+  const title = manifestTitle && soa && isPartial(soa) ? `${manifestTitle} ${labels.soaPartialTitle}` : manifestTitle;
   // An unset name or title (template mode) is a typed placeholder where the document prints it, and a
   // template Placeholder where a module prints it.
   const placeholder = (path: string[]): PlaceholderInline => ({ type: 'placeholder', label: placeholderLabel(path, request.lang) });
@@ -64,7 +68,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
 
   const variables = templateContext(organisation, {
     id: manifest.id,
-    title: title ?? manifest.id,
+    title: manifestTitle ?? manifest.id,
     classification: labels[`classification.${manifest.classification}`],
     reviewIntervalMonths,
     version: request.version.version,
@@ -97,8 +101,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     // Values are data: an address in a value stays text (the parser found the module's own addresses
     // while the values were still tokens), and never joins the template text after it into a link.
     restoreValues(tree, context);
-    const generated = generatedBlocks(project, module, request.lang, labels);
-    const parts = [...mdastToBodyParts(tree), ...generated.map((block): BodyPart => ({ kind: 'block', block }))];
+    const generated = generatedBlocks(module, soa, labels);
+    const asParts = (blocks: readonly Block[]): BodyPart[] => blocks.map((block): BodyPart => ({ kind: 'block', block }));
+    const parts = [...asParts(generated.before), ...mdastToBodyParts(tree), ...asParts(generated.after)];
     const number = String(sections.length + 1);
     sections.push(buildSection(module, variant.title, number, parts, resolveControls(project.catalogs, module.controls, frameworks, request.lang)));
   }
@@ -141,18 +146,26 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   return model;
 }
 
-/** Computed content a module asks for with `generated:`, appended after its body. */
-function generatedBlocks(project: ValidatedProject, module: SectionModule, lang: Language, labels: Labels): Block[] {
+/**
+ * The statement's rows when the policy is the statement of applicability (a module of it generates the
+ * statement) and ISO/IEC 27001 is loaded; undefined otherwise.
+ */
+function statementRows(project: ValidatedProject, entry: PolicyEntry, lang: Language): SoaRow[] | undefined {
+  const iso = project.catalogs.get('iso27001');
+  const generates = entry.manifest.sections.some((id) => project.modules.get(id)?.generated === 'statement-of-applicability');
+  if (!iso || !generates) return undefined;
+  // The statement cites every other policy as validation resolved them: latest release, else draft.
+  const implementing = (project.mappings.get(lang) ?? []).filter((policy) => !policy.generated);
+  return soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementing, labelsFor(lang), lang);
+}
+
+/** Computed content a module asks for with `generated:`: a notice before its body, the content after it. */
+function generatedBlocks(module: SectionModule, soa: readonly SoaRow[] | undefined, labels: Labels): { before: Block[]; after: Block[] } {
   switch (module.generated) {
     case undefined:
-      return [];
-    case 'statement-of-applicability': {
-      const iso = project.catalogs.get('iso27001');
-      if (!iso) return [];
-      // The statement cites every other policy as validation resolved them: latest release, else draft.
-      const implementing = (project.mappings.get(lang) ?? []).filter((policy) => !policy.generated);
-      return statementOfApplicability(soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementing, labels, lang), labels);
-    }
+      return { before: [], after: [] };
+    case 'statement-of-applicability':
+      return soa ? { before: partialNotice(soa, labels), after: statementOfApplicability(soa, labels) } : { before: [], after: [] };
   }
 }
 
