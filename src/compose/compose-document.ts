@@ -11,6 +11,7 @@ import type {
   Labels,
   PersonRef,
   PlaceholderInline,
+  RelatedDocument,
   Section,
   ToCompleteItem,
   VersionEntry,
@@ -65,6 +66,17 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const reviewIntervalMonths = manifest.reviewIntervalMonths ?? organisation.review.intervalMonths;
 
   const included = project.included.get(manifest.id)?.get(request.lang) ?? [];
+  const related = (id: string): RelatedDocument => ({
+    id,
+    title: project.policies.get(id)?.manifest.title[request.lang] ?? id,
+    version: project.releases.get(id)?.at(-1)?.version ?? 'draft',
+  });
+  const implementsDocument = manifest.implements === undefined ? undefined : related(manifest.implements);
+  const implementedBy = [...project.policies.values()]
+    .filter((other) => other.manifest.implements === manifest.id)
+    .map((other) => related(other.manifest.id))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const governedBy = manifest.governedBy === undefined ? undefined : related(manifest.governedBy);
 
   const variables = templateContext(organisation, {
     id: manifest.id,
@@ -74,6 +86,10 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     version: request.version.version,
     owner: personInRole(holders, manifest.owner, asPlaceholder),
     approver: personInRole(holders, manifest.approver, asPlaceholder),
+    tier: manifest.tier,
+    implements: { id: implementsDocument?.id ?? manifest.id, title: implementsDocument?.title ?? title ?? manifest.id },
+    governedBy: { id: governedBy?.id ?? manifest.id, title: governedBy?.title ?? title ?? manifest.id },
+    implementedBy: implementedBy.map(({ id, title }) => ({ id, title })),
   });
   // In a template, every unset value a module uses is planted as a placeholder first; otherwise
   // validation has already refused such uses.
@@ -105,7 +121,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     const asParts = (blocks: readonly Block[]): BodyPart[] => blocks.map((block): BodyPart => ({ kind: 'block', block }));
     const parts = [...asParts(generated.before), ...mdastToBodyParts(tree), ...asParts(generated.after)];
     const number = String(sections.length + 1);
-    sections.push(buildSection(module, variant.title, number, parts, resolveControls(project.catalogs, module.controls, frameworks, request.lang)));
+    sections.push(buildSection(module, variant.title, number, parts, resolveControls(project.catalogs, module, frameworks, request.lang)));
   }
 
   const model: DocumentModel = {
@@ -134,6 +150,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       reviewIntervalMonths,
       effectiveDate: request.version.date,
       nextReviewDate: request.version.date ? addMonths(request.version.date, reviewIntervalMonths) : null,
+      tier: manifest.tier,
+      ...(implementsDocument ? { implements: implementsDocument } : {}),
+      ...(implementedBy.length > 0 ? { implementedBy } : {}),
     },
     history: historyWithDraft(request.version, owner, labels.workingDraft),
     sections,
@@ -278,13 +297,19 @@ function uniqueId(base: string, used: Set<string>): string {
 
 /**
  * The control-mapping appendix: for each applicable framework, every catalog control this policy's
- * sections cover, in catalog order. The same computation as `policymark coverage`, over one policy.
+ * sections implement or support (the supporting sections apart), in catalog order. The same computation as `policymark coverage`, over one policy.
  */
 function buildAppendix(project: ValidatedProject, policy: CoverageSource['policy'], sections: readonly Section[], frameworks: readonly FrameworkId[], lang: Language): AppendixFramework[] {
   return computeCoverage([{ policy, sections }], project.catalogs, frameworks, lang).flatMap((coverage) => {
+    const place = ({ number, title }: { number: string; title: string }) => ({ number, title });
     const controls = coverage.controls
-      .filter((control) => control.coveredBy.length > 0)
-      .map((control) => ({ id: control.id, title: control.title, sections: control.coveredBy.map(({ number, title }) => ({ number, title })) }));
+      .filter((control) => control.coveredBy.length > 0 || control.supportedBy.length > 0)
+      .map((control) => ({
+        id: control.id,
+        title: control.title,
+        sections: control.coveredBy.map(place),
+        ...(control.supportedBy.length > 0 ? { supportedBy: control.supportedBy.map(place) } : {}),
+      }));
     return controls.length > 0 ? [{ framework: coverage.framework, name: coverage.name, controls }] : [];
   });
 }

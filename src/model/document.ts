@@ -1,4 +1,5 @@
 import type { LabelKey } from '../i18n/labels.js';
+import type { DocumentTier } from '../schema/policy.js';
 
 /**
  * The document model: one composed policy for one organisation in one language, free of any output
@@ -76,6 +77,11 @@ export interface ControlReference {
   readonly id: string;
   /** Title from the catalog (of the nearest listed control for paragraph-level references). */
   readonly title: string;
+  /**
+   * `supports`: the section is relevant to the control but does not fulfil it alone. Absent: the section
+   * implements the control (what `controls:` in a module's front matter says).
+   */
+  readonly strength?: 'supports';
 }
 
 /**
@@ -123,8 +129,10 @@ export interface VersionEntry {
 export interface AppendixControl {
   readonly id: string;
   readonly title: string;
-  /** Section numbers and titles, in document order. */
+  /** Sections that implement the control: numbers and titles, in document order. */
   readonly sections: readonly { readonly number: string; readonly title: string }[];
+  /** Sections that only support the control, shown apart; absent when there are none. */
+  readonly supportedBy?: readonly { readonly number: string; readonly title: string }[];
 }
 
 export interface AppendixFramework {
@@ -135,6 +143,14 @@ export interface AppendixFramework {
 
 /** Fixed text in the document's language (labels of the document control block, etc.). */
 export type Labels = Readonly<Record<LabelKey, string>>;
+
+/** Another document of the set, cited by title and version. */
+export interface RelatedDocument {
+  readonly id: string;
+  readonly title: string;
+  /** The version of its latest release, or `draft` when it has none. */
+  readonly version: string;
+}
 
 export interface DocumentModel {
   readonly modelVersion: 1;
@@ -164,6 +180,12 @@ export interface DocumentModel {
     /** ISO date, or null while a draft has not been approved. */
     readonly effectiveDate: string | null;
     readonly nextReviewDate: string | null;
+    /** Absent in documents released before tiers existed: those are policies. */
+    readonly tier?: DocumentTier;
+    /** A standard or procedure: the policy it implements, as it stood when this document was composed. */
+    readonly implements?: RelatedDocument;
+    /** A policy: the standards and procedures that implement it; absent when there are none. */
+    readonly implementedBy?: readonly RelatedDocument[];
   };
   readonly history: readonly VersionEntry[];
   readonly sections: readonly Section[];

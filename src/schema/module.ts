@@ -32,7 +32,10 @@ export const ModuleFrontMatterSchema = z
     title: z.string().min(1).max(200),
     kind: z.enum(SECTION_KINDS),
     lang: LanguageSchema,
+    /** Controls this section implements: its text, read alone, fulfils the control. */
     controls: ControlMappingSchema.default({}),
+    /** Controls this section supports: relevant to the control, but not enough on its own to fulfil it. */
+    supports: ControlMappingSchema.default({}),
     when: ConditionSchema.optional(),
     /** Content computed by policymark and appended after the body, e.g. the Statement of Applicability table. */
     generated: z.enum(GENERATED_CONTENT).optional(),

@@ -23,7 +23,10 @@ export interface ModuleVariant {
 export interface SectionModule {
   readonly id: string;
   readonly kind: SectionKind;
+  /** Controls the section implements. */
   readonly controls: ControlMapping;
+  /** Controls the section supports without fulfilling them alone. */
+  readonly supports: ControlMapping;
   readonly when: Condition | undefined;
   readonly generated: GeneratedContent | undefined;
   /** A project's own module that replaces the library module with its id. */

@@ -84,7 +84,7 @@ export function resolvePolicyMappings(
           .map(({ module }, index) => ({
             number: String(index + 1),
             title: module.variants.get(lang)!.title,
-            controls: resolveControls(catalogs, module.controls, organisation.frameworks, lang),
+            controls: resolveControls(catalogs, module, organisation.frameworks, lang),
           })),
       };
       list.push({ ...source, generated });

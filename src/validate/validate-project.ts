@@ -26,6 +26,7 @@ import { checkDocumentText } from './rules/document-text.js';
 import { checkReservedKeys } from './rules/reserved-keys.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { checkPolicyDocuments } from './rules/policy-documents.js';
+import { checkDocumentTiers } from './rules/document-tiers.js';
 import { applyTailoring } from './rules/tailoring.js';
 import { resolveIncludedSections, resolvePolicyMappings, resolveRoleHolders } from './resolve-project.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
@@ -96,6 +97,7 @@ export function validateProject(
       ...checkDocumentText(context),
       ...checkReservedKeys(context),
       ...checkPolicyDocuments(context),
+      ...checkDocumentTiers(context),
       ...checkStatementOfApplicability(context),
     );
   }
@@ -227,6 +229,7 @@ function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[],
       id,
       kind: primary.metadata.kind,
       controls: primary.metadata.controls,
+      supports: primary.metadata.supports,
       when: primary.metadata.when,
       generated: primary.metadata.generated,
       overrides: primary.metadata.overrides === true,

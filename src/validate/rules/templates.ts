@@ -70,6 +70,10 @@ function samplePolicy(context: RuleContext): PolicyVariables {
     version: 'draft',
     owner: person,
     approver: person,
+    tier: 'policy',
+    implements: { id: 'policy', title: 'Policy' },
+    governedBy: { id: 'policy', title: 'Policy' },
+    implementedBy: [],
   };
 }
 
