@@ -49,10 +49,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   if (!entry) throw new Error(`composeDocument: unknown policy ${request.policyId}; the CLI checks ids first`);
   const { manifest } = entry;
   const organisation = project.organisations.get(request.lang) ?? project.organisation;
-  // The statement of applicability is a statement, not a policy: its document control says so, and
-  // its title says when it is partial.
+  const labels = labelsFor(request.lang);
+  // A partial statement of applicability says so in its title, wherever the title is printed.
   const soa = statementRows(project, entry, request.lang);
-  const labels = soa ? { ...labelsFor(request.lang), policyId: labelsFor(request.lang).documentId } : labelsFor(request.lang);
 
   const manifestTitle = manifest.title[request.lang];
   const title = manifestTitle && soa && isPartial(soa) ? `${manifestTitle} ${labels.soaPartialTitle}` : manifestTitle;

@@ -43,14 +43,6 @@ export interface SoaRow {
 }
 
 /**
- * Whether a covering section implements the control or only supports it. Every mapping implements
- * until modules can say `supports:`; then this reads the mapping's strength.
- */
-function strengthOf(_section: CoveringSection): 'implements' | 'supports' {
-  return 'implements';
-}
-
-/**
  * The Statement of Applicability (ISO/IEC 27001:2022 clause 6.1.3 d): every Annex A control, whether it
  * is applicable, why it is included or excluded, its implementation status, and the released policies
  * that implement it. Decisions come from the organisation file (`soa.controls`); a control without a
@@ -58,7 +50,7 @@ function strengthOf(_section: CoveringSection): 'implements' | 'supports' {
  * controls is partial, and a release refuses it unless asked for a partial one. A policy that has never
  * been released is not cited: a statement an approver signs points only at approved text.
  */
-export function soaRows(organisation: Organisation, iso: ControlIndex, policies: readonly CoverageSource[], labels: Labels, lang: Language): SoaRow[] {
+export function soaRows(organisation: Pick<Organisation, 'soa'>, iso: ControlIndex, policies: readonly CoverageSource[], labels: Labels, lang: Language): SoaRow[] {
   const [coverage] = computeCoverage(policies, new Map([['iso27001', iso]]), ['iso27001'], lang);
   const controls = (coverage?.controls ?? []).filter((c) => ANNEX_A_GROUPS.has(c.group));
   const entries = new Map(Object.entries(organisation.soa.controls).map(([key, decision]) => [iso.resolve(key)?.control.id ?? key, { key, decision }]));
@@ -69,10 +61,10 @@ export function soaRows(organisation: Organisation, iso: ControlIndex, policies:
     const own = decision?.justification?.trim();
     const defaultJustification = applicable && (!own || own === labels.soaDefaultJustification);
     const statusKey: SoaStatus | undefined = applicable ? decision?.status ?? 'not-assessed' : undefined;
-    const implementing = control.coveredBy.filter((s) => strengthOf(s) === 'implements');
-    const implementedIn = citations(implementing.filter((s) => s.version !== 'draft'));
-    const draftsImplementing = citations(implementing.filter((s) => s.version === 'draft'));
-    const supportedIn = citations(control.coveredBy.filter((s) => strengthOf(s) === 'supports' && s.version !== 'draft'));
+    // Only sections that implement a control count for it; those that support it are shown apart.
+    const implementedIn = citations(control.coveredBy.filter((s) => s.version !== 'draft'));
+    const draftsImplementing = citations(control.coveredBy.filter((s) => s.version === 'draft'));
+    const supportedIn = citations(control.supportedBy.filter((s) => s.version !== 'draft' && !implementedIn.some((p) => p.policy === s.policy)));
     return {
       id: control.id,
       title: control.title,
