@@ -146,9 +146,9 @@ describe('releasing the Statement of Applicability', () => {
 
   it('refuses "implemented" for a control whose only text is an unreleased draft, even as partial', async () => {
     const dir = copyOf(path.join(REPO_ROOT, 'examples/kestrel'));
+    // `check` stays quiet (the draft statement shows "No released policy yet" beside the claim).
     const check = await runCli(['check'], dir);
-    expect(check.code).toBe(0);
-    expect(check.stderr).toMatch(/warning {2}\d+ Annex A controls \([^)]*5\.15[^)]*\) are stated as implemented, but the only text that implements them is in Access Control Policy, which has never been released\.  soa\/implemented-by-draft/);
+    expect(check.stderr).toMatch(/^OK: /);
     for (const extra of [[], ['--partial-soa']]) {
       const run = await releaseSoa(dir, ...extra);
       expect(run.code).toBe(1);

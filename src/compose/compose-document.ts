@@ -53,8 +53,8 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   // A partial statement of applicability says so in its title, wherever the title is printed.
   const soa = statementRows(project, entry, request.lang);
 
-  const manifestTitle = manifest.title[request.lang];
-  const title = manifestTitle && soa && isPartial(soa) ? `${manifestTitle} ${labels.soaPartialTitle}` : manifestTitle;
+  const title = manifest.title[request.lang];
+  const documentTitle = title && soa && isPartial(soa) ? `${title} ${labels.soaPartialTitle}` : title;
   // An unset name or title (template mode) is a typed placeholder where the document prints it, and a
   // template Placeholder where a module prints it.
   const placeholder = (path: string[]): PlaceholderInline => ({ type: 'placeholder', label: placeholderLabel(path, request.lang) });
@@ -79,7 +79,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
 
   const variables = templateContext(organisation, {
     id: manifest.id,
-    title: manifestTitle ?? manifest.id,
+    title: title ?? manifest.id,
     classification: labels[`classification.${manifest.classification}`],
     reviewIntervalMonths,
     version: request.version.version,
@@ -140,7 +140,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     },
     policy: {
       id: manifest.id,
-      title: title ?? manifest.id,
+      title: documentTitle ?? manifest.id,
       version: request.version.version,
       status: request.version.status,
       classification: manifest.classification,
@@ -155,7 +155,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     },
     history: historyWithDraft(request.version, owner, labels.workingDraft),
     sections,
-    appendix: buildAppendix(project, { id: manifest.id, title: title ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
+    appendix: buildAppendix(project, { id: manifest.id, title: documentTitle ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
   };
   if (request.template) {
     const toComplete = placeholdersToComplete(model);

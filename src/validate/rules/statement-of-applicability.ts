@@ -7,14 +7,14 @@ import type { RuleContext } from '../project.js';
 /** What the statement's checks read; both a rule context and a validated project have it. */
 type SoaInputs = Pick<RuleContext, 'organisation' | 'organisations' | 'organisationFile' | 'organisationSource' | 'catalogs' | 'mappings' | 'policies' | 'modules'>;
 
-/** The codes that say the statement is incomplete: warnings in `check`, refusals in a release. */
-export const SOA_ASSESSMENT_CODES: ReadonlySet<string> = new Set(['soa/not-assessed', 'soa/default-justification', 'soa/implemented-by-draft']);
+/** The codes that say the statement is incomplete: warnings in `check`, refusals in a release of it. */
+export const SOA_ASSESSMENT_CODES: ReadonlySet<string> = new Set(['soa/not-assessed', 'soa/default-justification']);
 
 /**
  * Statement of Applicability decisions name real Annex A controls, and every exclusion is justified
  * (ISO/IEC 27001:2022 clause 6.1.3 d requires the justification). Where the policy set has a statement,
- * it also warns about what a release of it would refuse: controls not assessed, controls without a
- * justification of their own, and controls stated as implemented on the strength of a draft.
+ * it also warns about what a release of it would refuse: controls not assessed and controls without a
+ * justification of their own.
  */
 export function checkStatementOfApplicability(context: RuleContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -125,26 +125,19 @@ function assessmentDiagnostics(context: SoaInputs, rows: readonly SoaRow[], opti
       );
     }
   }
-  const claimed = rows.filter((row) => row.statusKey === 'implemented' && row.implementedIn.length === 0 && row.draftsImplementing.length > 0);
-  // `check` groups the claims by draft, one warning each; a release names each control.
-  const groups = new Map<string, SoaRow[]>();
-  for (const row of claimed) {
-    const drafts = and(row.draftsImplementing.map((p) => p.title));
-    groups.set(drafts, [...(groups.get(drafts) ?? []), row]);
-  }
-  for (const [drafts, group] of groups) {
-    const plural = group[0]!.draftsImplementing.length > 1;
-    const never = `${drafts}, which ${plural ? 'have' : 'has'} never been released`;
-    const hint = `Release ${drafts} before the statement, or record the status ${release || group.length === 1 ? 'the control has' : 'the controls have'} without an approved policy (partially-implemented, for example).`;
-    const at = (row: SoaRow) => positionOf(source, ['soa', 'controls', row.entryKey!, 'status']);
-    if (release) {
-      for (const row of group) {
-        diagnostics.push(diagnostic('soa/implemented-by-draft', file, at(row), `Annex A control ${row.id} is stated as implemented, but the only text that implements it is in ${never}.`, { severity, fieldPath: `soa.controls.${row.entryKey}.status`, hint }));
-      }
-    } else {
-      const ids = group.map((r) => r.id);
-      const subject = ids.length === 1 ? `Annex A control ${ids[0]} is` : `${ids.length} Annex A controls (${ids.join(', ')}) are`;
-      diagnostics.push(diagnostic('soa/implemented-by-draft', file, at(group[0]!), `${subject} stated as implemented, but the only text that implements ${ids.length === 1 ? 'it' : 'them'} is in ${never}.`, { severity, fieldPath: `soa.controls.${group[0]!.entryKey}.status`, hint: `${hint} Until then a release of the statement is refused.` }));
+  // Refused at release only: while policies are released one by one, `check` would warn on every run,
+  // and the draft statement already shows "No released policy yet" beside the claim.
+  if (release) {
+    for (const row of rows) {
+      if (row.statusKey !== 'implemented' || row.implementedIn.length > 0 || row.draftsImplementing.length === 0) continue;
+      const drafts = and(row.draftsImplementing.map((p) => p.title));
+      diagnostics.push(
+        diagnostic('soa/implemented-by-draft', file, positionOf(source, ['soa', 'controls', row.entryKey!, 'status']), `Annex A control ${row.id} is stated as implemented, but the only text that implements it is in ${drafts}, which ${row.draftsImplementing.length > 1 ? 'have' : 'has'} never been released.`, {
+          severity,
+          fieldPath: `soa.controls.${row.entryKey}.status`,
+          hint: `Release ${drafts} before the statement, or record the status the control has without an approved policy (partially-implemented, for example).`,
+        }),
+      );
     }
   }
   return diagnostics;
