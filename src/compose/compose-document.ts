@@ -18,9 +18,9 @@ import type {
 } from '../model/document.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { Person } from '../schema/organisation.js';
-import type { SectionModule, ValidatedProject } from '../validate/project.js';
+import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
-import { soaRows, statementOfApplicability } from '../coverage/statement-of-applicability.js';
+import { isPartial, partialNotice, soaRows, statementOfApplicability, type SoaRow } from '../coverage/statement-of-applicability.js';
 import { addMonths, type VersionContext } from '../model/version.js';
 import { inlinesIn, sectionsInOrder } from '../model/visit.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
@@ -51,8 +51,11 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const { manifest } = entry;
   const organisation = project.organisations.get(request.lang) ?? project.organisation;
   const labels = labelsFor(request.lang);
+  // A partial statement of applicability says so in its title, wherever the title is printed.
+  const soa = statementRows(project, entry, request.lang);
 
   const title = manifest.title[request.lang];
+  const documentTitle = title && soa && isPartial(soa) ? `${title} ${labels.soaPartialTitle}` : title;
   // An unset name or title (template mode) is a typed placeholder where the document prints it, and a
   // template Placeholder where a module prints it.
   const placeholder = (path: string[]): PlaceholderInline => {
@@ -119,8 +122,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     // Values are data: an address in a value stays text (the parser found the module's own addresses
     // while the values were still tokens), and never joins the template text after it into a link.
     restoreValues(tree, context);
-    const generated = generatedBlocks(project, module, request.lang, labels);
-    const parts = [...mdastToBodyParts(tree), ...generated.map((block): BodyPart => ({ kind: 'block', block }))];
+    const generated = generatedBlocks(module, soa, labels);
+    const asParts = (blocks: readonly Block[]): BodyPart[] => blocks.map((block): BodyPart => ({ kind: 'block', block }));
+    const parts = [...asParts(generated.before), ...mdastToBodyParts(tree), ...asParts(generated.after)];
     const number = String(sections.length + 1);
     sections.push(buildSection(module, variant.title, number, parts, resolveControls(project.catalogs, module, frameworks, request.lang)));
   }
@@ -142,7 +146,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     },
     policy: {
       id: manifest.id,
-      title: title ?? manifest.id,
+      title: documentTitle ?? manifest.id,
       version: request.version.version,
       status: request.version.status,
       classification: manifest.classification,
@@ -157,7 +161,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     },
     history: historyWithDraft(request.version, owner, labels.workingDraft),
     sections,
-    appendix: buildAppendix(project, { id: manifest.id, title: title ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
+    appendix: buildAppendix(project, { id: manifest.id, title: documentTitle ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
   };
   if (request.template) {
     const toComplete = placeholdersToComplete(model);
@@ -166,18 +170,26 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   return model;
 }
 
-/** Computed content a module asks for with `generated:`, appended after its body. */
-function generatedBlocks(project: ValidatedProject, module: SectionModule, lang: Language, labels: Labels): Block[] {
+/**
+ * The statement's rows when the policy is the statement of applicability (a module of it generates the
+ * statement) and ISO/IEC 27001 is loaded; undefined otherwise.
+ */
+function statementRows(project: ValidatedProject, entry: PolicyEntry, lang: Language): SoaRow[] | undefined {
+  const iso = project.catalogs.get('iso27001');
+  const generates = entry.manifest.sections.some((id) => project.modules.get(id)?.generated === 'statement-of-applicability');
+  if (!iso || !generates) return undefined;
+  // The statement cites every other policy as validation resolved them: latest release, else draft.
+  const implementing = (project.mappings.get(lang) ?? []).filter((policy) => !policy.generated);
+  return soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementing, labelsFor(lang), lang);
+}
+
+/** Computed content a module asks for with `generated:`: a notice before its body, the content after it. */
+function generatedBlocks(module: SectionModule, soa: readonly SoaRow[] | undefined, labels: Labels): { before: Block[]; after: Block[] } {
   switch (module.generated) {
     case undefined:
-      return [];
-    case 'statement-of-applicability': {
-      const iso = project.catalogs.get('iso27001');
-      if (!iso) return [];
-      // The statement cites every other policy as validation resolved them: latest release, else draft.
-      const implementing = (project.mappings.get(lang) ?? []).filter((policy) => !policy.generated);
-      return statementOfApplicability(soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementing, labels, lang), labels);
-    }
+      return { before: [], after: [] };
+    case 'statement-of-applicability':
+      return soa ? { before: partialNotice(soa, labels), after: statementOfApplicability(soa, labels) } : { before: [], after: [] };
   }
 }
 

@@ -9,6 +9,7 @@ import { compareSemver, parseSemver } from '../release/semver.js';
 import { RELEASE_INDEX_FILE, type ReleaseIndex, type ReleaseRecord } from '../schema/release.js';
 import { writeFileAtomic, writeNewFile } from '../write/atomic-write.js';
 import { acquireReleaseLock, type LockHolder } from '../write/release-lock.js';
+import { SOA_ASSESSMENT_CODES, soaReleaseRefusals } from '../validate/rules/statement-of-applicability.js';
 import { prepareProject } from './prepare-project.js';
 import { documentInputs, releaseFilePath } from './release-store.js';
 import type { ProjectLocation } from '../load/load-project.js';
@@ -25,6 +26,8 @@ export interface ReleaseRequest extends ProjectLocation {
   readonly author?: string | undefined;
   /** Default: the policy approver's name. */
   readonly approver?: string | undefined;
+  /** Releases a Statement of Applicability with controls not yet assessed; the document says it is partial. */
+  readonly partialSoa?: boolean | undefined;
 }
 
 export interface ReleaseResult {
@@ -72,6 +75,8 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
   const previous = project.releases.get(request.policy) ?? [];
   const refusal = refuseVersion(file, request.version, previous.map((r) => r.version)) ?? refuseDate(request.date, request.latestDate, previous.at(-1));
   if (refusal) return { ok: false, diagnostics: [refusal] };
+  const incomplete = soaReleaseRefusals(project, request.policy, { partial: request.partialSoa === true });
+  if (incomplete.length > 0) return { ok: false, diagnostics: [...prepared.diagnostics.filter((d) => !SOA_ASSESSMENT_CODES.has(d.code)), ...incomplete] };
 
   const manifest = project.policies.get(request.policy)!.manifest;
   const holders = project.roleHolders.get(project.organisation.languages[0]!);

@@ -20,6 +20,8 @@ Options:
   --author NAME      who prepared the change (default: the policy owner)
   --approver NAME    who approved it (default: the policy approver)
   --date YYYY-MM-DD  approval date, 1980-01-01 to today (default: SOURCE_DATE_EPOCH's date, else today, UTC)
+  --partial-soa      release the Statement of Applicability with controls not yet assessed or
+                     justified; the document then says it is partial (refused without this)
   --org FILE         organisation variables file (default: organisation.yaml)
   --library DIR      module library (default: the bundled one)
   --json             print the result as JSON
@@ -34,6 +36,7 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     author: { type: 'string' },
     approver: { type: 'string' },
     date: { type: 'string' },
+    'partial-soa': { type: 'boolean', default: false },
   }, RELEASE_USAGE, true);
   if (values.help) {
     io.stdout.write(RELEASE_USAGE);
@@ -53,6 +56,7 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     latestDate: clockToday(),
     author: values.author,
     approver: values.approver,
+    partialSoa: values['partial-soa'],
   });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: result.ok, diagnostics: result.diagnostics, file: result.file ?? null }, null, 2)}\n`);
