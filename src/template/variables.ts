@@ -198,7 +198,7 @@ function capitaliseSentenceStarts(tree: Root, table: TokenTable): TokenTable {
       node.value = node.value.replace(TOKEN_PATTERN, (whole: string, index: string, offset: number) => {
         const value = values[Number(index)] ?? '';
         const starts = SENTENCE_END.test(before + node.value.slice(0, offset)) && !ABBREVIATION_END.test(before + node.value.slice(0, offset));
-        if (!starts || table.addresses.has(Number(index)) || !/^\p{Ll}/u.test(value)) return whole;
+        if (!starts || table.addresses.has(Number(index)) || LOOKS_LIKE_ADDRESS.test(value) || !/^\p{Ll}/u.test(value)) return whole;
         values.push(value.charAt(0).toUpperCase() + value.slice(1));
         return `${TOKEN_OPEN}${values.length - 1}${TOKEN_CLOSE}`;
       });
@@ -211,6 +211,8 @@ function capitaliseSentenceStarts(tree: Root, table: TokenTable): TokenTable {
 
 /** The start of a block, or the end of a sentence and the space after it (a closing quote or bracket allowed). */
 const SENTENCE_END = /(?:^|[.!?]["'\u201D\u2019)\]]?\s+)$/u;
+/** One word with a dot, `@` or `:` in it (`www.acme.example`): an address or a name in its own case. */
+const LOOKS_LIKE_ADDRESS = /^[^\s]+[.@:][^\s]+$/u;
 /** "e.g. the authority": a full stop that ends an abbreviation ends no sentence. */
 const ABBREVIATION_END = /\b(?:e\.g|i\.e|etc|cf|art|no|t\.ex|bl\.a|s\.k|enl)\.\s+$/iu;
 

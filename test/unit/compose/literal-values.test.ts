@@ -97,8 +97,8 @@ describe('composeDocument: a value that begins a sentence', () => {
     const table = model.sections[0]?.blocks[1];
     expect(JSON.stringify(table)).toContain('"value":"The Information Commissioner (ICO)"');
     expect(JSON.stringify(table)).toContain('"value":" The Information Commissioner (ICO)"');
-    // Any value is capitalised the same way; a whole address never is.
-    expect(texts).toContain('Logged. Servicenow.example keeps it. ');
+    // A value that is one word with a dot (a host name, an address) keeps its case, linked or not.
+    expect(texts).toContain('Logged. servicenow.example keeps it. ');
     expect(inlinesOfType(model, 'link').map((link) => link.url)).toEqual(['mailto:ada@acme.example']);
     expect(texts).toContain('"value":"ada@acme.example"');
   });
