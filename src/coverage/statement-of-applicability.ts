@@ -59,6 +59,7 @@ export function statementOfApplicability(rows: readonly SoaRow[], labels: Labels
       align: [null, null, null, null, null, null],
       header: soaHeader(labels).map(cell),
       rows: rows.map((r) => [r.id, r.title, r.applicable ? labels.yes : labels.no, r.justification, r.status, r.implementedBy].map(cell)),
+      wide: true,
     },
   ];
 }
