@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fieldToText, type Block, type DocumentModel, type Inline, type Section } from '../src/model/document.js';
+import { type Block, type DocumentModel, type Inline, type Section } from '../src/model/document.js';
 import { build } from '../src/pipeline/build.js';
 import { documentOutline } from '../src/render/document-outline.js';
 import { runTool, skipUnlessTools } from './support/external-tools.js';
