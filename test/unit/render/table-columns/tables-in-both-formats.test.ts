@@ -99,6 +99,24 @@ describe('Word tables', () => {
   });
 });
 
+describe('a matrix whose headers do not fit whole even on a landscape page', () => {
+  it('shows the abbreviations the model gives, with a legend under the table', async () => {
+    const roles = ['Service desk', 'Incident manager', 'Resolver groups', 'Problem manager', 'Communications', 'Chief Information Security Officer', 'Chief Executive Officer', 'Data Protection Officer', 'Procurement', 'Legal counsel', 'Human resources', 'Facilities'];
+    const short = ['SD', 'IM', 'RG', 'PM', 'COM', 'CISO', 'CEO', 'DPO', 'PRO', 'LEG', 'HR', 'FAC'];
+    const matrix: Block = { ...table(['Activity', ...roles], [['Receive and log reports', ...roles.map(() => 'R')]]), abbreviations: [null, ...short] } as Block;
+    const base = model();
+    const withMatrix: DocumentModel = { ...base, sections: [{ ...base.sections[0]!, blocks: [matrix] }] };
+    const xml = strFromU8(unzipSync(await renderDocx(withMatrix, { timestamp: new Date(0), tableMeasure: measure }))['word/document.xml']!);
+    const found = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((m) => m[0]).find((t) => t.includes('Receive and log'))!;
+    const header = /<w:tr>.*?<\/w:tr>/s.exec(found)![0];
+    for (const s of short) expect(header).toContain(`>${s}<`);
+    expect(header).not.toContain('Chief Information Security Officer');
+    expect(xml).toContain('SD = Service desk; IM = Incident manager; RG = Resolver groups');
+    // Abbreviated, it fits the portrait column again: no landscape section.
+    expect(xml).not.toContain('w:orient="landscape"');
+  });
+});
+
 describe('PDF tables', () => {
   it('sets the same wide table on a landscape page and turns back', async () => {
     const bytes = await renderPdf(model(), { timestamp: new Date(0), fonts: await loadPdfFonts(), tableMeasure: measure });
