@@ -50,9 +50,16 @@ export function fontMeasure(typefaces: readonly FontFaceFiles[]): TextMeasure {
     }
     return width;
   };
+  // Table text repeats its words ("Yes", "Not assessed", role names): each is added up once per face.
+  const words = new Map<string, number>();
   return (text, face, size) => {
-    let total = 0;
-    for (const char of text) total += face.code ? CODE_EM : em(char, face);
+    const key = `${face.code ? 'c' : face.bold ? (face.italic ? 'z' : 'b') : face.italic ? 'i' : 'r'}${text}`;
+    let total = words.get(key);
+    if (total === undefined) {
+      total = 0;
+      for (const char of text) total += face.code ? CODE_EM : em(char, face);
+      words.set(key, total);
+    }
     return total * size;
   };
 }
