@@ -157,6 +157,7 @@ export function statementOfApplicability(rows: readonly SoaRow[], labels: Labels
       align: [null, null, null, null, null, null],
       header: soaHeader(labels).map(cell),
       rows: rows.map((r) => soaCells(r, labels).map(cell)),
+      wide: true,
     },
   ];
 }

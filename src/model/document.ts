@@ -72,6 +72,16 @@ export type Block =
       readonly align: readonly Alignment[];
       readonly header: readonly TableCell[];
       readonly rows: readonly (readonly TableCell[])[];
+      /**
+       * Short forms of the header cells by column (null: none), for a matrix whose headers do not fit
+       * whole even on a landscape page: renderers then show them, with a legend under the table.
+       */
+      readonly abbreviations?: readonly (string | null)[];
+      /**
+       * A table of many columns of running text (the Statement of Applicability): set in the widest
+       * text column a format has (a landscape page) even where its longest words would fit a narrower one.
+       */
+      readonly wide?: boolean;
     }
   | { readonly type: 'quote'; readonly children: readonly Block[] }
   | { readonly type: 'codeBlock'; readonly value: string }

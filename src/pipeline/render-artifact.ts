@@ -1,6 +1,7 @@
 import type { ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
 import type { RedlineOutline } from '../render/redline-outline.js';
+import type { TextMeasure } from '../render/table-columns/column-widths.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
 export const FORMATS = ['md', 'docx', 'pdf'] as const;
@@ -21,14 +22,27 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
     return async (model) => new TextEncoder().encode(renderMarkdown(model));
   },
   docx: async () => {
-    const { renderDocx } = await import('../render/docx/render-docx.js');
-    return (model, inputs) => renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo });
+    const [{ renderDocx }, tableMeasure] = await Promise.all([import('../render/docx/render-docx.js'), loadTableMeasure()]);
+    return (model, inputs) => renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo, tableMeasure });
   },
   pdf: async () => {
-    const [{ renderPdf }, fonts] = await Promise.all([import('../render/pdf/render-pdf.js'), import('../load/fonts.js').then((m) => m.loadPdfFonts())]);
-    return (model, inputs) => renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts });
+    const [{ renderPdf }, fonts, tableMeasure] = await Promise.all([
+      import('../render/pdf/render-pdf.js'),
+      import('../load/fonts.js').then((m) => m.loadPdfFonts()),
+      loadTableMeasure(),
+    ]);
+    return (model, inputs) => renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts, tableMeasure });
   },
 };
+
+/** One table measure per process for every format (see `RenderContext.tableMeasure`). */
+function loadTableMeasure(): Promise<TextMeasure> {
+  tableMeasure ??= Promise.all([import('../load/table-metric-fonts.js'), import('../render/table-columns/font-measure.js')]).then(async ([fonts, measure]) =>
+    measure.fontMeasure(await fonts.loadTableMetricFonts()),
+  );
+  return tableMeasure;
+}
+let tableMeasure: Promise<TextMeasure> | undefined;
 
 /** Renders one document in one format: the one render path of every command. */
 export async function renderArtifact(format: Format, model: DocumentModel, inputs: RenderInputs): Promise<Uint8Array> {

@@ -1,30 +1,52 @@
 import { BorderStyle, Paragraph, type ParagraphChild, type Table } from 'docx';
 import type { Block, Section } from '../../model/document.js';
+import { abbreviationLegend, modelTableText, sectionOrientations, shownHeader, type Orientation } from '../table-columns/table-plan.js';
 import { heading } from './headings-and-contents.js';
-import { codeRuns, inlines, plainText } from './inlines-to-docx.js';
+import { codeRuns, inlines, runs } from './inlines-to-docx.js';
 import type { RenderState } from './render-state.js';
 import { paragraphMark } from './revisions-to-docx.js';
-import { columnShares, dataTable, wholeRowChange } from './tables-to-docx.js';
-import { listLevelIndent, listNumbering, STYLE } from './theme.js';
+import { dataTable, wholeRowChange } from './tables-to-docx.js';
+import { landscapeTextWidth, listLevelIndent, listNumbering, STYLE } from './theme.js';
 
-/** What a Word body holds. */
-export type BodyChild = Paragraph | Table;
+/** Where the body turns to landscape pages or back: a section break (see `model-to-docx.ts`). */
+export class OrientationBreak {
+  constructor(readonly orientation: Orientation) {}
+}
+
+/** What a Word body holds, and where its pages turn. */
+export type BodyChild = Paragraph | Table | OrientationBreak;
 
 /** Where a block sits: inside how many lists, inside a quote. */
 interface BlockContext {
   readonly listDepth: number;
   readonly quote: boolean;
+  /** On a landscape page: tables fill its wider text column. */
+  readonly landscape?: boolean;
 }
 
 const TOP: BlockContext = { listDepth: 0, quote: false };
 
 /** A numbered section: its heading (bookmarked for the contents), its blocks, its subsections; `first` starts a page. */
 export function sectionChildren(section: Section, state: RenderState, first: boolean): BodyChild[] {
-  return [
-    heading(state, section.level, section.number, section.title, { pageBreakBefore: first, tracked: section.heading, heads: section }),
-    ...blocksChildren(section.blocks, state, TOP),
-    ...section.sections.flatMap((child) => sectionChildren(child, state, false)),
-  ];
+  // A wide table is set on landscape pages, with its introduction and, where it opens the section, the heading.
+  const orientations = sectionOrientations(section, state.plan);
+  const out: BodyChild[] = [];
+  let current: Orientation = 'portrait';
+  const turn = (orientation: Orientation): void => {
+    if (orientation !== current) out.push(new OrientationBreak(orientation));
+    current = orientation;
+  };
+  turn(orientations.heading);
+  out.push(heading(state, section.level, section.number, section.title, { pageBreakBefore: first && current === 'portrait', tracked: section.heading, heads: section }));
+  let afterTable = false;
+  section.blocks.forEach((block, i) => {
+    turn(orientations.blocks[i]!);
+    out.push(...blockChildren(block, state, { ...TOP, landscape: current === 'landscape' }, afterTable));
+    afterTable = block.type === 'table';
+  });
+  turn('portrait');
+  out.push(...section.sections.flatMap((child) => sectionChildren(child, state, false)));
+  return out;
 }
 
 function blocksChildren(blocks: readonly Block[], state: RenderState, context: BlockContext): BodyChild[] {
@@ -55,16 +77,20 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
       ];
     case 'list':
       return listChildren(block, state, context);
-    case 'table':
+    case 'table': {
+      const { abbreviated } = state.plan(block);
+      const header = shownHeader(block, abbreviated);
       return [
         dataTable(
-          theme,
-          block.header.map((cell) => inlines(cell.children, {})),
+          state,
+          header.map((cell) => inlines(cell.children, {})),
           block.rows.map((row) => row.map((cell) => inlines(cell.children, {}))),
-          columnShares([block.header.map((cell) => plainText(cell.children)), ...block.rows.map((row) => row.map((cell) => plainText(cell.children)))]),
-          { align: block.align, rowChanges: [block.header, ...block.rows].map(wholeRowChange) },
+          modelTableText(block, header),
+          { align: block.align, rowChanges: [block.header, ...block.rows].map(wholeRowChange), ...(context.landscape ? { width: landscapeTextWidth(theme) } : {}) },
         ),
+        ...(abbreviated ? [new Paragraph({ style: STYLE.tableText, spacing: { before: 80 }, children: runs(abbreviationLegend(block)) })] : []),
       ];
+    }
     case 'quote':
       return blocksChildren(block.children, state, { ...context, quote: true });
     case 'codeBlock':

@@ -1,15 +1,18 @@
-import { Document, Paragraph } from 'docx';
+import { Document, PageOrientation, Paragraph, type ISectionOptions } from 'docx';
 import { fieldToText, type Block, type DocumentModel, type Inline, type Section } from '../../model/document.js';
 import { classificationLabel, documentOutline, versionText, type ContentsPart, type DocumentPart } from '../document-outline.js';
 import type { RedlineOutline } from '../redline-outline.js';
 import type { RenderContext } from '../render-context.js';
-import { sectionChildren, type BodyChild } from './blocks-to-docx.js';
+import type { TextRun } from '../table-columns/column-widths.js';
+import { approximateMeasure } from '../table-columns/font-measure.js';
+import { cellTextRuns } from '../table-columns/table-plan.js';
+import { OrientationBreak, sectionChildren, type BodyChild } from './blocks-to-docx.js';
 import { frontHeading, heading, tableOfContents } from './headings-and-contents.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
 import { redlineChildren, redlineFooter, redlineHeader } from './redline-to-docx.js';
 import { createRenderState, type RenderState } from './render-state.js';
 import { dataTable, textTable } from './tables-to-docx.js';
-import { createTheme, documentStyles, documentTheme } from './theme.js';
+import { createTheme, documentStyles, documentTheme, landscapeTextWidth, type DocxTheme } from './theme.js';
 import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
 
 /**
@@ -21,7 +24,7 @@ import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
  */
 export function modelToDocx(model: DocumentModel, context: RenderContext, redline?: RedlineOutline): Document {
   const theme = createTheme(model.organisation.branding);
-  const state = createRenderState(theme);
+  const state = createRenderState(theme, context.tableMeasure ?? approximateMeasure, model.organisation.branding.pageSize);
   const { labels, policy } = model;
 
   const children = redline ? redlineChildren(redline, state, context) : policyChildren(model, state, context);
@@ -54,19 +57,42 @@ export function modelToDocx(model: DocumentModel, context: RenderContext, redlin
     styles: documentStyles(theme, wordLanguage(model.lang)),
     theme: documentTheme(theme),
     numbering: { config: state.numbering },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: theme.page.width, height: theme.page.height },
-            margin: theme.page.margin,
-          },
+    sections: wordSections(model, theme, children, redline),
+  });
+}
+
+/**
+ * The body as Word sections: portrait, and a landscape section (the page turned, the same margins, the
+ * running header and footer continued with their right tab at the wider text column) wherever the
+ * body turns for a wide table. Page numbers run on through every section.
+ */
+function wordSections(model: DocumentModel, theme: DocxTheme, children: readonly BodyChild[], redline: RedlineOutline | undefined): ISectionOptions[] {
+  const runs: { landscape: boolean; children: Exclude<BodyChild, OrientationBreak>[] }[] = [{ landscape: false, children: [] }];
+  for (const child of children) {
+    if (child instanceof OrientationBreak) {
+      const landscape = child.orientation === 'landscape';
+      const last = runs[runs.length - 1]!;
+      if (last.landscape === landscape) continue;
+      if (last.children.length === 0) runs.pop();
+      const previous = runs[runs.length - 1];
+      if (previous && previous.landscape === landscape) continue;
+      runs.push({ landscape, children: [] });
+    } else runs[runs.length - 1]!.children.push(child);
+  }
+  return runs.map((run) => {
+    const width = run.landscape ? landscapeTextWidth(theme) : undefined;
+    return {
+      properties: {
+        page: {
+          size: { width: theme.page.width, height: theme.page.height, ...(run.landscape ? { orientation: PageOrientation.LANDSCAPE } : {}) },
+          margin: theme.page.margin,
         },
-        headers: { default: redline ? redlineHeader(redline, theme) : pageHeader(model, theme) },
-        footers: { default: redline ? redlineFooter(redline) : pageFooter(model) },
-        children,
       },
-    ],
+      // A redline's running header and footer track the changes of both versions (portrait width).
+      headers: { default: redline ? redlineHeader(redline, theme) : pageHeader(model, theme, width) },
+      footers: { default: redline ? redlineFooter(redline) : pageFooter(model, theme, width) },
+      children: run.children,
+    };
   });
 }
 
@@ -86,17 +112,33 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
       return [
         frontHeading(part.title),
         new Paragraph({ children: runs(part.intro) }),
-        dataTable(theme, [runs(part.title), runs(part.appearsIn)], part.items.map((item) => [inlines(item.placeholder, {}), runs(item.where)]), [0.45, 0.55]),
+        dataTable(
+          state,
+          [runs(part.title), runs(part.appearsIn)],
+          part.items.map((item) => [inlines(item.placeholder, {}), runs(item.where)]),
+          { header: [plainRuns(part.title, true), plainRuns(part.appearsIn, true)], rows: part.items.map((item) => [cellTextRuns(item.placeholder), plainRuns(item.where)]) },
+        ),
       ];
     case 'documentControl':
       return [
         frontHeading(part.title),
-        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => [runs(row.label, { bold: true }), inlines(row.value, {})]), [0.32, 0.68], { labelColumn: true }),
+        dataTable(
+          state,
+          part.header.map((label) => runs(label)),
+          part.rows.map((row) => [runs(row.label, { bold: true }), inlines(row.value, {})]),
+          { header: part.header.map((label) => plainRuns(label, true)), rows: part.rows.map((row) => [plainRuns(row.label, true), cellTextRuns(row.value)]) },
+          { labelColumn: true },
+        ),
       ];
     case 'versionHistory':
       return [
         frontHeading(part.title),
-        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => row.map((value) => inlines(value, {}))), [0.12, 0.15, 0.2, 0.2, 0.33]),
+        dataTable(
+          state,
+          part.header.map((label) => runs(label)),
+          part.rows.map((row) => row.map((value) => inlines(value, {}))),
+          { header: part.header.map((label) => plainRuns(label, true)), rows: part.rows.map((row) => row.map((value) => cellTextRuns(value))) },
+        ),
       ];
     case 'sections':
       return part.sections.flatMap((section, index) => sectionChildren(section, state, index === 0));
@@ -106,10 +148,15 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
         new Paragraph({ children: runs(part.intro) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, framework.name, { heads: framework }),
-          textTable(theme, part.header, framework.rows, [0.17, 0.43, 0.4]),
+          textTable(state, part.header, framework.rows),
         ]),
       ];
   }
+}
+
+/** Plain text as the text runs that size a table column. */
+function plainRuns(text: string, bold = false): TextRun[] {
+  return [{ text, bold, italic: false }];
 }
 
 /** Whether a document carries tracked changes (a redline), so Word opens it with change tracking on. */

@@ -8,6 +8,7 @@ import { heading } from './headings-and-contents.js';
 import { inlines, runs, xmlText, type RunStyle } from './inlines-to-docx.js';
 import type { RenderState } from './render-state.js';
 import { changedParagraphMark, paragraphMark, revisionAttributes, type ParagraphMark } from './revisions-to-docx.js';
+import { cellTextRuns } from '../table-columns/table-plan.js';
 import { dataTable, type RowChange } from './tables-to-docx.js';
 import { STYLE, type DocxTheme } from './theme.js';
 
@@ -44,13 +45,12 @@ function partChildren(part: Exclude<RedlinePart, { kind: 'contents' }>, state: R
     case 'toComplete':
     case 'documentControl':
     case 'versionHistory': {
-      const shares = part.kind === 'toComplete' ? [0.45, 0.55] : part.kind === 'documentControl' ? [0.32, 0.68] : [0.12, 0.15, 0.2, 0.2, 0.33];
       const labelColumn = part.kind === 'documentControl';
       const mark = part.change ? changeOf(part.title) : undefined;
       return [
         new Paragraph({ style: STYLE.frontHeading, ...paragraphMark(part.title), children: inlines(part.title, {}) }),
         ...(part.intro && part.intro.length > 0 ? [new Paragraph({ ...paragraphMark(part.intro), children: inlines(part.intro, {}) })] : []),
-        trackedTable(theme, part.header, part.rows, shares, mark, labelColumn),
+        trackedTable(state, part.header, part.rows, mark, labelColumn),
       ];
     }
     case 'sections':
@@ -61,7 +61,7 @@ function partChildren(part: Exclude<RedlinePart, { kind: 'contents' }>, state: R
         new Paragraph({ ...paragraphMark(part.intro), children: inlines(part.intro, {}) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, '', { heads: framework.heads, tracked: framework.name }),
-          trackedTable(theme, framework.header, framework.rows, [0.17, 0.43, 0.4], framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined),
+          trackedTable(state, framework.header, framework.rows, framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined),
         ]),
       ];
   }
@@ -74,16 +74,21 @@ function changeOf(tracked: Tracked): RowChange | undefined {
 }
 
 /** A data table whose rows may be inserted or deleted; `whole` marks the header row too (a table in one version only). */
-function trackedTable(theme: DocxTheme, header: readonly Tracked[], rows: readonly TrackedRow[], shares: readonly number[], whole: RowChange | undefined, labelColumn = false): BodyChild {
+function trackedTable(state: RenderState, header: readonly Tracked[], rows: readonly TrackedRow[], whole: RowChange | undefined, labelColumn = false): BodyChild {
   const rowChange = (row: TrackedRow): RowChange | undefined => {
     if (!row.change) return undefined;
     return changeOf(row.cells.find((cell) => cell.length > 0) ?? []) ?? whole;
   };
+  // Columns are sized from both versions' text, so neither version's longest word breaks.
+  const text = {
+    header: header.map((cell) => cellTextRuns(cell, { bold: true, italic: false })),
+    rows: rows.map((row) => row.cells.map((cell, column) => cellTextRuns(cell, { bold: labelColumn && column === 0, italic: false }))),
+  };
   return dataTable(
-    theme,
+    state,
     header.map((cell) => inlines(cell, {})),
     rows.map((row) => row.cells.map((cell, column) => inlines(cell, labelColumn && column === 0 ? { bold: true } : {}))),
-    shares,
+    text,
     { ...(labelColumn ? { labelColumn } : {}), rowChanges: [whole, ...rows.map(rowChange)] },
   );
 }

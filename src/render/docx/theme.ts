@@ -107,8 +107,16 @@ export function createTheme(branding: DocumentModel['organisation']['branding'])
   };
 }
 
+/** The text width of a landscape page of the theme (its page turned, the same margins). */
+export function landscapeTextWidth(theme: DocxTheme): number {
+  return theme.page.height - theme.page.margin.left - theme.page.margin.right;
+}
+
+/** The type size of table text and table headings, in points (`SIZE.table` in half-points). */
+export const TABLE_FONT_SIZE = 9.5;
+
 /** Half-point font sizes. */
-const SIZE = { body: 21, table: 19, code: 18, small: 17, title: 52, subtitle: 26, draft: 24, h1: 30, h2: 25, h3: 22, h4: 21 } as const;
+const SIZE = { body: 21, table: TABLE_FONT_SIZE * 2, code: 18, small: 17, title: 52, subtitle: 26, draft: 24, h1: 30, h2: 25, h3: 22, h4: 21 } as const;
 
 /** Every paragraph and character style the renderer uses, with explicit fonts and spacing. */
 export function documentStyles(theme: DocxTheme, language: string): IStylesOptions {

@@ -22,6 +22,8 @@ export type Mark =
 /** What layout recorded: the marks of every page, the page (1-based) of every anchor, the tag tree. */
 export interface LaidOutPages {
   readonly pages: readonly (readonly Mark[])[];
+  /** Width and height of every page (a landscape page is turned). */
+  readonly sizes: readonly (readonly [number, number])[];
   readonly anchors: ReadonlyMap<string, number>;
   readonly root: StructNode;
 }
@@ -31,12 +33,12 @@ export interface LaidOutPages {
  * piece in the marked-content sequence of its tag-tree node.
  */
 export function drawPages(doc: PDFKit.PDFDocument, laidOut: LaidOutPages, metrics: FontMetrics, settings: PdfSettings): void {
-  new PageDrawer(doc, laidOut.anchors, metrics, settings).draw(laidOut.pages, laidOut.root);
+  new PageDrawer(doc, laidOut.anchors, metrics, settings).draw(laidOut.pages, laidOut.sizes, laidOut.root);
 }
 
 class PageDrawer {
-  private readonly pageWidth: number;
-  private readonly pageHeight: number;
+  private pageWidth: number;
+  private pageHeight: number;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -48,12 +50,13 @@ class PageDrawer {
   }
 
   /** Draws the pages, then makes the elements of the tag-tree nodes still without one (those that got no content). */
-  draw(pages: readonly (readonly Mark[])[], root: StructNode): void {
+  draw(pages: readonly (readonly Mark[])[], sizes: readonly (readonly [number, number])[], root: StructNode): void {
     const doc = this.doc;
     doc.addStructure(elementOf(doc, root));
     const total = pages.length;
     const outlineStack: { depth: number; item: PDFKit.PDFOutline }[] = [];
     pages.forEach((marks, index) => {
+      [this.pageWidth, this.pageHeight] = sizes[index] ?? PAGE_SIZES[this.settings.pageSize];
       doc.addPage({ size: [this.pageWidth, this.pageHeight], margin: 0 });
       this.metrics.reset();
       this.furniture(this.settings.furniture(index + 1, total));

@@ -70,6 +70,8 @@ export type FlowBlock =
   | { readonly kind: 'toc'; readonly entries: readonly TocEntry[] }
   | { readonly kind: 'image'; readonly bytes: Uint8Array; readonly width: number; readonly height: number; readonly alt: string; readonly maxWidth: number; readonly maxHeight: number }
   | { readonly kind: 'pageBreak' }
+  /** What follows is set on pages of this orientation (a new page unless the current one is empty). */
+  | { readonly kind: 'orientation'; readonly orientation: 'portrait' | 'landscape' }
   | { readonly kind: 'section'; readonly blocks: readonly FlowBlock[] };
 
 /** Every size and colour the layout uses; `render-pdf.ts` derives it from the organisation's branding. */

@@ -50,11 +50,11 @@ export async function layoutPdf(blocks: readonly FlowBlock[], settings: PdfSetti
   for (const key of FONT_KEYS) registerParsedFont(doc, key, settings.fonts[key]);
 
   const metrics = new FontMetrics(doc);
-  const flow = new PageFlow(metrics, settings.theme, pageHeight);
+  const flow = new PageFlow(metrics, settings.theme, [pageWidth, pageHeight]);
   const root = new StructNode('Document', null);
   const column = { x: MARGIN.left, width: pageWidth - MARGIN.left - MARGIN.right, parent: root, listDepth: 0, tight: false, quoted: false };
   new BlockLayout(flow, new LineBreaker(metrics, settings.theme)).blocks(blocks, column, undefined);
-  drawPages(doc, { pages: flow.pages, anchors: flow.anchors, root }, metrics, settings);
+  drawPages(doc, { pages: flow.pages, sizes: flow.sizes, anchors: flow.anchors, root }, metrics, settings);
   doc.end();
   return finished;
 }

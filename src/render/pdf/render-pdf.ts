@@ -2,6 +2,8 @@ import { fieldToText, type Block, type DocumentModel, type Inline, type Section,
 import type { RenderContext } from '../render-context.js';
 import type { PdfRenderOptions } from './pdf-render-options.js';
 import { classificationLabel, documentOutline, pageLabel, versionText, type ContentsEntry, type ContentsPart } from '../document-outline.js';
+import { approximateMeasure } from '../table-columns/font-measure.js';
+import { abbreviationLegend, planTable, sectionOrientations, shownHeader, type Orientation, type TableBlock, type TablePlan } from '../table-columns/table-plan.js';
 import { layoutPdf, type FlowBlock, type LayoutTheme, type PageFurniture, type ParagraphStyle, type Run, type TocEntry } from './layout.js';
 
 /**
@@ -129,6 +131,15 @@ function furniture(model: DocumentModel, theme: Theme, page: number, total: numb
 function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme): FlowBlock[] {
   const anchors = new Anchors();
   const anchorOf = new Map<ContentsEntry['heading'], string>();
+  const plans = new WeakMap<TableBlock, TablePlan>();
+  const plan: Planner = (table) => {
+    let found = plans.get(table);
+    if (!found) {
+      found = planTable(table, context.tableMeasure ?? approximateMeasure, model.organisation.branding.pageSize);
+      plans.set(table, found);
+    }
+    return found;
+  };
   const front = (title: string): FlowBlock => heading(theme, 2, '', title, anchors.next(), { title, depth: 1 });
   // The contents waits until every heading it lists has its anchor.
   const parts = documentOutline(model).map((part): FlowBlock[] | (() => FlowBlock[]) => {
@@ -162,7 +173,7 @@ function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme)
       case 'contents':
         return () => contentsFlow(part, theme, anchors, anchorOf);
       case 'sections': {
-        const body = part.sections.map((section) => sectionFlow(section, theme, anchors, anchorOf));
+        const body = part.sections.map((section) => sectionFlow(section, theme, anchors, anchorOf, plan));
         return body.length > 0 ? [{ kind: 'pageBreak' }, ...body] : [];
       }
       case 'appendix': {
@@ -205,19 +216,31 @@ class Anchors {
   }
 }
 
-function sectionFlow(section: Section, theme: Theme, anchors: Anchors, anchorOf: Map<ContentsEntry['heading'], string>): FlowBlock {
+/** How each model table is set (orientation, abbreviations): decided once, as Word decides it. */
+type Planner = (table: TableBlock) => TablePlan;
+
+function sectionFlow(section: Section, theme: Theme, anchors: Anchors, anchorOf: Map<ContentsEntry['heading'], string>, plan: Planner): FlowBlock {
   const level = Math.min(6, section.level + 1) as 2 | 3 | 4 | 5 | 6;
   const anchor = anchors.next();
   const title = `${section.number} ${section.title}`;
   anchorOf.set(section, anchor);
-  return {
-    kind: 'section',
-    blocks: [
-      heading(theme, level, section.number, section.title, anchor, { title, depth: section.level }),
-      ...section.blocks.map(blockFlow),
-      ...section.sections.map((child) => sectionFlow(child, theme, anchors, anchorOf)),
-    ],
+  // A wide table is set on landscape pages, with its introduction and, where it opens the section, the heading.
+  const orientations = sectionOrientations(section, plan);
+  const blocks: FlowBlock[] = [];
+  let current: Orientation = 'portrait';
+  const turn = (orientation: Orientation): void => {
+    if (orientation !== current) blocks.push({ kind: 'orientation', orientation });
+    current = orientation;
   };
+  turn(orientations.heading);
+  blocks.push(heading(theme, level, section.number, section.title, anchor, { title, depth: section.level }));
+  section.blocks.forEach((block, i) => {
+    turn(orientations.blocks[i]!);
+    blocks.push(...blockFlow(block, plan));
+  });
+  turn('portrait');
+  blocks.push(...section.sections.map((child) => sectionFlow(child, theme, anchors, anchorOf, plan)));
+  return { kind: 'section', blocks };
 }
 
 function heading(
@@ -231,25 +254,31 @@ function heading(
   return { kind: 'heading', level, label, text: title, style: theme.headings[level], anchor, outline };
 }
 
-function blockFlow(block: Block): FlowBlock {
+/** A block as flow blocks: one, or a table and the legend of its abbreviations. */
+function blockFlow(block: Block, plan: Planner): FlowBlock[] {
   switch (block.type) {
     case 'paragraph':
-      return { kind: 'paragraph', runs: runs(block.children) };
+      return [{ kind: 'paragraph', runs: runs(block.children) }];
     case 'list':
-      return { kind: 'list', ordered: block.ordered, start: block.start ?? 1, items: block.items.map((item) => item.children.map(blockFlow)) };
-    case 'table':
-      return {
-        kind: 'table',
-        header: block.header.map(cellRuns),
-        rows: block.rows.map((row) => row.map(cellRuns)),
-        align: block.header.map((_, i) => block.align[i] ?? 'left'),
-      };
+      return [{ kind: 'list', ordered: block.ordered, start: block.start ?? 1, items: block.items.map((item) => item.children.flatMap((child) => blockFlow(child, plan))) }];
+    case 'table': {
+      const { abbreviated } = plan(block);
+      return [
+        {
+          kind: 'table',
+          header: shownHeader(block, abbreviated).map(cellRuns),
+          rows: block.rows.map((row) => row.map(cellRuns)),
+          align: block.header.map((_, i) => block.align[i] ?? 'left'),
+        },
+        ...(abbreviated ? [{ kind: 'paragraph', runs: [text(abbreviationLegend(block))] } satisfies FlowBlock] : []),
+      ];
+    }
     case 'quote':
-      return { kind: 'quote', blocks: block.children.map(blockFlow) };
+      return [{ kind: 'quote', blocks: block.children.flatMap((child) => blockFlow(child, plan)) }];
     case 'codeBlock':
-      return { kind: 'code', text: block.value };
+      return [{ kind: 'code', text: block.value }];
     case 'rule':
-      return { kind: 'rule', color: '#C9CFD8', width: 0.75 };
+      return [{ kind: 'rule', color: '#C9CFD8', width: 0.75 }];
   }
 }
 
