@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,28 +36,35 @@ const OTHER_CADENCES: Readonly<Record<string, readonly RegExp[]>> = {
 const TRAINING = { en: /\btrain|awareness|refresher/i, sv: /utbild|medvetenhet|repetition/i };
 
 let documents: Rendered[] = [];
-let dir = '';
+const dirs: string[] = [];
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'policymark-consistency-'));
+/** The example organisation with some of its lines replaced, composed (drafts) with the bundled library. */
+async function composeExample(replacements: readonly (readonly [string, string])[]): Promise<Rendered[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-consistency-'));
+  dirs.push(dir);
   const source = path.join(REPO_ROOT, 'examples/kestrel');
   let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  const replace = (from: string, to: string): void => {
+  for (const [from, to] of replacements) {
     if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
     yaml = yaml.replace(from, to);
-  };
-  replace('cadence: { en: quarterly, sv: varje kvartal }', `cadence: { en: ${CHANGED.cadence.en}, sv: ${CHANGED.cadence.sv} }`);
-  replace('refresher: { en: monthly, sv: varje månad }', `refresher: { en: ${CHANGED.refresher.en}, sv: ${CHANGED.refresher.sv} }`);
-  replace('refresherMinutes: 15', `refresherMinutes: ${CHANGED.refresherMinutes}`);
-  replace('intervalMonths: 12', `intervalMonths: ${CHANGED.intervalMonths}`);
-  replace('maxMonths: 12', `maxMonths: ${CHANGED.maxMonths}`);
+  }
   writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
   copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
   const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  documents = result.documents.map((d) => ({ policy: d.policy, lang: d.lang, markdown: body(renderMarkdown(d.model)), modules: d.model.sections.map((s) => s.module) }));
+  return result.documents.map((d) => ({ policy: d.policy, lang: d.lang, markdown: body(renderMarkdown(d.model)), modules: d.model.sections.map((s) => s.module) }));
+}
+
+beforeAll(async () => {
+  documents = await composeExample([
+    ['cadence: { en: quarterly, sv: varje kvartal }', `cadence: { en: ${CHANGED.cadence.en}, sv: ${CHANGED.cadence.sv} }`],
+    ['refresher: { en: monthly, sv: varje månad }', `refresher: { en: ${CHANGED.refresher.en}, sv: ${CHANGED.refresher.sv} }`],
+    ['refresherMinutes: 15', `refresherMinutes: ${CHANGED.refresherMinutes}`],
+    ['intervalMonths: 12', `intervalMonths: ${CHANGED.intervalMonths}`],
+    ['maxMonths: 12', `maxMonths: ${CHANGED.maxMonths}`],
+  ]);
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The numbered sections only: no front matter, document control table or appendix. */
 function body(markdown: string): string {
@@ -125,5 +132,44 @@ describe('one source per fact across the example documents', () => {
     const stating = documents.filter((d) => /(no later than|senast) \d+ (months|månader) (after approval|efter beslutet)/.test(d.markdown));
     expect(stating.map((d) => `${d.policy} ${d.lang}`).sort()).toEqual(['information-security en', 'information-security sv']);
     for (const d of stating) expect(d.markdown).toContain(lang(d) === 'en' ? `no later than ${CHANGED.maxMonths} months after approval` : `senast ${CHANGED.maxMonths} månader efter beslutet`);
+  });
+});
+
+describe('NIS2 facts in the top policy', () => {
+  const infosec = (docs: readonly Rendered[], language: string): string => (docs.find((d) => d.policy === 'information-security' && d.lang === language)?.markdown ?? '').replace(/\*\*/g, '');
+
+  it('states the entity type, the management body duties of Art. 20 and, in Sweden, the registration duty', async () => {
+    const example = await composeExample([]);
+    const en = infosec(example, 'en');
+    expect(en).toContain('Kestrel Logistics AB is an important entity under the NIS2 Directive, supervised by the Swedish Post and Telecom Authority (PTS).');
+    expect(en).not.toContain('is an essential entity');
+    expect(en).toMatch(/approve the cybersecurity risk-management measures that Kestrel takes to comply with Article 21/);
+    expect(en).toMatch(/oversee their implementation/);
+    expect(en).toMatch(/follow training.*each member completes cybersecurity training/s);
+    expect(en).toContain('Swedish Cybersecurity Act (cybersäkerhetslagen, SFS 2025:1506)');
+    expect(en).toContain('entered into force on 15 January 2026');
+    expect(en).toContain('Chapter 2, Section 2 of the Act');
+    expect(en).toContain('single point of contact named in Section 23 of the Cybersecurity Ordinance (cybersäkerhetsförordningen, SFS 2025:1507)');
+    const sv = infosec(example, 'sv');
+    expect(sv).toContain('Kestrel Logistics AB är en viktig entitet enligt NIS2-direktivet och står under tillsyn av Post- och telestyrelsen (PTS).');
+    expect(sv).toContain('cybersäkerhetslagen (2025:1506)');
+    expect(sv).toContain('Enligt 2 kap. 2 § lagen ska en verksamhetsutövare som omfattas av lagen anmäla sig; anmälan görs till den gemensamma kontaktpunkten enligt 23 § cybersäkerhetsförordningen (2025:1507).');
+  }, 120_000);
+
+  it('follows the entity type and leaves the Swedish registration duty out for an organisation outside Sweden', async () => {
+    const finnish = await composeExample([['country: SE', 'country: FI'], ['entityType: important', 'entityType: essential']]);
+    for (const language of ['en', 'sv']) {
+      const text = infosec(finnish, language);
+      expect(text).not.toMatch(/cybersäkerhetslag|Cybersecurity Act/);
+      expect(text).toContain(language === 'en' ? 'is an essential entity under the NIS2 Directive' : 'är en väsentlig entitet enligt NIS2-direktivet');
+      expect(text).not.toMatch(/important entity|viktig entitet/);
+    }
+  }, 120_000);
+
+  it('spells NIS2 one way in every module outside the incident set', () => {
+    // The incident modules are being rewritten on their own branch; they are checked there.
+    const folder = path.join(REPO_ROOT, 'policy-modules/sections');
+    const offending = readdirSync(folder).filter((file) => !file.startsWith('incident-') && /NIS 2/.test(readFileSync(path.join(folder, file), 'utf8')));
+    expect(offending).toEqual([]);
   });
 });
