@@ -33,8 +33,8 @@ describe('bundled library', () => {
   it('has the flagship and the core set, each in English and Swedish', () => {
     const policies = [...new Set(documents.map((d) => d.policy))].sort();
     expect(policies).toEqual([
-      'access-control', 'backup-restore', 'business-continuity', 'change-management', 'incident-management',
-      'information-classification', 'information-security', 'statement-of-applicability',
+      'access-control', 'access-control-standard', 'backup-restore', 'business-continuity', 'change-management', 'incident-management',
+      'information-classification', 'information-handling-standard', 'information-security', 'statement-of-applicability',
     ]);
     for (const policy of policies) {
       expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);

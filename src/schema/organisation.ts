@@ -113,8 +113,18 @@ function organisationSchema<T extends z.ZodType>(text: T) {
         cadence: fillable(text).describe('Recurring training, e.g. "quarterly".'),
         refresher: fillable(text).describe('Short refreshers, e.g. "monthly".'),
         exercises: fillable(text).describe('Incident exercises, e.g. "at least twice a year".'),
+        refresherMinutes: z.number().int().min(1).max(240).default(15)
+          .describe('The length of the short refresher (training.refresher), in minutes; 15 is the usual practice.'),
       })
       .strict(),
+    exceptions: z
+      .object({
+        maxMonths: z.number().int().min(1).max(36).default(12)
+          .describe('The longest time, in months from approval, for which an exception to a policy may be granted.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Rules for exceptions to policies, stated once in the top policy.'),
     review: z
       .object({
         intervalMonths: z.number().int().min(1).max(36).describe('Default review interval for policies.'),
