@@ -28,6 +28,7 @@ import { checkTemplate, renderTemplate } from '../template/template.js';
 import { Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
 import { restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
 import { resolveControls } from '../catalog/resolve-controls.js';
+import { responsibilityBlocks } from './responsibility-tables.js';
 
 export interface ComposeRequest {
   readonly policyId: string;
@@ -86,7 +87,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     implements: { id: implementsDocument?.id ?? manifest.id, title: implementsDocument?.title ?? title ?? manifest.id },
     governedBy: { id: governedBy?.id ?? manifest.id, title: governedBy?.title ?? title ?? manifest.id },
     implementedBy: implementedBy.map(({ id, title }) => ({ id, title })),
-  });
+  }, request.lang);
   // In a template, every unset value a module uses is planted as a placeholder first; otherwise
   // validation has already refused such uses.
   const uses = request.template
@@ -172,6 +173,10 @@ function generatedBlocks(project: ValidatedProject, module: SectionModule, lang:
       const implementing = (project.mappings.get(lang) ?? []).filter((policy) => !policy.generated);
       return statementOfApplicability(soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementing, labels, lang), labels);
     }
+    case 'responsibility-matrix':
+    case 'role-descriptions':
+    case 'escalation-table':
+      return responsibilityBlocks(module.generated, project.organisations.get(lang) ?? project.organisation, lang);
   }
 }
 

@@ -42,6 +42,7 @@ export const CODES = {
   'policy/unknown-related': 'A manifest names, in `implements` or `governedBy`, a document that does not exist or is not a policy.',
   'organisation/unknown-person': 'A role refers to a person id that is not in `people`.',
   'organisation/duplicate-person': 'Two people share the same id.',
+  'organisation/unknown-role': 'The responsibilities name a role that the organisation file does not define in `roles`.',
   'organisation/missing-translation': 'A value given per language has no text in one of the organisation\'s languages.',
   'organisation/unsupported-language': 'A language was requested that the organisation does not publish in.',
   'condition/unknown-variable': 'A module condition names an organisation variable that does not exist.',
