@@ -49,7 +49,7 @@ function headings(md: string): string[] {
 describe('client overrides', () => {
   it('a project module with overrides: true replaces the library module in every policy that uses it, in every language', async () => {
     const dir = clientProject(REVIEW_OVERRIDE);
-    const en = await buildMd(dir);
+    const en = await buildMd(dir, 'incident-management');
     expect(en.code, en.stderr).toBe(0);
     expect(headings(en.md)).toContain('Review by the board');
     expect(en.md).toContain('The board reviews Incident Management Policy every spring.');
@@ -87,19 +87,19 @@ describe('client overrides', () => {
         'policy-modules/sections/incident-on-call.md': '---\nid: incident-on-call\ntitle: On-call rota\nkind: roles\nlang: en\ncontrols:\n  iso27001: ["5.24"]\n---\n{{org.shortName}} keeps an on-call rota around the clock.\n',
         'policy-modules/sections/incident-on-call.sv.md': '---\nid: incident-on-call\ntitle: Jourschema\nlang: sv\ntranslationOf: en\n---\n{{org.shortName}} har jour dygnet runt.\n',
       },
-      'policies:\n  incident-management:\n    exclude: [incident-nis2-notification, incident-metrics]\n    insert:\n      - { section: incident-on-call, after: incident-roles }\n',
+      'policies:\n  incident-management-procedure:\n    exclude: [incident-nis2-notification, incident-metrics]\n    insert:\n      - { section: incident-on-call, after: incident-lifecycle }\n',
     );
-    const run = await buildMd(dir);
+    const run = await buildMd(dir, 'incident-management-procedure');
     expect(run.code, run.stderr).toBe(0);
     const titles = headings(run.md);
-    expect(titles.slice(2, 5)).toEqual(['Roles and responsibilities', 'On-call rota', 'Classification and prioritisation']);
+    expect(titles.slice(1, 4)).toEqual(['Incident lifecycle', 'On-call rota', 'Classification and prioritisation']);
     expect(titles).not.toContain('Significant incidents under NIS2');
     expect(titles).not.toContain('Monitoring, metrics and reporting');
     expect(run.md).toContain('Kestrel keeps an on-call rota around the clock.');
   });
 
   it('tailoring that no longer matches the library is an error at its position in the organisation file', async () => {
-    const dir = clientProject({}, 'policies:\n  incident-management:\n    exclude: [incident-metric]\n  incident-managment:\n    exclude: []\n');
+    const dir = clientProject({}, 'policies:\n  incident-management-procedure:\n    exclude: [incident-metric]\n  incident-managment:\n    exclude: []\n');
     const run = await runCli(['check', '--json'], dir);
     expect(run.code).toBe(1);
     const stale = (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((x) => x.code === 'policy/stale-tailoring');
@@ -130,9 +130,9 @@ describe('client overrides', () => {
     writeFileSync(path.join(library, 'policy-modules/sections/governance-reference.md'), REVIEW_OVERRIDE['policy-modules/sections/governance-reference.md'].replace('overrides: true\n', ''));
     writeFileSync(path.join(library, 'policy-modules/sections/governance-reference.sv.md'), REVIEW_OVERRIDE['policy-modules/sections/governance-reference.sv.md']);
 
-    const byFlag = await runCli(['build', '--draft', '--library', '@acme/policy-library', '--policy', 'incident-management', '--format', 'md', '--lang', 'en'], dir);
+    const byFlag = await runCli(['build', '--draft', '--library', '@acme/policy-library', '--policy', 'information-security', '--format', 'md', '--lang', 'en'], dir);
     expect(byFlag.code, byFlag.stderr).toBe(0);
-    expect(readFileSync(path.join(dir, 'output/kestrel/incident-management/draft/incident-management.md'), 'utf8')).toContain('The board reviews');
+    expect(readFileSync(path.join(dir, 'output/kestrel/information-security/draft/information-security.md'), 'utf8')).toContain('The board reviews');
 
     writeFileSync(path.join(dir, 'organisation.yaml'), `${readFileSync(path.join(dir, 'organisation.yaml'), 'utf8')}\nlibrary: ./node_modules/@acme/policy-library\n`);
     expect((await runCli(['check'], dir)).code).toBe(0);

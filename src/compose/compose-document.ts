@@ -17,7 +17,7 @@ import type {
   VersionEntry,
 } from '../model/document.js';
 import type { FrameworkId, Language } from '../schema/common.js';
-import type { Person } from '../schema/organisation.js';
+import type { Organisation, Person } from '../schema/organisation.js';
 import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
 import { isPartial, partialNotice, soaRows, statementOfApplicability, type SoaRow } from '../coverage/statement-of-applicability.js';
@@ -29,6 +29,7 @@ import { markDefaults, Placeholder, placeholderLabel, plantPlaceholders } from '
 import { fieldPathOf } from '../template/field-paths.js';
 import { restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
 import { resolveControls } from '../catalog/resolve-controls.js';
+import { responsibilityBlocks } from './responsibility-tables.js';
 
 export interface ComposeRequest {
   readonly policyId: string;
@@ -93,7 +94,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     implements: { id: implementsDocument?.id ?? manifest.id, title: implementsDocument?.title ?? title ?? manifest.id },
     governedBy: { id: governedBy?.id ?? manifest.id, title: governedBy?.title ?? title ?? manifest.id },
     implementedBy: implementedBy.map(({ id, title }) => ({ id, title })),
-  });
+  }, request.lang);
   // In a template, every unset value a module uses is planted as a placeholder first; otherwise
   // validation has already refused such uses.
   const uses = request.template
@@ -122,7 +123,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     // Values are data: an address in a value stays text (the parser found the module's own addresses
     // while the values were still tokens), and never joins the template text after it into a link.
     restoreValues(tree, context);
-    const generated = generatedBlocks(module, soa, labels);
+    const generated = generatedBlocks(module, soa, labels, organisation, request.lang);
     const asParts = (blocks: readonly Block[]): BodyPart[] => blocks.map((block): BodyPart => ({ kind: 'block', block }));
     const parts = [...asParts(generated.before), ...mdastToBodyParts(tree), ...asParts(generated.after)];
     const number = String(sections.length + 1);
@@ -184,12 +185,16 @@ function statementRows(project: ValidatedProject, entry: PolicyEntry, lang: Lang
 }
 
 /** Computed content a module asks for with `generated:`: a notice before its body, the content after it. */
-function generatedBlocks(module: SectionModule, soa: readonly SoaRow[] | undefined, labels: Labels): { before: Block[]; after: Block[] } {
+function generatedBlocks(module: SectionModule, soa: readonly SoaRow[] | undefined, labels: Labels, organisation: Organisation, lang: Language): { before: Block[]; after: Block[] } {
   switch (module.generated) {
     case undefined:
       return { before: [], after: [] };
     case 'statement-of-applicability':
       return soa ? { before: partialNotice(soa, labels), after: statementOfApplicability(soa, labels) } : { before: [], after: [] };
+    case 'responsibility-matrix':
+    case 'role-descriptions':
+    case 'escalation-table':
+      return { before: [], after: responsibilityBlocks(module.generated, organisation, lang) };
   }
 }
 

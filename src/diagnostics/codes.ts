@@ -45,6 +45,7 @@ export const CODES = {
   'import/unmapped-value': 'A value of a template was not imported: its field is unknown, it is empty, or it still holds the placeholder or the default.',
   'organisation/unknown-person': 'A role refers to a person id that is not in `people`.',
   'organisation/duplicate-person': 'Two people share the same id.',
+  'organisation/unknown-role': 'The responsibilities name a role that the organisation file does not define in `roles`.',
   'organisation/missing-translation': 'A value given per language has no text in one of the organisation\'s languages.',
   'organisation/unsupported-language': 'A language was requested that the organisation does not publish in.',
   'condition/unknown-variable': 'A module condition names an organisation variable that does not exist.',

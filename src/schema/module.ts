@@ -9,7 +9,7 @@ export const SECTION_KINDS = [
 ] as const;
 
 /** Kinds of computed content a module can ask for. */
-export const GENERATED_CONTENT = ['statement-of-applicability'] as const;
+export const GENERATED_CONTENT = ['statement-of-applicability', 'responsibility-matrix', 'role-descriptions', 'escalation-table'] as const;
 export type GeneratedContent = (typeof GENERATED_CONTENT)[number];
 
 const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FrameworkIdSchema, LanguageSchema, MAX_ID_LENGTH, SlugSchema, type Language } from './common.js';
+import { responsibilitiesSchema } from './responsibilities.js';
 
 /**
  * A text value from an organisation file. Values are data, printed literally; control characters
@@ -105,8 +106,14 @@ function organisationSchema<T extends z.ZodType>(text: T) {
         reportingChannels: fillable(z.array(text).min(1)).describe('Where anyone reports a suspected incident.'),
         majorIncidentPriority: z.enum(['P1', 'P2']).describe('Priorities at or above this one are major incidents.'),
         recordRetention: fillable(text).describe('How long incident records are kept, e.g. "five years".'),
+        // Issue 14 (incident management): organisation values with library defaults.
+        postIncidentReviewBusinessDays: z.number().int().min(1).max(60).default(10)
+          .describe('Business days after resolution within which the post-incident review of a major incident is held.'),
       })
       .strict(),
+    responsibilities: responsibilitiesSchema(text).describe(
+      'Who does what in incident management (R, A, C, I per activity, and who is informed at once per priority). Every entry has a library default; an entry given here replaces it.',
+    ),
     training: z
       .object({
         onboarding: fillable(text).describe('When new staff are trained, e.g. "on their first working day".'),

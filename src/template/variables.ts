@@ -1,7 +1,9 @@
 import type { Link, PhrasingContent, Root } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { visit } from 'unist-util-visit';
+import type { Language } from '../schema/common.js';
 import type { Organisation, Person } from '../schema/organisation.js';
+import { capitalised, naturalList, resolveResponsibilities } from '../model/responsibilities.js';
 import { Placeholder } from './placeholders.js';
 
 /** The variables a module body sees: `org.*` and `policy.*`. */
@@ -39,7 +41,7 @@ export interface PolicyVariables {
  * The organisation as templates see it: roles resolve to the people who hold them, so a body writes
  * `{{org.roles.incidentManager.name}}`. Unknown people were reported by validation and are left out.
  */
-export function organisationVariables(organisation: Organisation): Record<string, unknown> {
+export function organisationVariables(organisation: Organisation, lang: Language = organisation.languages[0] ?? 'en'): Record<string, unknown> {
   const people = new Map(organisation.people.map((person) => [person.id, person]));
   const roles: Record<string, Person | null> = {};
   for (const [role, personId] of Object.entries(organisation.roles)) {
@@ -48,11 +50,42 @@ export function organisationVariables(organisation: Organisation): Record<string
     const person = personId === null ? undefined : people.get(personId);
     if (person) roles[role] = person;
   }
-  return { ...organisation, roles };
+  return { ...organisation, roles, responsibilities: responsibilityVariables(organisation, lang) };
 }
 
-export function templateContext(organisation: Organisation, policy: PolicyVariables): TemplateContext {
-  return { org: organisationVariables(organisation), policy: { ...policy } };
+/**
+ * The responsibilities as prose sees them, so that a module says who does what from the one
+ * definition the matrix is generated from: `{{org.responsibilities.gdprNotification.responsible}}` is
+ * "the DPO", `{{org.responsibilities.informedAtOnce.P1}}` "the incident manager, the CISO, the CEO and
+ * Communications", each also capitalised (`Responsible`, `Accountable`) for the start of a sentence.
+ */
+export function responsibilityVariables(organisation: Organisation, lang: Language): Record<string, unknown> {
+  const resolved = resolveResponsibilities(organisation);
+  const inText = new Map(resolved.roles.map((role) => [role.key, role.inText]));
+  const list = (keys: readonly string[]): string => naturalList(keys.map((key) => inText.get(key) ?? key), lang);
+  const activities = Object.fromEntries(resolved.activities.map((activity) => {
+    const responsible = list(activity.responsible);
+    const accountable = list([activity.accountable]);
+    return [activity.key, {
+      label: activity.label,
+      responsible,
+      Responsible: capitalised(responsible),
+      accountable,
+      Accountable: capitalised(accountable),
+      consulted: list(activity.consulted),
+      informed: list(activity.informed),
+    }];
+  }));
+  return {
+    ...activities,
+    roles: Object.fromEntries(resolved.roles.map((role) => [role.key, { name: role.name, short: role.short, inText: role.inText, InText: capitalised(role.inText) }])),
+    informedAtOnce: Object.fromEntries(resolved.priorities.map((entry) => [entry.priority, list(entry.informed)])),
+    majorIncidentInformed: list(resolved.majorIncidentInformed),
+  };
+}
+
+export function templateContext(organisation: Organisation, policy: PolicyVariables, lang?: Language): TemplateContext {
+  return { org: organisationVariables(organisation, lang), policy: { ...policy } };
 }
 
 /** Marks a value in filled text; private-use characters that organisation values may not contain. */

@@ -19,6 +19,7 @@ import type { ModuleVariant, PolicyEntry, SectionModule, ValidatedProject } from
 import { checkConditions } from './rules/conditions.js';
 import { checkControlIds } from './rules/control-ids.js';
 import { checkPeopleAndRoles } from './rules/people-and-roles.js';
+import { checkResponsibilities } from './rules/responsibilities.js';
 import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
 import { checkDocumentValues } from './rules/document-values.js';
@@ -89,6 +90,7 @@ export function validateProject(
     const context = { organisation, organisations, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs, template: options.template === true, included, mappings };
     diagnostics.push(
       ...checkPeopleAndRoles(context),
+      ...checkResponsibilities(context),
       ...checkPolicyReferences(context),
       ...checkControlIds(context),
       ...checkConditions(context),
