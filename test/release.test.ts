@@ -14,7 +14,7 @@ const LIB = ['--library', '.'];
 async function releasedProject(): Promise<string> {
   const dir = makeProject();
   projects.push(dir);
-  const first = await runCli(['release', 'incident-management', '--version', '1.0.0', '--summary', 'First approved version.', '--date', '2026-01-15', ...LIB], dir);
+  const first = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', '1.0.0', '--summary', 'First approved version.', '--date', '2026-01-15', ...LIB], dir);
   expect(first.code, first.stderr).toBe(0);
   return dir;
 }
@@ -72,7 +72,7 @@ describe('releases', () => {
     const before = snapshot(dir);
     const attempts: [string, string][] = [['1.0.0', 'release/duplicate'], ['0.9.9', 'release/not-newer'], ['1.0', 'release/invalid-version'], ['v2.0.0', 'release/invalid-version'], ['1.0.0-rc.1', 'release/invalid-version']];
     for (const [version, code] of attempts) {
-      const run = await runCli(['release', 'incident-management', '--version', version, '--summary', 'x', '--date', '2026-02-01', ...LIB, '--json'], dir);
+      const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', version, '--summary', 'x', '--date', '2026-02-01', ...LIB, '--json'], dir);
       expect(run.code, version).toBe(1);
       expect(JSON.parse(run.stdout).diagnostics[0].code).toBe(code);
     }

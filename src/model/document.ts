@@ -164,6 +164,11 @@ export interface DocumentModel {
     /** ISO date, or null while a draft has not been approved. */
     readonly effectiveDate: string | null;
     readonly nextReviewDate: string | null;
+    /**
+     * A release's signature: the fingerprint (`SHA256:...`) of the key its approver signed it with, or
+     * null when it was released unsigned. Absent in a draft and in releases older than signing.
+     */
+    readonly signature?: string | null;
   };
   readonly history: readonly VersionEntry[];
   readonly sections: readonly Section[];

@@ -4,7 +4,7 @@ import { soaRows, type SoaRow } from '../coverage/statement-of-applicability.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { labelsFor } from '../i18n/labels.js';
 import type { ProjectLocation } from '../load/load-project.js';
-import { releasedDocument } from '../model/version.js';
+import { releasedDocument, releaseVersion } from '../model/version.js';
 import { computeRegister, type RegisterInput, type RegisterRow } from '../register/compute-register.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
@@ -56,7 +56,7 @@ export async function registerReport(request: ProjectLocation & { readonly today
     const recomposed = composeDocument(project, {
       policyId: manifest.id,
       lang,
-      version: { version: release.version, status: 'released', date: release.date, history: model.history },
+      version: releaseVersion(release, model.history),
     });
     return { ...base, latest: { version: release.version, date: release.date, approver: release.approver, model }, recomposed };
   });

@@ -30,6 +30,8 @@ import { applyTailoring } from './rules/tailoring.js';
 import { resolveIncludedSections, resolvePolicyMappings, resolveRoleHolders } from './resolve-project.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
+import { verifyReleases } from './rules/release-approvals.js';
+import { parseAllowedSigners } from '../release/allowed-signers.js';
 
 /**
  * Parses and checks every input: YAML and front matter with positions, the zod schemas, then the
@@ -100,6 +102,11 @@ export function validateProject(
     );
   }
 
+  const approvals = organisation
+    ? verifyReleases({ releases: releases.value, releaseFiles: sources.releases, signatures: sources.signatures, allowedSigners: sources.allowedSigners, organisation, organisationFile: sources.organisation.path })
+    : { verifications: [], diagnostics: [] };
+  diagnostics.push(...approvals.diagnostics);
+
   if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
   return {
     value: {
@@ -112,6 +119,8 @@ export function validateProject(
       policies,
       catalogs,
       releases: releases.value,
+      verifications: approvals.verifications,
+      allowedSigners: sources.allowedSigners ? { file: sources.allowedSigners.path, signers: parseAllowedSigners(sources.allowedSigners.text).signers } : undefined,
       inputs: allSourceFiles(sources),
       roleHolders: resolveRoleHolders(organisations),
       included,
