@@ -58,7 +58,7 @@ export async function registerReport(request: ProjectLocation & { readonly today
       lang,
       version: releaseVersion(release, model.history),
     });
-    return { ...base, latest: { version: release.version, date: release.date, approver: release.approver, model }, recomposed };
+    return { ...base, latest: { version: release.version, date: release.date, approver: release.approver, signature: release.signer?.fingerprint ?? null, model }, recomposed };
   });
   return { ok: true, value: computeRegister(inputs, request.today), project, diagnostics: prepared.diagnostics };
 }

@@ -12,6 +12,8 @@ export interface RegisterRow {
   readonly version: string | null;
   readonly approvedOn: string | null;
   readonly approver: string | null;
+  /** The release's signing key fingerprint (`SHA256:...`), `unsigned`, or null for a draft. */
+  readonly signature: string | null;
   readonly nextReview: string | null;
   readonly status: RegisterStatus;
   /** The working copy differs from the latest release: a new release is needed to publish it. */
@@ -28,7 +30,7 @@ export interface RegisterInput {
   /** The owner's name as the documents print it. */
   readonly owner: string;
   /** The latest release and its document, when the policy has been released. */
-  readonly latest?: { readonly version: string; readonly date: string; readonly approver: string; readonly model: DocumentModel };
+  readonly latest?: { readonly version: string; readonly date: string; readonly approver: string; readonly signature: string | null; readonly model: DocumentModel };
   /** The working copy composed as if it were that release: equal to its document when nothing changed. */
   readonly recomposed?: DocumentModel;
 }
@@ -41,7 +43,7 @@ export function computeRegister(inputs: readonly RegisterInput[], today: string)
   const rows: RegisterRow[] = [];
   for (const { policy, title, owner, latest, recomposed } of inputs) {
     if (!latest) {
-      rows.push({ policy, title, owner, version: null, approvedOn: null, approver: null, nextReview: null, status: 'draft', changedSinceRelease: true });
+      rows.push({ policy, title, owner, version: null, approvedOn: null, approver: null, signature: null, nextReview: null, status: 'draft', changedSinceRelease: true });
       continue;
     }
     const { model } = latest;
@@ -53,6 +55,7 @@ export function computeRegister(inputs: readonly RegisterInput[], today: string)
       version: latest.version,
       approvedOn: latest.date,
       approver: latest.approver,
+      signature: latest.signature ?? 'unsigned',
       nextReview,
       status: nextReview < today ? 'review-overdue' : nextReview <= addDays(today, REVIEW_DUE_DAYS) ? 'review-due' : 'current',
       changedSinceRelease: !recomposed || canonicalJson(recomposed) !== canonicalJson(model),

@@ -30,7 +30,7 @@ import { applyTailoring } from './rules/tailoring.js';
 import { resolveIncludedSections, resolvePolicyMappings, resolveRoleHolders } from './resolve-project.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
-import { verifyReleases } from './rules/release-approvals.js';
+import { verifyReleases, type ReleaseVerification } from './rules/release-approvals.js';
 import { parseAllowedSigners } from '../release/allowed-signers.js';
 
 /**
@@ -41,7 +41,7 @@ import { parseAllowedSigners } from '../release/allowed-signers.js';
 export function validateProject(
   sources: ProjectSources,
   options: { readonly template?: boolean; /** The pipeline's memo of parsed files; none: parse everything. */ readonly cache?: ParseCache } = {},
-): { value: ValidatedProject | undefined; diagnostics: Diagnostic[] } {
+): { value: ValidatedProject | undefined; diagnostics: Diagnostic[]; verifications?: readonly ReleaseVerification[] } {
   const diagnostics: Diagnostic[] = [];
 
   const organisationYaml = parseYamlSource(sources.organisation.path, sources.organisation.text);
@@ -107,7 +107,7 @@ export function validateProject(
     : { verifications: [], diagnostics: [] };
   diagnostics.push(...approvals.diagnostics);
 
-  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
+  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics, verifications: approvals.verifications };
   return {
     value: {
       organisation,
