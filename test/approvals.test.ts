@@ -241,3 +241,57 @@ describe('material and editorial changes', () => {
     expect(readdirSync(path.join(dir, 'releases/incident-management')).sort()).toEqual(['1.0.0.json', 'index.json']);
   });
 });
+
+describe('acknowledgements', () => {
+  it('imports an export into a sorted ledger, idempotently, and register shows who has and has not acknowledged', async () => {
+    const dir = project();
+    expect((await release(dir, '1.0.0', '2026-01-20', '--unsigned')).code).toBe(0);
+    writeFileSync(path.join(dir, 'hr.csv'), 'Person,E-mail,Policy,Version,Date\r\n"Lovelace, Ada",,incident-management,1.0.0,2026-01-22\r\nada,ada@acme.example,incident-management,1.0.0,2026-01-21\r\n');
+    const bad = await runCli(['ack', 'import', 'hr.csv', ...LIB, '--json'], dir);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'ack/unknown-person', file: 'hr.csv', line: 2, column: 1 })]);
+    expect(existsSync(path.join(dir, 'releases/acknowledgements.csv'))).toBe(false);
+
+    writeFileSync(path.join(dir, 'hr.csv'), 'person;e-mail;policy;version;date\nAda Lovelace;ada@acme.example;incident-management;1.0.0;2026-01-22\nada;;incident-management;1.0.0;2026-01-21\n');
+    const good = await runCli(['ack', 'import', 'hr.csv', ...LIB, '--json'], dir);
+    expect(good.code, good.stdout).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ imported: 2, added: 1, total: 1 });
+    const ledger = readFileSync(path.join(dir, 'releases/acknowledgements.csv'), 'utf8');
+    expect(ledger).toBe('person,e-mail,policy,version,date\r\nada,ada@acme.example,incident-management,1.0.0,2026-01-21\r\n');
+    expect((await runCli(['ack', 'import', 'hr.csv', ...LIB], dir)).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'releases/acknowledgements.csv'), 'utf8')).toBe(ledger);
+
+    const register = await runCli(['register', ...LIB, '--today', '2026-02-01', '--json'], dir);
+    expect(JSON.parse(register.stdout).policies[0].acknowledgements).toEqual({ version: '1.0.0', acknowledged: ['Ada Lovelace'], pending: ['Bob Hope'] });
+    const md = await runCli(['register', ...LIB, '--today', '2026-02-01'], dir);
+    expect(md.stdout).toContain('incident-management 1.0.0 (the current material version): 1 of 2 staff have acknowledged it; not yet: Bob Hope.');
+
+    // An editorial release keeps the acknowledgements; a material one needs them again.
+    expect((await release(dir, '1.0.1', '2026-02-02', '--unsigned', '--editorial')).code).toBe(0);
+    const editorial = await runCli(['register', ...LIB, '--today', '2026-02-03', '--json'], dir);
+    expect(JSON.parse(editorial.stdout).policies[0].acknowledgements).toMatchObject({ version: '1.0.0', acknowledged: ['Ada Lovelace'] });
+    expect((await release(dir, '1.1.0', '2026-02-04', '--unsigned', '--material')).code).toBe(0);
+    const material = await runCli(['register', ...LIB, '--today', '2026-02-05', '--json'], dir);
+    expect(JSON.parse(material.stdout).policies[0].acknowledgements).toEqual({ version: '1.1.0', acknowledged: [], pending: ['Ada Lovelace', 'Bob Hope'] });
+  });
+
+  it('reports every bad line at its line and column: unknown version, wrong e-mail, impossible and early dates, missing column', async () => {
+    const dir = project();
+    expect((await release(dir, '1.0.0', '2026-01-20', '--unsigned')).code).toBe(0);
+    writeFileSync(
+      path.join(dir, 'hr.csv'),
+      'person,e-mail,policy,version,date\nada,ada@acme.example,incident-management,2.0.0,2026-01-22\nada,eve@acme.example,incident-management,1.0.0,2026-01-22\nbob,,incident-management,1.0.0,2026-13-45\nbob,,incident-management,1.0.0,2026-01-01\n',
+    );
+    const run = await runCli(['ack', 'import', 'hr.csv', ...LIB, '--json'], dir);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column])).toEqual([
+      ['ack/unknown-release', 2, 42],
+      ['ack/email-mismatch', 3, 5],
+      ['ack/invalid-date', 4, 32],
+      ['ack/invalid-date', 5, 32],
+    ]);
+    writeFileSync(path.join(dir, 'hr.csv'), 'person,policy,version,date\n');
+    const missing = await runCli(['ack', 'import', 'hr.csv', ...LIB, '--json'], dir);
+    expect(JSON.parse(missing.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'ack/missing-column', line: 1, column: 1 })]);
+  });
+});

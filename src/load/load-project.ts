@@ -143,6 +143,14 @@ function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnost
   return PACKAGE_ROOT;
 }
 
+/** Reads one input file a command names (an acknowledgement export): its text, or diagnostics. */
+export async function loadInputFile(location: ProjectLocation, absolute: string): Promise<{ value: SourceFile | undefined; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const display = (p: string): string => displayPath(location.root, p);
+  const value = await readTextFile(absolute, display, display, diagnostics, true);
+  return { value, diagnostics };
+}
+
 /** The approvers' public keys, beside the organisation file (git's allowed_signers format). */
 export const ALLOWED_SIGNERS_FILE = 'allowed_signers';
 /** The acknowledgement ledger, in the release folder. */

@@ -8,6 +8,7 @@ import { releasedDocument, releaseVersion } from '../model/version.js';
 import { computeRegister, type RegisterInput, type RegisterRow } from '../register/compute-register.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
+import { acknowledgementStatus } from '../validate/validate-acknowledgements.js';
 import { prepareProject } from './prepare-project.js';
 
 /**
@@ -58,7 +59,11 @@ export async function registerReport(request: ProjectLocation & { readonly today
       lang,
       version: releaseVersion(release, model.history),
     });
-    return { ...base, latest: { version: release.version, date: release.date, approver: release.approver, signature: release.signer?.fingerprint ?? null, model }, recomposed };
+    const people = project.organisation.people;
+    const status = acknowledgementStatus(project.releases.get(manifest.id) ?? [], people, project.acknowledgements);
+    const nameOf = (id: string): string => people.find((p) => p.id === id)?.name ?? id;
+    const acknowledgements = status ? { version: status.version, acknowledged: status.acknowledged.map(nameOf), pending: status.pending.map(nameOf) } : null;
+    return { ...base, acknowledgements, latest: { version: release.version, date: release.date, approver: release.approver, signature: release.signer?.fingerprint ?? null, model }, recomposed };
   });
   return { ok: true, value: computeRegister(inputs, request.today), project, diagnostics: prepared.diagnostics };
 }

@@ -11,6 +11,7 @@ import type { PolicyManifest } from '../schema/policy.js';
 import type { ReleaseRecord } from '../schema/release.js';
 import type { AllowedSigner } from '../release/allowed-signers.js';
 import type { ReleaseVerification } from './rules/release-approvals.js';
+import type { Acknowledgement } from './validate-acknowledgements.js';
 
 /** One language version of a section module. */
 export interface ModuleVariant {
@@ -81,6 +82,8 @@ export interface ValidatedProject {
   readonly releases: ReadonlyMap<string, readonly ReleaseRecord[]>;
   /** What verification found for every stored release (all sound, or the project would not be valid). */
   readonly verifications: readonly ReleaseVerification[];
+  /** The acknowledgement ledger (releases/acknowledgements.csv), sorted; empty when there is none. */
+  readonly acknowledgements: readonly Acknowledgement[];
   /** The project's allowed_signers, parsed; undefined when the project has none. */
   readonly allowedSigners: { readonly file: string; readonly signers: readonly AllowedSigner[] } | undefined;
   /** Every input file read, for the build manifest. */

@@ -32,6 +32,7 @@ import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
 import { verifyReleases, type ReleaseVerification } from './rules/release-approvals.js';
 import { parseAllowedSigners } from '../release/allowed-signers.js';
+import { validateAcknowledgements } from './validate-acknowledgements.js';
 
 /**
  * Parses and checks every input: YAML and front matter with positions, the zod schemas, then the
@@ -106,6 +107,8 @@ export function validateProject(
     ? verifyReleases({ releases: releases.value, releaseFiles: sources.releases, signatures: sources.signatures, allowedSigners: sources.allowedSigners, organisation, organisationFile: sources.organisation.path })
     : { verifications: [], diagnostics: [] };
   diagnostics.push(...approvals.diagnostics);
+  const acknowledgements = organisation && sources.acknowledgements ? validateAcknowledgements(sources.acknowledgements, { people: organisation.people, releases: releases.value, asLedger: true }) : { value: [], diagnostics: [] };
+  diagnostics.push(...acknowledgements.diagnostics);
 
   if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics, verifications: approvals.verifications };
   return {
@@ -120,6 +123,7 @@ export function validateProject(
       catalogs,
       releases: releases.value,
       verifications: approvals.verifications,
+      acknowledgements: acknowledgements.value,
       allowedSigners: sources.allowedSigners ? { file: sources.allowedSigners.path, signers: parseAllowedSigners(sources.allowedSigners.text).signers } : undefined,
       inputs: allSourceFiles(sources),
       roleHolders: resolveRoleHolders(organisations),
