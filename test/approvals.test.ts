@@ -295,3 +295,68 @@ describe('acknowledgements', () => {
     expect(JSON.parse(missing.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'ack/missing-column', line: 1, column: 1 })]);
   });
 });
+
+describe('evidence pack', () => {
+  it('holds every document, the signed release and its proof, is deterministic, and verifies on its own', async () => {
+    const dir = project();
+    expect((await release(dir, '1.0.0', '2026-01-20', '--key', bob.file)).code).toBe(0);
+    const packed = await runCli(['pack', 'incident-management@1.0.0', ...LIB, '--out', 'pack.zip', '--json'], dir);
+    expect(packed.code, packed.stdout).toBe(0);
+    expect(JSON.parse(packed.stdout).entries).toEqual([
+      'allowed_signers',
+      'documents/incident-management.docx',
+      'documents/incident-management.md',
+      'documents/incident-management.pdf',
+      'documents/incident-management.sv.docx',
+      'documents/incident-management.sv.md',
+      'documents/incident-management.sv.pdf',
+      'manifest.json',
+      'proof-of-approval.pdf',
+      'register-row.json',
+      'release/1.0.0.json',
+      'release/1.0.0.json.sig',
+    ]);
+    const first = readFileSync(path.join(dir, 'pack.zip'));
+    expect((await runCli(['pack', 'incident-management@1.0.0', ...LIB, '--out', 'again.zip'], dir)).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'again.zip')).equals(first)).toBe(true);
+
+    // Away from the project: the pack alone verifies, and so does ssh-keygen on what it holds.
+    const away = mkdtempSync(path.join(tmpdir(), 'pm-pack-'));
+    dirs.push(away);
+    cpSync(path.join(dir, 'pack.zip'), path.join(away, 'pack.zip'));
+    const verified = await runCli(['verify', 'pack.zip', '--json'], away);
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, status: 'signed', fingerprint: bob.fingerprint, organisation: 'acme' });
+    const { unzipSync, zipSync } = await import('fflate');
+    const entries = unzipSync(new Uint8Array(first));
+    for (const [name, bytes] of Object.entries(entries)) {
+      const target = path.join(away, 'x', name);
+      execFileSync('mkdir', ['-p', path.dirname(target)]);
+      writeFileSync(target, bytes);
+    }
+    const ssh = spawnSync('ssh-keygen', ['-Y', 'verify', '-f', path.join(away, 'x/allowed_signers'), '-I', 'bob', '-n', 'policymark', '-s', path.join(away, 'x/release/1.0.0.json.sig')], { input: entries['release/1.0.0.json'], encoding: 'utf8' });
+    expect(ssh.status, ssh.stderr).toBe(0);
+    const proof = execFileSync('pdftotext', [path.join(away, 'x/proof-of-approval.pdf'), '-'], { encoding: 'utf8' });
+    expect(proof).toContain('Proof of approval');
+    expect(proof).toContain(bob.fingerprint);
+    expect(proof).toContain('Bob Hope (bob)');
+    expect(execFileSync('pdfinfo', [path.join(away, 'x/proof-of-approval.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+
+    // A pack whose release was edited, manifest recomputed to match, fails on the signature.
+    const record = JSON.parse(Buffer.from(entries['release/1.0.0.json']!).toString('utf8'));
+    record.summary = 'Something else.';
+    const { sha256: _seal, ...content } = record;
+    record.sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
+    const edited = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+    const manifest = JSON.parse(Buffer.from(entries['manifest.json']!).toString('utf8'));
+    manifest.files.find((f: { path: string }) => f.path === 'release/1.0.0.json').sha256 = createHash('sha256').update(edited).digest('hex');
+    writeFileSync(path.join(away, 'edited.zip'), zipSync({ ...entries, 'release/1.0.0.json': edited, 'manifest.json': Buffer.from(JSON.stringify(manifest)) }));
+    const tampered = await runCli(['verify', 'edited.zip', '--json'], away);
+    expect(tampered.code).toBe(1);
+    expect(JSON.parse(tampered.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'signature/invalid' })]);
+    // ...and one with an entry changed behind the manifest's back fails on the manifest.
+    writeFileSync(path.join(away, 'swapped.zip'), zipSync({ ...entries, 'documents/incident-management.md': Buffer.from('# Another text\n') }));
+    const swapped = await runCli(['verify', 'swapped.zip', '--json'], away);
+    expect(JSON.parse(swapped.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'pack/entry-mismatch', file: 'swapped.zip:documents/incident-management.md' })]);
+  });
+});

@@ -88,6 +88,8 @@ export const CODES = {
   'ack/email-mismatch': 'An acknowledgement\'s e-mail is not the e-mail of the person it names.',
   'ack/unknown-release': 'An acknowledgement names a policy or version that has not been released.',
   'ack/invalid-date': 'An acknowledgement\'s date is not a real date, or is before the release or after today.',
+  'pack/invalid': 'An evidence pack is not a zip made by policymark pack, or lacks its manifest or release.',
+  'pack/entry-mismatch': 'A file of an evidence pack differs from what its manifest records, or is not listed in it.',
   'organisation/unknown-role': 'The organisation file refers to a role that is not one of `roles`.',
   'organisation/invalid-period': 'A period of the organisation file ends before it starts.',
   'release/missing-language': 'A release has no document in a requested language.',
