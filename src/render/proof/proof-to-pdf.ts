@@ -55,8 +55,10 @@ export function proofToPdf(proof: ProofOfApproval, fonts: ProofFonts): Promise<U
   doc.moveDown(0.3).font('regular').fontSize(11).text(`${proof.title}, version ${proof.version}: ${proof.organisation}`);
   doc.moveDown(1);
   const row = (label: string, value: string): void => {
-    doc.font('bold').fontSize(10).text(label, { continued: false });
-    doc.font('regular').fontSize(10).text(value, { indent: 12 });
+    const left = doc.page.margins.left;
+    const width = doc.page.width - left - doc.page.margins.right;
+    doc.font('bold').fontSize(10).text(label, left, doc.y, { width });
+    doc.font('regular').fontSize(10).text(value, left + 12, doc.y, { width: width - 12 });
     doc.moveDown(0.4);
   };
   row('Organisation', `${proof.organisation} (id ${proof.organisationId})`);
