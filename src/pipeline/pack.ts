@@ -13,19 +13,7 @@ import { prepareProject } from './prepare-project.js';
 import { documentTimestamp, FORMATS, renderArtifact } from './render-artifact.js';
 import { registerReport } from './reports.js';
 import type { ProjectLocation } from '../load/load-project.js';
-
-/** The format of an evidence pack's manifest. */
-export const PACK_FORMAT = 'policymark-evidence-pack/1';
-
-/** An evidence pack's manifest: what it holds, each file with its sha256. */
-export interface PackManifest {
-  readonly format: typeof PACK_FORMAT;
-  readonly organisation: string;
-  readonly policy: string;
-  readonly version: string;
-  readonly tool: string;
-  readonly files: readonly { readonly path: string; readonly sha256: string }[];
-}
+import { PACK_FORMAT, type PackManifest } from '../release/evidence-pack.js';
 
 export interface PackResult {
   readonly ok: boolean;

@@ -8,7 +8,7 @@ import { approvalStanding, principalsOf } from '../release/approval.js';
 import { releaseHash } from '../release/release-hash.js';
 import { checkSignature } from '../release/ssh-signature.js';
 import { ReleaseRecordSchema } from '../schema/release.js';
-import { PACK_FORMAT } from './pack.js';
+import { PACK_FORMAT } from '../release/evidence-pack.js';
 
 /** What verifying an evidence pack found. */
 export interface PackVerification {

@@ -70,7 +70,8 @@ export function proofToPdf(proof: ProofOfApproval, fonts: ProofFonts): Promise<U
   row('Summary', proof.summary);
   row('Seal (sha256 of the release content)', proof.seal);
   if (proof.signature) {
-    row('Signature', `OpenSSH signature (SSHSIG, namespace "policymark") by ${proof.signature.principal}, key ${proof.signature.fingerprint}`);
+    row('Signature', `OpenSSH signature (SSHSIG, namespace "policymark") by ${proof.signature.principal}`);
+    row('Key fingerprint', proof.signature.fingerprint);
     row('Allowed signer', proof.signature.allowedSigner);
     row('Check it yourself', `ssh-keygen -Y verify -f allowed_signers -I ${proof.signature.principal} -n policymark -s ${proof.releaseFile}.sig < ${proof.releaseFile}`);
   } else {
