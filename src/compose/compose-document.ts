@@ -66,7 +66,9 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang), fieldPathOf(path));
   const holders = project.roleHolders.get(request.lang);
   const owner = personInRole(holders, manifest.owner, placeholder);
-  const approver = personInRole(holders, manifest.approver, placeholder);
+  // A release names the person who approved it, who may be a delegate rather than the role's holder.
+  const approvedBy = request.version.approval ? organisation.people.find((p) => p.id === request.version.approval?.approverId) : undefined;
+  const approver = approvedBy ? { name: approvedBy.name ?? placeholder(['org', 'roles', manifest.approver, 'name']), title: approvedBy.title ?? placeholder(['org', 'roles', manifest.approver, 'title']) } : personInRole(holders, manifest.approver, placeholder);
   const reviewIntervalMonths = manifest.reviewIntervalMonths ?? organisation.review.intervalMonths;
 
   const included = project.included.get(manifest.id)?.get(request.lang) ?? [];
@@ -159,6 +161,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       tier: manifest.tier,
       ...(implementsDocument ? { implements: implementsDocument } : {}),
       ...(implementedBy.length > 0 ? { implementedBy } : {}),
+      ...(request.version.approval ? { signature: request.version.approval.signature } : {}),
     },
     history: historyWithDraft(request.version, owner, labels.workingDraft),
     sections,

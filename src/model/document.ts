@@ -207,6 +207,11 @@ export interface DocumentModel {
     readonly implements?: RelatedDocument;
     /** A policy: the standards and procedures that implement it; absent when there are none. */
     readonly implementedBy?: readonly RelatedDocument[];
+    /**
+     * A release's signature: the fingerprint (`SHA256:...`) of the key its approver signed it with, or
+     * null when it was released unsigned. Absent in a draft and in releases older than signing.
+     */
+    readonly signature?: string | null;
   };
   readonly history: readonly VersionEntry[];
   readonly sections: readonly Section[];

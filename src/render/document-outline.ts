@@ -135,6 +135,13 @@ export function documentOutline(model: DocumentModel): DocumentPart[] {
   ];
 }
 
+/** A release's signature as the document states it: the key's fingerprint, or "unsigned"; a draft has none yet. */
+function signatureText(model: DocumentModel): string {
+  const { labels, policy } = model;
+  if (policy.status === 'draft') return '—';
+  return policy.signature ? `${labels.signedWithKey} ${policy.signature}` : labels.unsigned;
+}
+
 function documentControlRows(model: DocumentModel): DocumentControlPart['rows'] {
   const { labels, policy } = model;
   const person = (p: PersonRef): Inline[] => fieldInlines(p.name, ', ', p.title);
@@ -148,6 +155,9 @@ function documentControlRows(model: DocumentModel): DocumentControlPart['rows'] 
     { label: labels.owner, value: person(policy.owner) },
     { label: labels.approver, value: person(policy.approver) },
     { label: labels.classification, value: fieldInlines(classificationLabel(model)) },
+    { label: labels.status, value: fieldInlines(policy.status === 'released' ? labels.statusApproved : labels.statusDraft) },
+    { label: labels.approvalDate, value: fieldInlines(policy.status === 'released' ? model.history.at(-1)?.date ?? policy.effectiveDate ?? '—' : labels.notApproved) },
+    { label: labels.signature, value: fieldInlines(signatureText(model)) },
     { label: labels.effectiveDate, value: fieldInlines(policy.effectiveDate ?? labels.onApproval) },
     { label: labels.nextReviewDate, value: fieldInlines(policy.nextReviewDate ?? labels.notScheduled) },
     { label: labels.reviewInterval, value: fieldInlines(`${policy.reviewIntervalMonths} ${labels.months}`) },

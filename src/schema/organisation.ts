@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FrameworkIdSchema, LanguageSchema, MAX_ID_LENGTH, SlugSchema, type Language } from './common.js';
 import { responsibilitiesSchema } from './responsibilities.js';
+import { IsoDateSchema } from './iso-date.js';
 
 /**
  * A text value from an organisation file. Values are data, printed literally; control characters
@@ -29,6 +30,8 @@ const IdentifierSchema = z
 function fillable<T extends z.ZodType>(schema: T) {
   return schema.nullable().default(null);
 }
+
+const RoleKeySchema = z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' });
 
 const ColourSchema = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { message: 'must be a colour like "#1F4E79"' });
 
@@ -84,8 +87,25 @@ function organisationSchema<T extends z.ZodType>(text: T) {
     frameworks: z.array(FrameworkIdSchema).describe('Frameworks that apply; appendices and coverage show only these.'),
     people: z.array(personSchema(text)).default([]),
     roles: z
-      .record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' }), IdentifierSchema.nullable())
+      .record(RoleKeySchema, IdentifierSchema.nullable())
       .describe('Role key to the id of the person who holds it, e.g. incidentManager: erik.sandberg. Leave a role empty for a placeholder in template builds.'),
+    delegates: z
+      .record(RoleKeySchema, z.array(IdentifierSchema).min(1))
+      .default({})
+      .describe('People who may approve in place of a role\'s holder, by role key, e.g. ceo: [per.fors]. A release they approve names them as approver.'),
+    roleHistory: z
+      .array(
+        z
+          .object({
+            role: RoleKeySchema,
+            person: IdentifierSchema.describe('The id of the person who held the role (still listed under people).'),
+            from: IsoDateSchema.describe('First day in the role.'),
+            until: IsoDateSchema.describe('Last day in the role.'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Who held a role before its current holder, so that releases they approved still verify.'),
     gdpr: z
       .object({
         supervisoryAuthority: AuthoritySchema,

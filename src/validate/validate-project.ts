@@ -32,6 +32,9 @@ import { applyTailoring } from './rules/tailoring.js';
 import { resolveIncludedSections, resolvePolicyMappings, resolveRoleHolders } from './resolve-project.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
+import { verifyReleases, type ReleaseVerification } from './rules/release-approvals.js';
+import { parseAllowedSigners } from '../release/allowed-signers.js';
+import { validateAcknowledgements } from './validate-acknowledgements.js';
 
 /**
  * Parses and checks every input: YAML and front matter with positions, the zod schemas, then the
@@ -41,7 +44,7 @@ import { validateReleases } from './validate-releases.js';
 export function validateProject(
   sources: ProjectSources,
   options: { readonly template?: boolean; /** The pipeline's memo of parsed files; none: parse everything. */ readonly cache?: ParseCache } = {},
-): { value: ValidatedProject | undefined; diagnostics: Diagnostic[] } {
+): { value: ValidatedProject | undefined; diagnostics: Diagnostic[]; verifications?: readonly ReleaseVerification[] } {
   const diagnostics: Diagnostic[] = [];
 
   const organisationYaml = parseYamlSource(sources.organisation.path, sources.organisation.text);
@@ -104,7 +107,14 @@ export function validateProject(
     );
   }
 
-  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
+  const approvals = organisation
+    ? verifyReleases({ releases: releases.value, releaseFiles: sources.releases, signatures: sources.signatures, allowedSigners: sources.allowedSigners, organisation, organisationFile: sources.organisation.path })
+    : { verifications: [], diagnostics: [] };
+  diagnostics.push(...approvals.diagnostics);
+  const acknowledgements = organisation && sources.acknowledgements ? validateAcknowledgements(sources.acknowledgements, { people: organisation.people, releases: releases.value, asLedger: true }) : { value: [], diagnostics: [] };
+  diagnostics.push(...acknowledgements.diagnostics);
+
+  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics, verifications: approvals.verifications };
   return {
     value: {
       organisation,
@@ -116,6 +126,9 @@ export function validateProject(
       policies,
       catalogs,
       releases: releases.value,
+      verifications: approvals.verifications,
+      acknowledgements: acknowledgements.value,
+      allowedSigners: sources.allowedSigners ? { file: sources.allowedSigners.path, signers: parseAllowedSigners(sources.allowedSigners.text).signers } : undefined,
       inputs: allSourceFiles(sources),
       roleHolders: resolveRoleHolders(organisations),
       included,
