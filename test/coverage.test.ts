@@ -106,7 +106,7 @@ describe('statement of applicability', () => {
     const warnings = JSON.parse(run.stdout).diagnostics.filter((d: { code: string }) => d.code === 'soa/excluded-but-implemented');
     const line = readFileSync(path.join(dir, 'kestrel.yaml'), 'utf8').split('\n').indexOf(exclusion) + 1;
     expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', file: 'kestrel.yaml', line, column: 27 })]);
-    expect(warnings[0].message).toMatch(/^Annex A control 5\.25 is excluded from the Statement of Applicability, but it is implemented by Incident Management Procedure § \d/);
+    expect(warnings[0].message).toMatch(/^Annex A control 5\.25 is excluded from the Statement of Applicability, but it is implemented by Incident Management Procedure\b/);
   });
 
   it('is a statement built like a policy: document control and the statement table, with correct plurals', async () => {

@@ -130,9 +130,9 @@ describe('client overrides', () => {
     writeFileSync(path.join(library, 'policy-modules/sections/governance-reference.md'), REVIEW_OVERRIDE['policy-modules/sections/governance-reference.md'].replace('overrides: true\n', ''));
     writeFileSync(path.join(library, 'policy-modules/sections/governance-reference.sv.md'), REVIEW_OVERRIDE['policy-modules/sections/governance-reference.sv.md']);
 
-    const byFlag = await runCli(['build', '--draft', '--library', '@acme/policy-library', '--policy', 'information-security', '--format', 'md', '--lang', 'en'], dir);
+    const byFlag = await runCli(['build', '--draft', '--library', '@acme/policy-library', '--policy', 'incident-management', '--format', 'md', '--lang', 'en'], dir);
     expect(byFlag.code, byFlag.stderr).toBe(0);
-    expect(readFileSync(path.join(dir, 'output/kestrel/information-security/draft/information-security.md'), 'utf8')).toContain('The board reviews');
+    expect(readFileSync(path.join(dir, 'output/kestrel/incident-management/draft/incident-management.md'), 'utf8')).toContain('The board reviews');
 
     writeFileSync(path.join(dir, 'organisation.yaml'), `${readFileSync(path.join(dir, 'organisation.yaml'), 'utf8')}\nlibrary: ./node_modules/@acme/policy-library\n`);
     expect((await runCli(['check'], dir)).code).toBe(0);

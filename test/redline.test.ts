@@ -144,7 +144,7 @@ async function editedProject(): Promise<string> {
   const withdrawn = '\n\nQuestions about this policy go to the policy owner.\n';
   edit(dir, 'policy-modules/sections/purpose.md', 'contractors and suppliers.\n', `contractors and suppliers.${withdrawn}`);
   edit(dir, 'policy-modules/sections/purpose.sv.md', 'leverantörer.\n', `leverantörer.\n\nFrågor om policyn besvaras av policyägaren.\n`);
-  const first = await runCli(['release', 'incident-management', '--version', '1.0.0', '--summary', 'First approved version.', '--date', '2026-01-15', ...LIB], dir);
+  const first = await runCli(['release', 'incident-management', '--version', '1.0.0', '--summary', 'First approved version.', '--date', '2026-01-15', '--unsigned', ...LIB], dir);
   expect(first.code, first.stderr).toBe(0);
 
   // Paragraph: words changed; paragraph deleted whole; paragraph inserted whole.
@@ -177,7 +177,7 @@ async function editedProject(): Promise<string> {
   edit(dir, 'policy-modules/policies/incident-management.yaml', '  en: Incident Management Policy', '  en: Incident Response Policy');
   edit(dir, 'organisation.yaml', 'title: Chief Information Security Officer', 'title: Head of Information Security');
   edit(dir, 'organisation.yaml', 'legalName: Acme Widgets Ltd', 'legalName: Acme Widgets Limited');
-  const second = await runCli(['release', 'incident-management', '--version', '1.1.0', '--summary', 'Exceptions added; NIS2 reporting moved out.', '--date', '2026-03-01', ...LIB], dir);
+  const second = await runCli(['release', 'incident-management', '--version', '1.1.0', '--summary', 'Exceptions added; NIS2 reporting moved out.', '--date', '2026-03-01', '--unsigned', '--material', ...LIB], dir);
   expect(second.code, second.stderr).toBe(0);
   return dir;
 }

@@ -47,7 +47,7 @@ function at(dir: string, prefix: string, text: string): string {
   return `${line}:${column}`;
 }
 
-const releaseSoa = (dir: string, ...extra: string[]) => runCli(['release', SOA, '--version', '1.1.0', '--summary', 'Fully assessed after the 2026 risk assessment.', ...extra], dir);
+const releaseSoa = (dir: string, ...extra: string[]) => runCli(['release', SOA, '--version', '1.1.0', '--summary', 'Fully assessed after the 2026 risk assessment.', '--unsigned', '--material', ...extra], dir);
 
 let released: string;
 
@@ -57,7 +57,7 @@ beforeAll(async () => {
   const stored = new Set(readdirSync(path.join(released, 'releases')));
   const policies = readdirSync(path.join(REPO_ROOT, 'policy-modules/policies')).map((f) => f.replace(/\.yaml$/, '')).filter((id) => id !== SOA && !stored.has(id)).sort();
   for (const policy of policies) {
-    const run = await runCli(['release', policy, '--version', '1.0.0', '--summary', 'First release.'], released);
+    const run = await runCli(['release', policy, '--version', '1.0.0', '--summary', 'First release.', '--unsigned'], released);
     expect(run.code, run.stderr).toBe(0);
   }
 }, 240_000);

@@ -89,13 +89,16 @@ describe('a template fills once and comes back', () => {
     expect(strFromU8(entries['word/header1.xml']!)).toContain('w:val="policymark:shortName"');
   });
 
-  it('nothing disappears: the DPO and CTO paragraphs are there, with placeholders for their values', () => {
-    const document = strFromU8(unzipSync(readFileSync(templateFile('incident-management')))['word/document.xml']!);
+  it('nothing disappears: the DPO paragraph and the phone numbers of the escalation ladder are there, with placeholders for their values', () => {
+    const policy = strFromU8(unzipSync(readFileSync(templateFile('incident-management')))['word/document.xml']!);
+    expect(policy.replace(/<[^>]+>/g, '')).toContain('Data protection officer (DPO)');
+    const document = strFromU8(unzipSync(readFileSync(templateFile('incident-management-procedure')))['word/document.xml']!);
     const text = document.replace(/<[^>]+>/g, '');
-    expect(text).toContain('Data protection officer (DPO)');
     expect(text).toContain('The data protection officer, [Name of the data protection officer] ([Job title of the data protection officer])');
-    expect(text).toContain('report to [Name of the chief technology officer] ([Job title of the chief technology officer])');
+    // `{{#if org.roles.incidentManager.phone}}` takes the branch that shows the number, as a placeholder.
+    expect(text).toContain('([Job title of the incident manager]), [Telephone number of the incident manager]');
     expect(document).toContain('w:val="policymark:roles.dpo.name"');
+    expect(document).toContain('w:val="policymark:roles.incidentManager.phone"');
   });
 
   it('a filled template imports back into the organisation file, which then builds, comments and key order kept', async () => {
