@@ -133,7 +133,8 @@ function detokenize(text: string, tokens: TokenTable): string {
  * every field that holds text (text, code, HTML, link targets and titles, image alt text). In running
  * text a placeholder becomes a `placeholder` node of its own, which every format marks for completion.
  */
-export function restoreValues(tree: Root, tokens: TokenTable): void {
+export function restoreValues(tree: Root, table: TokenTable): void {
+  const tokens = capitaliseSentenceStarts(tree, table);
   visit(tree, (node, index, parent) => {
     const inLink = parent?.type === 'link' || parent?.type === 'linkReference';
     if (node.type === 'text' && parent && index !== undefined && (node.value.includes(PLACEHOLDER_OPEN) || (!inLink && hasAddress(node.value, tokens)))) {
@@ -168,6 +169,37 @@ export function restoreValues(tree: Root, tokens: TokenTable): void {
     return undefined;
   });
 }
+
+/**
+ * A value that begins a sentence begins with a capital, whatever case the organisation wrote it in:
+ * "the Swedish Authority for Privacy Protection (IMY)" reads well mid-sentence, and a module may still
+ * start a sentence with it. Each such use gets a token of its own with the capitalised value, so other
+ * uses of the same value keep the case they were written in. Addresses are never changed.
+ */
+function capitaliseSentenceStarts(tree: Root, table: TokenTable): TokenTable {
+  const values = [...table.values];
+  visit(tree, (block) => {
+    if (block.type !== 'paragraph' && block.type !== 'heading' && block.type !== 'tableCell') return undefined;
+    let before = '';
+    visit(block, 'text', (node) => {
+      node.value = node.value.replace(TOKEN_PATTERN, (whole: string, index: string, offset: number) => {
+        const value = values[Number(index)] ?? '';
+        const starts = SENTENCE_END.test(before + node.value.slice(0, offset)) && !ABBREVIATION_END.test(before + node.value.slice(0, offset));
+        if (!starts || table.addresses.has(Number(index)) || !/^\p{Ll}/u.test(value)) return whole;
+        values.push(value.charAt(0).toUpperCase() + value.slice(1));
+        return `${TOKEN_OPEN}${values.length - 1}${TOKEN_CLOSE}`;
+      });
+      before += node.value;
+    });
+    return 'skip';
+  });
+  return { ...table, values };
+}
+
+/** The start of a block, or the end of a sentence and the space after it (a closing quote or bracket allowed). */
+const SENTENCE_END = /(?:^|[.!?]["'\u201D\u2019)\]]?\s+)$/u;
+/** "e.g. the authority": a full stop that ends an abbreviation ends no sentence. */
+const ABBREVIATION_END = /\b(?:e\.g|i\.e|etc|cf|art|no|t\.ex|bl\.a|s\.k|enl)\.\s+$/iu;
 
 /** A value token or a placeholder token, in one pattern so that text is split in order. */
 const SPLIT_PATTERN = /\uE000(\d+)\uE001|\uE002(\d+)\uE003/g;
