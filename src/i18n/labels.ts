@@ -145,3 +145,25 @@ export type LabelKey = keyof (typeof LABELS)['en'];
 export function labelsFor(lang: Language): Record<LabelKey, string> {
   return { ...LABELS[lang] };
 }
+
+/**
+ * The wording of a redline's comparison note, per language. Kept apart from {@link LABELS}: a
+ * document's labels are stored in every release, and a comparison is not part of any document.
+ * `{from}` and `{to}` are a version ("version 1.1.0 (2026-03-02)") or the working draft.
+ */
+export const COMPARISON_LABELS = {
+  en: {
+    comparison: 'Comparison of {from} with {to}',
+    version: 'version {version} ({date})',
+    workingDraft: 'the working draft ({date})',
+    explanation: 'The changes from the first version to the second are tracked: accepting every change gives the second, rejecting every change gives the first. This note belongs to neither version.',
+    property: 'Comparison',
+  },
+  sv: {
+    comparison: 'Jämförelse av {from} med {to}',
+    version: 'version {version} ({date})',
+    workingDraft: 'arbetsutkastet ({date})',
+    explanation: 'Ändringarna från den första versionen till den andra är spårade: godkänns alla ändringar blir det den andra versionen, avvisas alla blir det den första. Den här anmärkningen hör inte till någon av versionerna.',
+    property: 'Jämförelse',
+  },
+} as const satisfies Record<Language, Record<string, string>>;

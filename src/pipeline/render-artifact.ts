@@ -1,5 +1,6 @@
 import type { ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
+import type { RedlineOutline } from '../render/redline-outline.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
 export const FORMATS = ['md', 'docx', 'pdf'] as const;
@@ -32,6 +33,12 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
 /** Renders one document in one format: the one render path of every command. */
 export async function renderArtifact(format: Format, model: DocumentModel, inputs: RenderInputs): Promise<Uint8Array> {
   return (await RENDERERS[format]())(model, inputs);
+}
+
+/** Renders a redline as a Word document with tracked changes (the only format a redline has). */
+export async function renderRedline(redline: RedlineOutline, inputs: RenderInputs): Promise<Uint8Array> {
+  const { renderRedlineDocx } = await import('../render/docx/render-docx.js');
+  return renderRedlineDocx(redline, { timestamp: inputs.timestamp, logo: inputs.logo });
 }
 
 /** Drafts have no date of their own: without SOURCE_DATE_EPOCH their metadata carries this fixed one. */

@@ -3,6 +3,7 @@ import type { Block, Section } from '../../model/document.js';
 import { heading } from './headings-and-contents.js';
 import { codeRuns, inlines, plainText } from './inlines-to-docx.js';
 import type { RenderState } from './render-state.js';
+import { paragraphMark } from './revisions-to-docx.js';
 import { columnShares, dataTable, wholeRowChange } from './tables-to-docx.js';
 import { listLevelIndent, listNumbering, STYLE } from './theme.js';
 
@@ -48,6 +49,7 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
           ...(context.quote ? { style: STYLE.quote } : context.listDepth > 0 ? { style: STYLE.listParagraph } : {}),
           ...indent,
           ...spacing,
+          ...paragraphMark(block.children),
           children: inlines(block.children, {}),
         }),
       ];
@@ -87,13 +89,14 @@ function listChildren(list: Extract<Block, { type: 'list' }>, state: RenderState
   const out: BodyChild[] = [];
   for (const item of list.items) {
     const [first, ...rest] = item.children;
-    const numbered = (children: ParagraphChild[]): Paragraph =>
+    const numbered = (children: ParagraphChild[], mark: ReturnType<typeof paragraphMark> = {}): Paragraph =>
       new Paragraph({
         style: context.quote ? STYLE.quote : STYLE.listParagraph,
         numbering: { reference, level, custom: true },
+        ...mark,
         children,
       });
-    if (first?.type === 'paragraph') out.push(numbered(inlines(first.children, {})));
+    if (first?.type === 'paragraph') out.push(numbered(inlines(first.children, {}), paragraphMark(first.children)));
     else {
       // An item that opens with a nested list or a table still shows its own marker.
       out.push(numbered([]));

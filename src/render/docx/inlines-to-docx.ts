@@ -60,8 +60,8 @@ function revisionRuns(node: Extract<Inline, { type: 'revision' }>, style: RunSty
     });
   return flat(node.children, style).map(({ text, style: runStyle }) =>
     node.change === 'insert'
-      ? new InsertedTextRun({ ...runStyle, ...mark, text: xmlText(text) })
-      : new DeletedTextRun({ ...runStyle, ...mark, text: xmlText(text) }));
+      ? new InsertedTextRun({ ...runStyle, ...mark, children: tabbed(text) })
+      : new DeletedTextRun({ ...runStyle, ...mark, children: tabbed(text) }));
 }
 
 /** A link's text as plain runs in the Hyperlink style (a link cannot hold another link). */

@@ -1,10 +1,12 @@
 import { Document, Paragraph } from 'docx';
 import { fieldToText, type Block, type DocumentModel, type Inline, type Section } from '../../model/document.js';
 import { classificationLabel, documentOutline, versionText, type ContentsPart, type DocumentPart } from '../document-outline.js';
+import type { RedlineOutline } from '../redline-outline.js';
 import type { RenderContext } from '../render-context.js';
 import { sectionChildren, type BodyChild } from './blocks-to-docx.js';
 import { frontHeading, heading, tableOfContents } from './headings-and-contents.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
+import { redlineChildren, redlineFooter, redlineHeader } from './redline-to-docx.js';
 import { createRenderState, type RenderState } from './render-state.js';
 import { dataTable, textTable } from './tables-to-docx.js';
 import { createTheme, documentStyles, documentTheme } from './theme.js';
@@ -14,27 +16,26 @@ import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
  * Builds the Word document of a policy from its model: the outline's parts in order (title block,
  * a template's checklist, document control, version history, table of contents, the numbered
  * sections, the control-mapping appendix), the running header and footer, and the core and custom
- * document properties. Pure: the logo bytes come from `context`.
+ * document properties. Pure: the logo bytes come from `context`. With `redline`, the body, header and
+ * footer are the redline's tracked parts and the properties say that the document is a comparison.
  */
-export function modelToDocx(model: DocumentModel, context: RenderContext): Document {
+export function modelToDocx(model: DocumentModel, context: RenderContext, redline?: RedlineOutline): Document {
   const theme = createTheme(model.organisation.branding);
   const state = createRenderState(theme);
   const { labels, policy } = model;
 
-  // The contents links to the headings after it, so it is built once they have their bookmarks.
-  const parts = documentOutline(model).map((part) => (part.kind === 'contents' ? () => tableOfContents(part, state) : partChildren(part, state, context)));
-  const children = parts.flatMap((part) => (typeof part === 'function' ? part() : part));
+  const children = redline ? redlineChildren(redline, state, context) : policyChildren(model, state, context);
 
   const owner = `${fieldToText(policy.owner.name)}, ${fieldToText(policy.owner.title)}`;
   // The entry of the version being rendered; the history's last entry when none matches.
   const latest = model.history.find((entry) => entry.version === policy.version) ?? model.history[model.history.length - 1];
   return new Document({
-    title: xmlText(policy.title),
+    title: xmlText(redline ? `${policy.title}: ${redline.description}` : policy.title),
     subject: xmlText(fieldToText(model.organisation.legalName)),
     creator: xmlText(fieldToText(policy.owner.name)),
     lastModifiedBy: xmlText(fieldToText(latest?.author ?? policy.owner.name)),
-    keywords: xmlText([policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name)].join(', ')),
-    description: xmlText(`${labels.version}: ${versionText(model)}. ${latest?.summary ?? ''}`.trim()),
+    keywords: xmlText([policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name), ...(redline ? [redline.keyword] : [])].join(', ')),
+    description: xmlText(redline ? redline.description : `${labels.version}: ${versionText(model)}. ${latest?.summary ?? ''}`.trim()),
     revision: Math.max(1, model.history.length),
     customProperties: [
       { name: 'policyId', value: policy.id },
@@ -47,8 +48,9 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
       { name: 'nextReviewDate', value: policy.nextReviewDate ?? '' },
       { name: 'organisation', value: fieldToText(model.organisation.legalName) },
       { name: 'language', value: model.lang },
+      ...(redline ? [{ name: 'comparison', value: redline.description }, { name: 'comparedVersions', value: `${redline.from}..${redline.to}` }] : []),
     ].map((p) => ({ name: p.name, value: xmlText(p.value) })),
-    features: { updateFields: true, trackRevisions: hasRevisions(model) },
+    features: { updateFields: true, trackRevisions: redline !== undefined || hasRevisions(model) },
     styles: documentStyles(theme, wordLanguage(model.lang)),
     theme: documentTheme(theme),
     numbering: { config: state.numbering },
@@ -60,12 +62,18 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
             margin: theme.page.margin,
           },
         },
-        headers: { default: pageHeader(model, theme) },
-        footers: { default: pageFooter(model) },
+        headers: { default: redline ? redlineHeader(redline, theme) : pageHeader(model, theme) },
+        footers: { default: redline ? redlineFooter(redline) : pageFooter(model) },
         children,
       },
     ],
   });
+}
+
+function policyChildren(model: DocumentModel, state: RenderState, context: RenderContext): BodyChild[] {
+  // The contents links to the headings after it, so it is built once they have their bookmarks.
+  const parts = documentOutline(model).map((part) => (part.kind === 'contents' ? () => tableOfContents(part, state) : partChildren(part, state, context)));
+  return parts.flatMap((part) => (typeof part === 'function' ? part() : part));
 }
 
 /** One part of the outline as Word body content; the contents is built by `tableOfContents`. */

@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { DocumentModel } from '../../model/document.js';
+import type { RedlineOutline } from '../redline-outline.js';
 import type { RenderContext } from '../render-context.js';
 import { compilePackageFiles } from './docx-internals.js';
 import { modelToDocx, wordLanguage } from './model-to-docx.js';
@@ -10,6 +11,11 @@ import { modelToDocx, wordLanguage } from './model-to-docx.js';
  */
 export async function renderDocx(model: DocumentModel, context: RenderContext): Promise<Uint8Array> {
   return normalizePackage(compilePackageFiles(modelToDocx(model, context)), context.timestamp, wordLanguage(model.lang));
+}
+
+/** Renders a redline as a Word document with tracked changes; deterministic as {@link renderDocx}. */
+export async function renderRedlineDocx(redline: RedlineOutline, context: RenderContext): Promise<Uint8Array> {
+  return normalizePackage(compilePackageFiles(modelToDocx(redline.model, context, redline)), context.timestamp, wordLanguage(redline.model.lang));
 }
 
 /**
