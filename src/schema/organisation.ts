@@ -66,6 +66,43 @@ const priorityLevelSchema = <T extends z.ZodType>(text: T) => z
 export const IMPLEMENTATION_STATUSES = ['implemented', 'partially-implemented', 'planned', 'not-implemented'] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
+/** The recovery tiers that apply when the organisation file names none: the usual three. */
+const DEFAULT_RECOVERY_TIERS = [
+  { name: { en: 'Tier 1', sv: 'Klass 1' }, description: { en: 'Critical: systems without which critical services to customers stop, or whose unavailability would breach legal obligations', sv: 'Kritisk: system utan vilka kritiska tjänster till kunder upphör, eller vars otillgänglighet skulle bryta mot rättsliga skyldigheter' }, rto: { en: '4 hours', sv: '4 timmar' }, rpo: { en: '1 hour', sv: '1 timme' }, backupFrequency: { en: 'hourly, with a full backup weekly', sv: 'varje timme, med en fullständig kopia varje vecka' }, restoreTest: { en: 'every six months', sv: 'var sjätte månad' } },
+  { name: { en: 'Tier 2', sv: 'Klass 2' }, description: { en: 'Important: systems that support important services or internal processes that can run in a degraded mode for a short time', sv: 'Viktig: system som stöder viktiga tjänster eller interna processer som kan fortsätta med nedsatt förmåga en kort tid' }, rto: { en: '24 hours', sv: '24 timmar' }, rpo: { en: '24 hours', sv: '24 timmar' }, backupFrequency: { en: 'daily, with a full backup weekly', sv: 'dagligen, med en fullständig kopia varje vecka' }, restoreTest: { en: 'annually', sv: 'årligen' } },
+  { name: { en: 'Tier 3', sv: 'Klass 3' }, description: { en: 'Standard: all other systems', sv: 'Normal: alla övriga system' }, rto: { en: '5 business days', sv: '5 arbetsdagar' }, rpo: { en: '24 hours', sv: '24 timmar' }, backupFrequency: { en: 'daily', sv: 'dagligen' }, restoreTest: { en: 'every two years', sv: 'vartannat år' } },
+];
+
+/**
+ * Business continuity decisions that more than one document prints: the recovery tiers, with each
+ * tier's objectives, backup frequency and full restore test, stated by the Business Continuity and the
+ * Backup and Restore documents from this one definition.
+ */
+function continuitySchema<T extends z.ZodType>(text: T) {
+  const schema = z
+    .object({
+      recoveryTiers: z
+        .array(
+          z
+            .object({
+              name: text.describe('The tier as documents name it, e.g. "Tier 1".'),
+              description: text.describe('Which systems belong to the tier.'),
+              rto: text.describe('The longest recovery time objective allowed in the tier, e.g. "4 hours".'),
+              rpo: text.describe('The longest recovery point objective allowed in the tier, e.g. "1 hour".'),
+              backupFrequency: text.describe('How often the data of the tier is backed up at least, e.g. "hourly".'),
+              restoreTest: text.describe('How often each system of the tier is restored in full as a test, e.g. "every six months".'),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(9)
+        .describe('Recovery tiers, most critical first.'),
+    })
+    .strict();
+  // The default is per-language text, which every text schema accepts as input; TypeScript cannot see that through T.
+  return schema.prefault({ recoveryTiers: DEFAULT_RECOVERY_TIERS } as unknown as z.input<typeof schema>);
+}
+
 /**
  * The organisation file's schema, built around how prose values are read. Prose (job titles, sector,
  * targets, cadences, channels) may be one text for every language or a map per language; names,
@@ -144,6 +181,7 @@ function organisationSchema<T extends z.ZodType>(text: T) {
           .describe('The length of the short refresher (training.refresher), in minutes; 15 is the usual practice.'),
       })
       .strict(),
+    continuity: continuitySchema(text).describe('Business continuity decisions that more than one document states.'),
     exceptions: z
       .object({
         maxMonths: z.number().int().min(1).max(36).default(12)
