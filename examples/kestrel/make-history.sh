@@ -1,42 +1,64 @@
 #!/usr/bin/env bash
-# Re-makes the example's release history from scratch, signed with the TEST key in keys/ (never for
+# Re-makes the example's release history from scratch, signed with the TEST keys in keys/ (never for
 # real use). Run from the repository root after `npm run build`:
 #
 #   bash examples/kestrel/make-history.sh
 #
 # Dates fit the texts: every release is dated after 15 January 2026, when the Swedish Cybersecurity
-# Act and Ordinance that the incident management policy cites came into force. Incident management
-# 1.0.0 had a P2 resolution target of one business day; 1.1.0 shortened it to 8 hours, so the script
-# releases 1.0.0 with that value and puts the current one back before releasing 1.1.0.
+# Act (2025:1506) that the Information Security Policy cites came into force. Incident management 1.0.0
+# had a P2 resolution target of one business day; 1.1.0 shortened it to 8 hours, so the script releases
+# 1.0.0 with that value and puts the current one back before releasing 1.1.0. Policies are approved by
+# the CEO, standards and procedures by the CISO; the Statement of Applicability comes last, because it
+# may cite released policies only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 example=examples/kestrel
 org=$example/organisation.yaml
-key=$example/keys/TEST-ONLY-maria.ek_ed25519
+ceo=$example/keys/TEST-ONLY-maria.ek_ed25519
+ciso=$example/keys/TEST-ONLY-anna.lindqvist_ed25519
 pm() { node bin/policymark.js "$@"; }
+release() { # policy date key approver summary [options...]
+  local policy=$1 date=$2 key=$3 approver=$4 summary=$5
+  shift 5
+  pm release "$policy" --org "$org" --version "${VERSION:-1.0.0}" --date "$date" --key "$key" --approver "$approver" --summary "$summary" "$@" >/dev/null
+}
 
-chmod 600 "$key"
+chmod 600 "$ceo" "$ciso"
 grep -q 'resolution: { en: 8 hours, sv: 8 timmar }' "$org" || { echo "expected P2's resolution of 8 hours in $org" >&2; exit 1; }
 rm -rf "$example/releases"
 backup=$(mktemp)
 cp "$org" "$backup"
 trap 'cp "$backup" "$org"; rm -f "$backup"' EXIT
 
-# P2 as it was before the 2026 annual review (only the first occurrence: P2's resolution).
+first='First approved version.'
+release information-security 2026-01-19 "$ceo" maria.ek "$first"
+# P2 as it was before 1.1.0 (only the first occurrence: P2's resolution).
 sed -i '0,/resolution: { en: 8 hours, sv: 8 timmar }/s//resolution: { en: 1 business day, sv: 1 arbetsdag }/' "$org"
-pm release information-security --org "$org" --version 1.0.0 --date 2026-01-19 --key "$key" --approver maria.ek \
-  --summary 'First approved version.'
-pm release incident-management --org "$org" --version 1.0.0 --date 2026-01-26 --key "$key" --approver maria.ek \
-  --summary 'First approved version.'
+release incident-management 2026-01-26 "$ceo" maria.ek "$first"
+release incident-management-procedure 2026-01-26 "$ciso" anna.lindqvist "$first"
 cp "$backup" "$org"
-pm release incident-management --org "$org" --version 1.1.0 --date 2026-03-02 --key "$key" --approver maria.ek --material \
-  --summary 'P2 resolution target shortened from one business day to 8 hours after the annual review.'
-pm release statement-of-applicability --org "$org" --version 1.0.0 --date 2026-03-09 --key "$key" --approver maria.ek \
-  --summary 'First statement, from the 2026 risk assessment.'
+# The rest of the library, each signed by the holder of its approver role (CEO or CISO).
+approve() { # policy date
+  case "$(sed -n 's/^approver: *//p' "policy-modules/policies/$1.yaml")" in
+    ceo) release "$1" "$2" "$ceo" maria.ek "$first" ;;
+    ciso) release "$1" "$2" "$ciso" anna.lindqvist "$first" ;;
+    *) echo "no test key for the approver of $1" >&2; exit 1 ;;
+  esac
+}
+for policy in access-control information-classification backup-restore business-continuity change-management; do
+  approve "$policy" 2026-02-09
+done
+for document in access-control-standard information-handling-standard backup-restore-procedure business-continuity-procedure change-management-procedure; do
+  approve "$document" 2026-02-16
+done
+VERSION=1.1.0 release incident-management 2026-03-02 "$ceo" maria.ek \
+  'P2 resolution target shortened from one business day to 8 hours, to meet the service levels of the customer contracts renewed in February 2026.' --material
+release statement-of-applicability 2026-03-09 "$ceo" maria.ek 'First statement, from the 2026 risk assessment.'
 
-pm ack import "$example/acknowledgements-export.csv" --org "$org"
+pm ack import "$example/acknowledgements-export.csv" --org "$org" >/dev/null
 pm verify --org "$org" --require-signatures
 for sig in "$example"/releases/*/*.json.sig; do
-  ssh-keygen -Y verify -f "$example/allowed_signers" -I maria.ek -n policymark -s "$sig" < "${sig%.sig}" >/dev/null
+  principal=$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); console.log(r.approver?.id ?? r.approverId ?? "")' "${sig%.sig}")
+  ssh-keygen -Y verify -f "$example/allowed_signers" -I "$principal" -n policymark -s "$sig" < "${sig%.sig}" >/dev/null
 done
 echo "Re-made and verified: $(ls "$example"/releases/*/*.json.sig | wc -l) signed releases."

@@ -44,7 +44,7 @@ function matrix(resolved: ResolvedResponsibilities, lang: Language): Block[] {
   };
   return [
     paragraph(labels.raciLegend),
-    paragraph(`${labels.rolesLegend}: ${roles.map((role) => `${role.short} = ${lowerFirst(role.name)}`).join(', ')}.`),
+    paragraph(`${labels.rolesLegend}: ${roles.map((role) => `${role.short} = ${role.name}`).join(', ')}.`),
     {
       type: 'table',
       align: [null, ...roles.map(() => 'center' as const)],
