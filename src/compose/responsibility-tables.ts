@@ -97,7 +97,10 @@ function holderCell(role: ResolvedRole, lang: Language): TableCell {
   if (role.holder !== undefined) return cell(role.holder);
   const person = role.person;
   if (person === null) return { children: [{ type: 'placeholder', label: placeholderLabel(['org', 'roles', role.key, 'name'], lang) }] };
-  return cell(person.title === null ? person.name ?? role.key : `${person.name ?? role.key}, ${person.title}`);
+  // The job title is given where it says more than the role's own name ("Erik Sandberg, Head of IT
+  // Operations" as incident manager); "Anna Lindqvist, Chief Information Security Officer" beside the CISO's row would repeat it.
+  const repeats = person.title !== null && role.name.toLocaleLowerCase(lang).startsWith(person.title.toLocaleLowerCase(lang));
+  return cell(person.title === null || repeats ? person.name ?? role.key : `${person.name ?? role.key}, ${person.title}`);
 }
 
 /** Activity labels as one run of text: "Receive and log reports; classify and set the priority". */

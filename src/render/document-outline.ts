@@ -172,10 +172,23 @@ function appendixPart(model: DocumentModel): AppendixPart | undefined {
     title: `${labels.appendix} A: ${labels.controlMapping}`,
     intro: labels.controlMappingIntro,
     header: [labels.control, labels.controlTitle, labels.coveredBy],
-    frameworks: model.appendix.map((framework) => ({
-      name: framework.name,
-      rows: framework.controls.map((control) => [control.id, control.title, appendixCell(control, labels)] as const),
-    })),
+    frameworks: model.appendix.map((framework) => {
+      // A control id ("Clause 4.3", "Art. 33(1)") is one term: it wraps as a whole, never between its words.
+      const id = (control: { id: string }): string => control.id.replace(/ /g, '\u00A0');
+      const implemented = framework.controls.filter((control) => control.sections.length > 0);
+      // Controls this document only supports are listed apart, in one row, by id and section number: an
+      // auditor samples what a document implements, and a supporting mention must not read like a claim.
+      const supported = framework.controls.filter((control) => control.sections.length === 0 && control.supportedBy);
+      const supportedRow = supported.length === 0 ? [] : [[
+        labels.supportedOnlyRow.replace(/ /g, '\u00A0'),
+        '',
+        supported.map((control) => `${id(control)} (${(control.supportedBy ?? []).map((s) => s.number).join(', ')})`).join('; '),
+      ] as const];
+      return {
+        name: framework.name,
+        rows: [...implemented.map((control) => [id(control), control.title, appendixCell(control, labels)] as const), ...supportedRow],
+      };
+    }),
   };
 }
 
