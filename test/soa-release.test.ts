@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,10 @@ describe('releasing the Statement of Applicability', () => {
 
   it('refuses "implemented" for a control whose only text is an unreleased draft, even as partial', async () => {
     const dir = copyOf(path.join(REPO_ROOT, 'examples/kestrel'));
+    // The example has released every policy: take the Access Control Policy back to a draft in this copy.
+    rmSync(path.join(dir, 'releases/access-control'), { recursive: true });
+    const ledger = path.join(dir, 'releases/acknowledgements.csv');
+    writeFileSync(ledger, readFileSync(ledger, 'utf8').split('\n').filter((line) => !line.includes(',access-control,')).join('\n'));
     // `check` stays quiet (the draft statement shows "No released policy yet" beside the claim).
     const check = await runCli(['check'], dir);
     expect(check.stderr).toMatch(/^OK: /);

@@ -91,7 +91,8 @@ describe('one source per fact across the example documents', () => {
 
   it('no document states another cadence for training', () => {
     const offending = documents.flatMap((d) => sentences(d.markdown)
-      .filter((s) => TRAINING[lang(d)].test(s) && OTHER_CADENCES[lang(d)]!.some((word) => word.test(s)))
+      // Incident exercises have a cadence of their own (org.training.exercises): another fact, not the training's.
+      .filter((s) => TRAINING[lang(d)].test(s) && !/exercise|övning/i.test(s) && OTHER_CADENCES[lang(d)]!.some((word) => word.test(s)))
       .map((s) => `${d.policy} (${d.lang}): ${s}`));
     expect(offending).toEqual([]);
   });
@@ -111,8 +112,8 @@ describe('one source per fact across the example documents', () => {
 
   it('every document states its own review interval from the organisation, and no other interval for it', () => {
     for (const d of documents) {
-      const stated = lang(d) === 'en' ? `at least every ${CHANGED.intervalMonths} months` : `högst ${CHANGED.intervalMonths} månaders mellanrum`;
-      expect(d.markdown, `${d.policy} ${d.lang}`).toContain(stated);
+      const stated = lang(d) === 'en' ? new RegExp(`at least every ${CHANGED.intervalMonths} months`) : new RegExp(`högst ${CHANGED.intervalMonths} månaders mellanrum|minst var ${CHANGED.intervalMonths}:e månad`);
+      expect(d.markdown, `${d.policy} ${d.lang}`).toMatch(stated);
       expect(d.markdown, `${d.policy} ${d.lang}`).not.toMatch(/\b12 (months|månaders?)\b/);
     }
   });

@@ -23,6 +23,19 @@ const UNKNOWN_EM = 0.6;
 const CODE_EM = 0.6;
 
 /**
+ * A glyph's advance in ems. fontkit reads some glyphs of a subset WOFF past the end of its table (a
+ * RangeError): such a glyph is taken at the width of an unknown one rather than failing the build.
+ */
+function advance(font: Glyphs, codePoint: number): number {
+  try {
+    return font.glyphForCodePoint(codePoint).advanceWidth / font.unitsPerEm;
+  } catch (error) {
+    if (error instanceof RangeError) return UNKNOWN_EM;
+    throw error;
+  }
+}
+
+/**
  * A measure in points: the widest of the typefaces given, character by character (no kerning, which
  * only ever narrows text), so that a column wide enough by this measure is wide enough in each of
  * them. Code is taken as monospaced at 0.6 em.
@@ -44,7 +57,7 @@ export function fontMeasure(typefaces: readonly FontFaceFiles[]): TextMeasure {
       width = 0;
       for (const typeface of parsed) {
         const font = typeface[faceKey].find((f) => f.hasGlyphForCodePoint(codePoint));
-        width = Math.max(width, font ? font.glyphForCodePoint(codePoint).advanceWidth / font.unitsPerEm : UNKNOWN_EM);
+        width = Math.max(width, font ? advance(font, codePoint) : UNKNOWN_EM);
       }
       cache.set(key, width);
     }
