@@ -53,13 +53,13 @@ describe('check --format sarif', () => {
     delete schema.id;
     // One pattern of this schema (`language`: `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`) has a stray `]`
     // that only a non-Unicode regular expression accepts; every other pattern is compiled as Unicode.
-    const regExp = (pattern: string, flags: string): RegExp => {
+    const regExp = Object.assign((pattern: string, flags: string): RegExp => {
       try {
         return new RegExp(pattern, flags);
       } catch {
         return new RegExp(pattern, flags.replace('u', ''));
       }
-    };
+    }, { code: 'new RegExp' });
     const ajv = new Ajv({ strict: false, allErrors: true, code: { regExp } });
     addFormats(ajv);
     const validate = ajv.compile(schema);
