@@ -1,7 +1,8 @@
 import type { Catalog } from '../schema/catalog.js';
 import { LANGUAGES } from '../schema/common.js';
 import { oscalControlId, oscalGroupId } from './control-id.js';
-import { OSCAL_VERSION, oscalText, pmProp, type OscalCatalog, type OscalControl, type OscalGroup, type OscalProperty } from './oscal-model.js';
+import { OSCAL_VERSION } from '../schema/oscal.js';
+import { oscalText, pmProp, type OscalCatalog, type OscalControl, type OscalGroup, type OscalProperty } from './oscal-model.js';
 import { stableUuid } from './uuid.js';
 
 /**

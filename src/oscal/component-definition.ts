@@ -4,8 +4,8 @@ import type { FrameworkId, Language } from '../schema/common.js';
 import type { Person } from '../schema/organisation.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { oscalControlId } from './control-id.js';
+import { OSCAL_VERSION } from '../schema/oscal.js';
 import {
-  OSCAL_VERSION,
   oscalText,
   pmProp,
   type OscalComponent,

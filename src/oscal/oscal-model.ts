@@ -1,9 +1,5 @@
-import { POLICYMARK_NS } from './uuid.js';
-
 /** The parts of OSCAL 1.2.2's JSON models that policymark writes and reads. */
-
-/** The OSCAL version the exports conform to (the schemas in tests are of this release). */
-export const OSCAL_VERSION = '1.2.2';
+import { POLICYMARK_NS } from '../schema/oscal.js';
 
 export interface OscalProperty {
   readonly name: string;

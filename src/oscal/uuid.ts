@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { POLICYMARK_NS } from '../schema/oscal.js';
 
 /**
  * The namespace of every policymark UUID: RFC 4122's URL namespace applied to policymark's OSCAL
@@ -6,8 +7,6 @@ import { createHash } from 'node:crypto';
  */
 const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 
-/** policymark's namespace URI for OSCAL `prop` names and UUIDs. */
-export const POLICYMARK_NS = 'https://policymark.dev/ns/oscal';
 
 /** A version 5 (SHA-1, name-based) UUID of `name` in `namespace` (RFC 4122 §4.3). */
 export function uuidV5(name: string, namespace: string): string {

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { TOOL_VERSION } from '../load/package-info.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { catalogToOscal } from '../oscal/catalog.js';
-import { OSCAL_VERSION } from '../oscal/oscal-model.js';
+import { OSCAL_VERSION } from '../schema/oscal.js';
 import { componentDefinition } from '../oscal/component-definition.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { outputFileName, outputFolder } from '../write/output-layout.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentDefinition, headingAnchor } from '../../src/oscal/component-definition.js';
 import { oscalControlId, policymarkControlId } from '../../src/oscal/control-id.js';
-import { POLICYMARK_NS } from '../../src/oscal/uuid.js';
+import { POLICYMARK_NS } from '../../src/schema/oscal.js';
 import type { OscalCatalog, OscalComponentDefinition } from '../../src/oscal/oscal-model.js';
 import { oscalArtifacts } from '../../src/pipeline/export-oscal.js';
 import { prepareProject } from '../../src/pipeline/prepare-project.js';
