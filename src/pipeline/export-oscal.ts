@@ -4,6 +4,7 @@ import type { ProjectLocation } from '../load/load-project.js';
 import { catalogToOscal } from '../oscal/catalog.js';
 import { OSCAL_VERSION } from '../schema/oscal.js';
 import { componentDefinition } from '../oscal/component-definition.js';
+import { curatedCrosswalk, derivedCrosswalk } from '../oscal/mapping.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { outputFileName, outputFolder } from '../write/output-layout.js';
 import { writeOutputSet, type RenderedArtifact, type WriteReport } from '../write/write-outputs.js';
@@ -61,7 +62,18 @@ export function oscalArtifacts(project: ValidatedProject, timestamp: string): Re
   const catalogs = [...project.catalogs.values()]
     .sort((a, b) => (a.catalog.id < b.catalog.id ? -1 : 1))
     .map((index): RenderedArtifact => ({ path: `${folder}/catalogs/${index.catalog.id}.json`, bytes: json(catalogToOscal(index.catalog, timestamp)) }));
-  return [{ path: `${folder}/component-definition.json`, bytes: json(definition) }, ...catalogs];
+  const fromMappings = (framework: string): string => `../catalogs/${framework}.json`;
+  const derived = derivedCrosswalk(
+    { id: project.organisation.id, name: project.organisation.legalName ?? project.organisation.id },
+    project.mappings.get(lang) ?? [],
+    project.catalogs,
+    project.organisation.frameworks,
+    timestamp,
+    fromMappings,
+  );
+  const mappings: RenderedArtifact[] = [{ path: `${folder}/mappings/derived.json`, bytes: json(derived) }];
+  if (project.catalogs.has('iso27001') && project.catalogs.has('nis2')) mappings.push({ path: `${folder}/mappings/iso27001-nis2.json`, bytes: json(curatedCrosswalk(timestamp, fromMappings)) });
+  return [{ path: `${folder}/component-definition.json`, bytes: json(definition) }, ...catalogs, ...mappings];
 }
 
 /** SOURCE_DATE_EPOCH, else the latest release's date, else today; always at a whole second, in UTC. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentDefinition, headingAnchor } from '../../src/oscal/component-definition.js';
 import { oscalControlId, policymarkControlId } from '../../src/oscal/control-id.js';
 import { POLICYMARK_NS } from '../../src/schema/oscal.js';
+import type { OscalMappingCollection } from '../../src/oscal/mapping.js';
 import type { OscalCatalog, OscalComponentDefinition } from '../../src/oscal/oscal-model.js';
 import { oscalArtifacts } from '../../src/pipeline/export-oscal.js';
 import { prepareProject } from '../../src/pipeline/prepare-project.js';
@@ -176,3 +177,59 @@ describe('policymark oscal', () => {
   });
 });
 
+
+describe('OSCAL mapping collections (crosswalks)', () => {
+  type Collection = OscalMappingCollection['mapping-collection'];
+  const collection = (name: string): Collection => (files.get(`kestrel/oscal/mappings/${name}.json`) as OscalMappingCollection)['mapping-collection'];
+  // OSCAL's allowed values of a map's relationship (NIST IR 8477 set theory relationships).
+  const RELATIONSHIPS = ['equivalent-to', 'equal-to', 'subset-of', 'superset-of', 'intersects-with', 'no-relationship'];
+
+  it('validate against NIST\'s OSCAL 1.2.2 mapping schema', () => {
+    const validate = oscalValidator('mapping');
+    for (const name of ['derived', 'iso27001-nis2']) {
+      const ok = validate(files.get(`kestrel/oscal/mappings/${name}.json`));
+      expect(schemaErrors(validate), name).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('every map names controls of the catalogs it refers to, with an allowed relationship and unique uuids', () => {
+    for (const name of ['derived', 'iso27001-nis2']) {
+      const { mappings, uuid } = collection(name);
+      const uuids = [uuid, ...mappings.flatMap((m) => [m.uuid, ...m.maps.map((map) => map.uuid)])];
+      expect(new Set(uuids).size, name).toBe(uuids.length);
+      for (const mapping of mappings) {
+        const ids = (href: string): Set<string> => {
+          const catalog = files.get(path.posix.join('kestrel/oscal/mappings', href)) as OscalCatalog | undefined;
+          expect(catalog, href).toBeDefined();
+          return new Set(catalog!.catalog.groups!.flatMap((g) => (g.controls ?? []).map((c) => c.id)));
+        };
+        const sources = ids(mapping['source-resource'].href);
+        const targets = ids(mapping['target-resource'].href);
+        for (const map of mapping.maps) {
+          expect(RELATIONSHIPS).toContain(map.relationship);
+          for (const item of map.sources) expect(sources, item['id-ref']).toContain(item['id-ref']);
+          for (const item of map.targets) expect(targets, item['id-ref']).toContain(item['id-ref']);
+        }
+      }
+    }
+  });
+
+  it('derives intersections from sections that implement controls of several frameworks, by automation', () => {
+    const derived = collection('derived');
+    expect(derived.provenance.method).toBe('automation');
+    const isoNis2 = derived.mappings.find((m) => m['source-resource'].href.endsWith('iso27001.json') && m['target-resource'].href.endsWith('nis2.json'))!;
+    const section = project.mappings.get('en')!.flatMap((p) => p.sections).find((s) => s.controls.some((c) => c.framework === 'iso27001' && c.id === '5.24' && !c.strength) && s.controls.some((c) => c.framework === 'nis2' && !c.strength))!;
+    const nis2 = project.catalogs.get('nis2')!.resolve(section.controls.find((c) => c.framework === 'nis2' && !c.strength)!.id)!.control.id;
+    const map = isoNis2.maps.find((m) => m.sources[0]!['id-ref'] === 'iso27001-a.5.24' && m.targets[0]!['id-ref'] === oscalControlId('nis2', nis2))!;
+    expect(map.relationship).toBe('intersects-with');
+    expect(map.props!.some((p) => p.name === 'derived-from-section')).toBe(true);
+  });
+
+  it('ships the curated ISO 27001 to NIS2 Art. 21(2) crosswalk with its provenance, every point mapped', () => {
+    const curated = collection('iso27001-nis2');
+    expect(curated.provenance).toEqual(expect.objectContaining({ method: 'human', 'matching-rationale': 'semantic', status: 'draft' }));
+    const targets = new Set(curated.mappings[0]!.maps.map((m) => m.targets[0]!['id-ref']));
+    expect([...targets].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((p) => `nis2-art-21-2-${p}`));
+  });
+});
