@@ -1,9 +1,9 @@
 import type { ControlIndex } from '../catalog/control-index.js';
+import type { Crosswalk } from '../catalog/crosswalks.js';
 import type { MappedSection } from '../coverage/compute-coverage.js';
 import type { FrameworkId } from '../schema/common.js';
 import { OSCAL_VERSION } from '../schema/oscal.js';
 import { oscalControlId } from './control-id.js';
-import { ISO27001_NIS2_CROSSWALK } from './curated-crosswalk.js';
 import { oscalText, pmProp, type OscalMetadata, type OscalProperty } from './oscal-model.js';
 import { stableUuid } from './uuid.js';
 
@@ -113,9 +113,8 @@ export function derivedCrosswalk(
   };
 }
 
-/** The curated ISO/IEC 27001:2022 to NIS2 Art. 21(2) crosswalk, with its provenance. */
-export function curatedCrosswalk(lastModified: string, catalogHref: (framework: FrameworkId) => string): OscalMappingCollection {
-  const crosswalk = ISO27001_NIS2_CROSSWALK;
+/** A curated crosswalk (such as ISO/IEC 27001:2022 to NIS2 Art. 21(2)), with its provenance. */
+export function curatedCrosswalk(crosswalk: Crosswalk, lastModified: string, catalogHref: (framework: FrameworkId) => string): OscalMappingCollection {
   return {
     'mapping-collection': {
       uuid: stableUuid(`mapping-collection/curated/${crosswalk.source}-${crosswalk.target}/${crosswalk.version}`),

@@ -1,3 +1,4 @@
+import { CROSSWALKS } from '../catalog/crosswalks.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { TOOL_VERSION } from '../load/package-info.js';
 import type { ProjectLocation } from '../load/load-project.js';
@@ -72,7 +73,10 @@ export function oscalArtifacts(project: ValidatedProject, timestamp: string): Re
     fromMappings,
   );
   const mappings: RenderedArtifact[] = [{ path: `${folder}/mappings/derived.json`, bytes: json(derived) }];
-  if (project.catalogs.has('iso27001') && project.catalogs.has('nis2')) mappings.push({ path: `${folder}/mappings/iso27001-nis2.json`, bytes: json(curatedCrosswalk(timestamp, fromMappings)) });
+  for (const crosswalk of CROSSWALKS) {
+    if (!project.catalogs.has(crosswalk.source) || !project.catalogs.has(crosswalk.target)) continue;
+    mappings.push({ path: `${folder}/mappings/${crosswalk.source}-${crosswalk.target}.json`, bytes: json(curatedCrosswalk(crosswalk, timestamp, fromMappings)) });
+  }
   return [{ path: `${folder}/component-definition.json`, bytes: json(definition) }, ...catalogs, ...mappings];
 }
 

@@ -1,3 +1,19 @@
+import type { FrameworkId } from '../schema/common.js';
+
+/**
+ * A curated crosswalk between two framework catalogs: which controls of the source intersect each
+ * control of the target. Intersecting is symmetric: neither fulfils the other alone.
+ */
+export interface Crosswalk {
+  readonly title: string;
+  readonly version: string;
+  readonly source: FrameworkId;
+  readonly target: FrameworkId;
+  /** Where the crosswalk comes from and how it was made: its provenance. */
+  readonly description: string;
+  readonly maps: readonly { readonly target: string; readonly sources: readonly string[] }[];
+}
+
 /**
  * policymark's curated crosswalk from ISO/IEC 27001:2022 to the cybersecurity risk-management measures
  * of NIS2 Art. 21(2)(a)-(j). Made by reading the titles and scope of each clause and Annex A control
@@ -6,7 +22,7 @@
  * contributes to the NIS2 measure without fulfilling it alone, and the other way round. Not reviewed by
  * an auditor: its provenance says `draft` until one has.
  */
-export const ISO27001_NIS2_CROSSWALK = {
+export const ISO27001_NIS2_CROSSWALK: Crosswalk = {
   title: 'ISO/IEC 27001:2022 to NIS2 Art. 21(2) cybersecurity risk-management measures',
   version: '1.0.0',
   source: 'iso27001',
@@ -25,4 +41,7 @@ export const ISO27001_NIS2_CROSSWALK = {
     { target: 'Art. 21(2)(i)', sources: ['6.1', '6.2', '6.4', '6.5', '5.9', '5.10', '5.15', '5.18'] },
     { target: 'Art. 21(2)(j)', sources: ['8.5', '5.14'] },
   ],
-} as const;
+};
+
+/** Every curated crosswalk policymark ships. */
+export const CROSSWALKS: readonly Crosswalk[] = [ISO27001_NIS2_CROSSWALK];
