@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { CROSSWALKS } from '../catalog/crosswalks.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { TOOL_VERSION } from '../load/package-info.js';
@@ -58,7 +59,8 @@ export function oscalArtifacts(project: ValidatedProject, timestamp: string): Re
   const json = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
   const definition = componentDefinition(project, timestamp, {
     catalogHref: (framework) => `catalogs/${framework}.json`,
-    documentHref: (policy, version) => `../${outputFolder(project.organisation.id, policy, version).split('/').slice(1).join('/')}/${outputFileName(policy, lang, lang, 'md')}`,
+    // From <org>/oscal/ to <org>/<policy>/<version>/, the build's layout.
+    documentHref: (policy, version) => path.posix.relative(folder, `${outputFolder(project.organisation.id, policy, version)}/${outputFileName(policy, lang, lang, 'md')}`),
   });
   const catalogs = [...project.catalogs.values()]
     .sort((a, b) => (a.catalog.id < b.catalog.id ? -1 : 1))
