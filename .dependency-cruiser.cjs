@@ -5,7 +5,7 @@
  *
  *   cli                                  argument parsing, printing; one pipeline call per command
  *   pipeline                             the stages chained; the only place that knows them all
- *   load  validate  compose  render  write      the stages
+ *   load  validate  compose  render  write  oscal   the stages (oscal: the OSCAL exports)
  *   coverage  diff  register  catalog  template      pure computations the stages share
  *   model  schema  source  i18n  release the data types and their plain helpers (release: seal, semver)
  *   diagnostics                          the Diagnostic type and its code catalogue
@@ -17,7 +17,7 @@ const LAYERS = [
   ['diagnostics'],
   ['model', 'schema', 'source', 'i18n', 'release'],
   ['coverage', 'diff', 'register', 'catalog', 'template'],
-  ['load', 'validate', 'compose', 'render', 'write'],
+  ['load', 'validate', 'compose', 'render', 'write', 'oscal'],
   ['pipeline'],
   ['cli'],
 ];
@@ -42,6 +42,7 @@ const SAME_LAYER = {
   load: ['source'],
   render: [],
   write: [],
+  oscal: ['validate'],
 };
 
 const forbidden = [

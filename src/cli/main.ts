@@ -18,6 +18,7 @@ Commands:
   coverage   framework controls covered by the policies, and the gaps
   soa        the ISO/IEC 27001 Statement of Applicability
   import     read the values filled into a Word template back into the organisation file
+  oscal      export the policies and framework catalogs as OSCAL for GRC tools
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   register: async () => { const m = await import('./commands/register.js'); return { run: m.runRegister, usage: m.REGISTER_USAGE }; },
   diff: async () => { const m = await import('./commands/diff.js'); return { run: m.runDiff, usage: m.DIFF_USAGE }; },
   coverage: async () => { const m = await import('./commands/coverage.js'); return { run: m.runCoverage, usage: m.COVERAGE_USAGE }; },
+  oscal: async () => { const m = await import('./commands/oscal.js'); return { run: m.runOscal, usage: m.OSCAL_USAGE }; },
   soa: async () => { const m = await import('./commands/soa.js'); return { run: m.runSoa, usage: m.SOA_USAGE }; },
 };
 

@@ -1,4 +1,5 @@
 import type { ControlIndex } from '../catalog/control-index.js';
+import type { Crosswalk } from '../catalog/crosswalks.js';
 import type { DocumentModel, Section } from '../model/document.js';
 
 /** A level-1 section as coverage sees it: where it is and what it maps to. */
@@ -36,6 +37,21 @@ export interface ControlCoverage {
   readonly coveredBy: readonly CoveringSection[];
   /** Sections that support the control without fulfilling it alone; they never make it covered. */
   readonly supportedBy: readonly CoveringSection[];
+  /**
+   * Only for a counted control that is not covered: covered controls of other frameworks that a curated
+   * crosswalk says intersect it. Labelled as such in reports; never counted as coverage.
+   */
+  readonly coveredVia?: readonly CoveredVia[];
+}
+
+/** A covered control of another framework that intersects a control, by a curated crosswalk. */
+export interface CoveredVia {
+  readonly framework: FrameworkId;
+  readonly frameworkName: string;
+  readonly id: string;
+  readonly title: string;
+  /** The crosswalk's title. */
+  readonly crosswalk: string;
 }
 
 export interface FrameworkCoverage {
@@ -64,8 +80,51 @@ export function computeCoverage(
   catalogs: ReadonlyMap<FrameworkId, ControlIndex>,
   frameworks: readonly FrameworkId[],
   lang: Language = 'en',
+  crosswalks: readonly Crosswalk[] = [],
 ): FrameworkCoverage[] {
+  const direct = directCoverage(documents, catalogs, [...new Set([...frameworks, ...crosswalks.flatMap((c) => [c.source, c.target])])], lang);
   return frameworks.flatMap((framework) => {
+    const coverage = direct.get(framework);
+    if (!coverage) return [];
+    if (crosswalks.length === 0) return [coverage];
+    const controls = coverage.controls.map((control): ControlCoverage => {
+      if (control.covered || !control.counted) return control;
+      const via = coveredVia(framework, control.id, crosswalks, direct, catalogs);
+      return via.length > 0 ? { ...control, coveredVia: via } : control;
+    });
+    return [{ ...coverage, controls }];
+  });
+}
+
+/**
+ * The controls of other frameworks, covered by a section, that a curated crosswalk says intersect a
+ * control: what an auditor may accept as partial evidence for it, never counted as covering it.
+ */
+function coveredVia(
+  framework: FrameworkId,
+  id: string,
+  crosswalks: readonly Crosswalk[],
+  direct: ReadonlyMap<FrameworkId, FrameworkCoverage>,
+  catalogs: ReadonlyMap<FrameworkId, ControlIndex>,
+): CoveredVia[] {
+  const pairs = crosswalks.flatMap((crosswalk) => crosswalk.maps.flatMap((map) => map.sources.flatMap((source) => [
+    ...(crosswalk.target === framework && map.target === id ? [{ framework: crosswalk.source, id: source, crosswalk: crosswalk.title }] : []),
+    ...(crosswalk.source === framework && source === id ? [{ framework: crosswalk.target, id: map.target, crosswalk: crosswalk.title }] : []),
+  ])));
+  return pairs.flatMap((pair) => {
+    const other = direct.get(pair.framework)?.controls.find((c) => c.id === pair.id);
+    if (!other?.covered) return [];
+    return [{ framework: pair.framework, frameworkName: catalogs.get(pair.framework)!.catalog.name, id: other.id, title: other.title, crosswalk: pair.crosswalk }];
+  });
+}
+
+function directCoverage(
+  documents: readonly CoverageSource[],
+  catalogs: ReadonlyMap<FrameworkId, ControlIndex>,
+  frameworks: readonly FrameworkId[],
+  lang: Language,
+): Map<FrameworkId, FrameworkCoverage> {
+  return new Map(frameworks.flatMap((framework): [FrameworkId, FrameworkCoverage][] => {
     const index = catalogs.get(framework);
     if (!index) return [];
     const { catalog } = index;
@@ -107,7 +166,7 @@ export function computeCoverage(
     });
     const counted = controls.filter((c) => c.counted);
     const covered = counted.filter((c) => c.covered).length;
-    return [{
+    return [[framework, {
       framework,
       name: catalog.name,
       edition: catalog.edition,
@@ -116,8 +175,8 @@ export function computeCoverage(
       supportedOnly: counted.filter((c) => !c.covered && c.supportedBy.length > 0).length,
       percent: counted.length === 0 ? 100 : Math.round((covered / counted.length) * 1000) / 10,
       controls,
-    }];
-  });
+    }]];
+  }));
 }
 
 function addCovering(map: Map<string, CoveringSection[]>, id: string, document: CoverageSource, section: MappedSection): void {
@@ -131,6 +190,11 @@ function addCovering(map: Map<string, CoveringSection[]>, id: string, document: 
 /** The sections that implement a control, as one line of text for a report. */
 export function coveredByText(control: ControlCoverage): string {
   return sectionsText(control.coveredBy);
+}
+
+/** The other frameworks' controls a control is covered via (by a crosswalk), as one line of text; empty when none. */
+export function coveredViaText(control: ControlCoverage): string {
+  return (control.coveredVia ?? []).map((v) => `${v.frameworkName} ${v.id} (crosswalk)`).join('; ');
 }
 
 /** The sections that only support a control, as one line of text for a report. */

@@ -19,6 +19,9 @@ export interface Diagnostic {
   readonly line: number;
   /** 1-based column; 0 when the problem concerns the whole file. */
   readonly column: number;
+  /** Where the offending text ends (1-based, inclusive line, exclusive column), where it is known. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
   /** Dotted path of the offending field inside the file, where there is one. */
   readonly fieldPath?: string;
   /** What to do about it. */
@@ -37,7 +40,7 @@ export function diagnostic(
   file: string,
   position: Position,
   message: string,
-  extra: { hint?: string | undefined; fieldPath?: string | undefined; severity?: Severity } = {},
+  extra: { hint?: string | undefined; fieldPath?: string | undefined; severity?: Severity; end?: Position | undefined } = {},
 ): Diagnostic {
   return {
     code,
@@ -46,6 +49,7 @@ export function diagnostic(
     file,
     line: position.line,
     column: position.column,
+    ...(extra.end !== undefined ? { endLine: extra.end.line, endColumn: extra.end.column } : {}),
     ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
     ...(extra.hint !== undefined ? { hint: extra.hint } : {}),
   };

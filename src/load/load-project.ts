@@ -82,7 +82,8 @@ export async function loadProjectSources(
   // Each folder must stay inside its library or project, whatever links it is made of.
   const moduleFiles = await listFiles(path.join(modulesDir, 'sections'), libraryDir, '.md', display, diagnostics, true);
   const policyFiles = await listFiles(path.join(modulesDir, 'policies'), libraryDir, '.yaml', display, diagnostics, false);
-  const catalogFiles = await listFiles(path.join(libraryDir, 'frameworks'), libraryDir, '.yaml', display, diagnostics, false);
+  // YAML catalogs of our own format, or OSCAL catalogs (JSON) from another tool.
+  const catalogFiles = await listFiles(path.join(libraryDir, 'frameworks'), libraryDir, ['.yaml', '.json'], display, diagnostics, false);
   const releaseFiles = await listFiles(releasesDir(location), projectDir, '.json', display, diagnostics, true, true);
   const signatureFiles = await listFiles(releasesDir(location), projectDir, '.json.sig', display, diagnostics, true, true);
   // The project's own modules, unless the organisation file sits in the library itself.
@@ -206,7 +207,7 @@ async function readTextFile(
 async function listFiles(
   dir: string,
   root: string,
-  extension: string,
+  extension: string | readonly string[],
   display: (p: string) => string,
   diagnostics: Diagnostic[],
   recursive: boolean,
@@ -235,7 +236,7 @@ async function listFiles(
   }
   const files: string[] = [];
   for (const entry of entries) {
-    if (!entry.name.endsWith(extension)) continue;
+    if (![extension].flat().some((ending) => entry.name.endsWith(ending))) continue;
     const full = path.join(entry.parentPath, entry.name);
     if (entry.isFile()) files.push(full);
     else if (!entry.isDirectory()) {

@@ -1,3 +1,4 @@
+import { CROSSWALKS } from '../catalog/crosswalks.js';
 import { composeDocument } from '../compose/compose-document.js';
 import { computeCoverage, type FrameworkCoverage } from '../coverage/compute-coverage.js';
 import { soaRows, type SoaRow } from '../coverage/statement-of-applicability.js';
@@ -19,14 +20,17 @@ import { prepareProject } from './prepare-project.js';
 
 type Report<T> = { ok: true; value: T; project: ValidatedProject; diagnostics: readonly Diagnostic[] } | { ok: false; diagnostics: readonly Diagnostic[] };
 
-/** Coverage of each framework by the latest release of every policy (the working draft where there is none). */
+/**
+ * Coverage of each framework by the latest release of every policy (the working draft where there is
+ * none); a gap that a curated crosswalk links to a covered control of another framework says so.
+ */
 export async function coverageReport(request: ProjectLocation & { readonly frameworks: readonly FrameworkId[] }): Promise<Report<FrameworkCoverage[]>> {
   const prepared = await prepareProject({ ...request, policies: [], langs: [] });
   if (!prepared.value) return { ok: false, diagnostics: prepared.diagnostics };
   const { project } = prepared.value;
   const lang = project.organisation.languages[0]!;
   const frameworks = request.frameworks.length > 0 ? request.frameworks : project.organisation.frameworks;
-  const value = computeCoverage(project.mappings.get(lang) ?? [], project.catalogs, frameworks);
+  const value = computeCoverage(project.mappings.get(lang) ?? [], project.catalogs, frameworks, lang, CROSSWALKS);
   return { ok: true, value, project, diagnostics: prepared.diagnostics };
 }
 

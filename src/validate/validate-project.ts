@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { visit } from 'unist-util-visit';
@@ -9,6 +10,7 @@ import { allSourceFiles, type ProjectSources } from '../load/load-project.js';
 import type { SourceFile } from '../source/source-file.js';
 import { closest } from '../diagnostics/suggest.js';
 import { cachedByContent, type ParseCache } from './parse-cache.js';
+import { catalogFromOscal } from './oscal-catalog.js';
 import { parseYamlSource, positionOf, type YamlSource } from '../source/yaml-source.js';
 import { CatalogSchema } from '../schema/catalog.js';
 import type { FrameworkId, Language } from '../schema/common.js';
@@ -169,6 +171,14 @@ function collectPolicies(files: readonly SourceFile[], diagnostics: Diagnostic[]
 
 const parseCatalog = cachedByContent('catalog', (file: SourceFile): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
+  if (file.path.endsWith('.json')) {
+    const oscal = catalogFromOscal(file.path, file.text, path.posix.basename(file.path, '.json'));
+    const duplicate = oscal.value?.controls.find((control, index, all) => all.findIndex((other) => other.id === control.id) !== index);
+    if (duplicate) {
+      return { diagnostics: [...oscal.diagnostics, diagnostic('catalog/duplicate-control', file.path, { line: 0, column: 0 }, `The OSCAL catalog lists the control "${duplicate.id}" twice.`, { hint: 'Give every control its own id or label.' })] };
+    }
+    return oscal.value ? { value: { id: oscal.value.id, index: indexCatalog(oscal.value) }, diagnostics: oscal.diagnostics } : { diagnostics: oscal.diagnostics };
+  }
   const parsed = parseYamlSource(file.path, file.text);
   diagnostics.push(...parsed.diagnostics);
   if (!parsed.value) return { diagnostics };

@@ -1,7 +1,8 @@
 import { checkProject } from '../../pipeline/check.js';
-import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
-import { formatDiagnostics, summaryLine } from '../print-diagnostics.js';
-import { parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { TOOL_VERSION } from '../../load/package-info.js';
+import { CHECK_FORMATS, formatDiagnostics, formatGithub, formatSarif, summaryLine } from '../print-diagnostics.js';
+import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
 export const CHECK_USAGE = `Usage: policymark check [options]
@@ -15,18 +16,27 @@ Options:
   --library DIR|PKG  module library holding policy-modules/ and frameworks/: a folder or an installed
                      npm package (default: the organisation file's \`library:\`, else the bundled one)
   --template         check as a fill-in template: values left empty are placeholders, not errors
-  --json             print the diagnostics as JSON on stdout
+  --format FORMAT    text (default, on stderr), json, sarif (SARIF 2.1.0 for code scanning) or
+                     github (workflow annotations); json, sarif and github go to stdout
+  --json             the same as --format json
   -h, --help         show this help
 `;
 
 export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, { ...PROJECT_OPTIONS, template: { type: 'boolean', default: false } }, CHECK_USAGE);
+  const { values } = parseFlags(args, { ...PROJECT_OPTIONS, template: { type: 'boolean', default: false }, format: { type: 'string' } }, CHECK_USAGE);
   if (values.help) {
     io.stdout.write(CHECK_USAGE);
     return EXIT_OK;
   }
+  const formats = listFlag(values.format, CHECK_FORMATS, 'format', CHECK_USAGE);
+  if (formats.length > 1) throw new UsageError(`--format takes one format, not "${formats.join(',')}".`, CHECK_USAGE);
+  const [format = values.json ? 'json' : 'text'] = formats;
   const result = await checkProject({ ...projectLocation(io, values), policies: [], langs: [], template: values.template });
-  if (values.json) {
+  if (format === 'sarif' || format === 'github') {
+    io.stdout.write(format === 'sarif' ? formatSarif(result.diagnostics, TOOL_VERSION) : formatGithub(result.diagnostics));
+    return result.ok ? EXIT_OK : EXIT_CONTENT;
+  }
+  if (format === 'json') {
     io.stdout.write(`${JSON.stringify({ ok: result.ok, diagnostics: result.diagnostics }, null, 2)}\n`);
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
