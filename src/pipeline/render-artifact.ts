@@ -5,7 +5,7 @@ import type { DocumentModel } from '../model/document.js';
 export const FORMATS = ['md', 'docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** What rendering one document takes besides its model (PDF fonts are loaded when a PDF is asked for). */
+/** What rendering one document takes besides its model (fonts are loaded when a Word or PDF document is asked for). */
 export interface RenderInputs {
   readonly timestamp: Date;
   readonly logo: ImageAsset | undefined;
@@ -20,12 +20,18 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
     return async (model) => new TextEncoder().encode(renderMarkdown(model));
   },
   docx: async () => {
-    const { renderDocx } = await import('../render/docx/render-docx.js');
-    return (model, inputs) => renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo });
+    const [{ renderDocx }, { loadDocumentFonts }] = await Promise.all([import('../render/docx/render-docx.js'), import('../load/fonts.js')]);
+    return async (model, inputs) => {
+      const fonts = await loadDocumentFonts(model.organisation.branding.font);
+      return renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: { name: fonts.name, embed: fonts.embeddable, main: fonts.faces, fallback: fonts.fallback } });
+    };
   },
   pdf: async () => {
-    const [{ renderPdf }, fonts] = await Promise.all([import('../render/pdf/render-pdf.js'), import('../load/fonts.js').then((m) => m.loadPdfFonts())]);
-    return (model, inputs) => renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts });
+    const [{ renderPdf }, { loadDocumentFonts }] = await Promise.all([import('../render/pdf/render-pdf.js'), import('../load/fonts.js')]);
+    return async (model, inputs) => {
+      const fonts = await loadDocumentFonts(model.organisation.branding.font);
+      return renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: { main: fonts.faces, fallback: fonts.fallback } });
+    };
   },
 };
 

@@ -4,7 +4,7 @@ import { heading } from './headings-and-contents.js';
 import { codeRuns, inlines, plainText } from './inlines-to-docx.js';
 import type { RenderState } from './render-state.js';
 import { columnShares, dataTable, wholeRowChange } from './tables-to-docx.js';
-import { listLevelIndent, listNumbering, STYLE } from './theme.js';
+import { listLevelIndent, listNumbering, STYLE, twips } from './theme.js';
 
 /** What a Word body holds. */
 export type BodyChild = Paragraph | Table;
@@ -26,21 +26,23 @@ export function sectionChildren(section: Section, state: RenderState, first: boo
   ];
 }
 
-function blocksChildren(blocks: readonly Block[], state: RenderState, context: BlockContext): BodyChild[] {
-  const out: BodyChild[] = [];
-  let afterTable = false;
-  for (const block of blocks) {
-    out.push(...blockChildren(block, state, context, afterTable));
-    afterTable = block.type === 'table';
-  }
-  return out;
+function blocksChildren(blocks: readonly Block[], state: RenderState, context: BlockContext, endSpacing?: number): BodyChild[] {
+  return blocks.flatMap((block, i) => blockChildren(block, state, context, i === blocks.length - 1 ? endSpacing : undefined));
 }
 
-function blockChildren(block: Block, state: RenderState, context: BlockContext, afterTable: boolean): BodyChild[] {
+/**
+ * The space below a table as Word can give it: a paragraph after the table, as tall as the layout's
+ * space below tables (Word puts no space after a table, and the pagination counts it).
+ */
+export function tableSpacer(): Paragraph {
+  return new Paragraph({ style: STYLE.tableSpacer, children: [] });
+}
+
+/** `endSpacing`: the space after the block in twips, when it ends a list (the layout's space below a list). */
+function blockChildren(block: Block, state: RenderState, context: BlockContext, endSpacing?: number): BodyChild[] {
   const { theme } = state;
   const indent = context.listDepth > 0 ? { indent: { left: listLevelIndent(theme, context.listDepth - 1) } } : {};
-  // Word adds no space below a table; the paragraph after one makes room itself.
-  const spacing = afterTable ? { spacing: { before: 160 } } : {};
+  const spacing = endSpacing !== undefined ? { spacing: { after: endSpacing } } : {};
   switch (block.type) {
     case 'paragraph':
       return [
@@ -52,7 +54,7 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
         }),
       ];
     case 'list':
-      return listChildren(block, state, context);
+      return listChildren(block, state, context, endSpacing);
     case 'table':
       return [
         dataTable(
@@ -62,6 +64,7 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
           columnShares([block.header.map((cell) => plainText(cell.children)), ...block.rows.map((row) => row.map((cell) => plainText(cell.children)))]),
           { align: block.align, rowChanges: [block.header, ...block.rows].map(wholeRowChange) },
         ),
+        tableSpacer(),
       ];
     case 'quote':
       return blocksChildren(block.children, state, { ...context, quote: true });
@@ -79,27 +82,32 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
   }
 }
 
-function listChildren(list: Extract<Block, { type: 'list' }>, state: RenderState, context: BlockContext): BodyChild[] {
+function listChildren(list: Extract<Block, { type: 'list' }>, state: RenderState, context: BlockContext, endSpacing?: number): BodyChild[] {
+  const { layout } = state.theme;
+  // The layout adds the body's space after a top-level list (less the item spacing its last item had).
+  const after = context.listDepth === 0 ? twips(layout.layout.body.spaceAfter) : endSpacing;
   const reference = `list-${state.numbering.length + 1}`;
   const level = Math.min(context.listDepth, 8);
   state.numbering.push(listNumbering(state.theme, reference, list.ordered, list.start ?? 1));
   const inner: BlockContext = { ...context, listDepth: context.listDepth + 1 };
   const out: BodyChild[] = [];
-  for (const item of list.items) {
+  list.items.forEach((item, index) => {
     const [first, ...rest] = item.children;
-    const numbered = (children: ParagraphChild[]): Paragraph =>
+    const last = index === list.items.length - 1 ? after : undefined;
+    const numbered = (children: ParagraphChild[], spacingAfter: number | undefined): Paragraph =>
       new Paragraph({
         style: context.quote ? STYLE.quote : STYLE.listParagraph,
         numbering: { reference, level, custom: true },
+        ...(spacingAfter !== undefined ? { spacing: { after: spacingAfter } } : {}),
         children,
       });
-    if (first?.type === 'paragraph') out.push(numbered(inlines(first.children, {})));
+    if (first?.type === 'paragraph') out.push(numbered(inlines(first.children, {}), rest.length === 0 ? last : undefined));
     else {
       // An item that opens with a nested list or a table still shows its own marker.
-      out.push(numbered([]));
-      if (first) out.push(...blockChildren(first, state, inner, false));
+      out.push(numbered([], undefined));
+      if (first) out.push(...blockChildren(first, state, inner, rest.length === 0 ? last : undefined));
     }
-    out.push(...blocksChildren(rest, state, inner));
-  }
+    out.push(...blocksChildren(rest, state, inner, last));
+  });
   return out;
 }

@@ -1,13 +1,14 @@
 import { Document, Paragraph } from 'docx';
 import { fieldToText, type Block, type DocumentModel, type Inline, type Section } from '../../model/document.js';
 import { classificationLabel, documentOutline, versionText, type ContentsPart, type DocumentPart } from '../document-outline.js';
-import type { RenderContext } from '../render-context.js';
-import { sectionChildren, type BodyChild } from './blocks-to-docx.js';
+import type { DocxRenderOptions } from './docx-render-options.js';
+import { docxTableShares, headingPages } from './heading-pages.js';
+import { sectionChildren, tableSpacer, type BodyChild } from './blocks-to-docx.js';
 import { frontHeading, heading, tableOfContents } from './headings-and-contents.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
 import { createRenderState, type RenderState } from './render-state.js';
 import { dataTable, textTable } from './tables-to-docx.js';
-import { createTheme, documentStyles, documentTheme } from './theme.js';
+import { createTheme, documentStyles, wordTheme } from './theme.js';
 import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
 
 /**
@@ -16,9 +17,10 @@ import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
  * sections, the control-mapping appendix), the running header and footer, and the core and custom
  * document properties. Pure: the logo bytes come from `context`.
  */
-export function modelToDocx(model: DocumentModel, context: RenderContext): Document {
+export function modelToDocx(model: DocumentModel, context: DocxRenderOptions): Document {
   const theme = createTheme(model.organisation.branding);
-  const state = createRenderState(theme);
+  const state = createRenderState(theme, headingPages(model, context, theme));
+  const { fonts } = context;
   const { labels, policy } = model;
 
   // The contents links to the headings after it, so it is built once they have their bookmarks.
@@ -48,9 +50,13 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
       { name: 'organisation', value: fieldToText(model.organisation.legalName) },
       { name: 'language', value: model.lang },
     ].map((p) => ({ name: p.name, value: xmlText(p.value) })),
-    features: { updateFields: true, trackRevisions: hasRevisions(model) },
+    // The contents carries its page numbers, so nothing asks Word to update fields on opening.
+    features: { trackRevisions: hasRevisions(model) },
+    ...(fonts.embed
+      ? { fonts: [{ name: fonts.name, data: Buffer.from(fonts.main.regular), bold: Buffer.from(fonts.main.bold), italic: Buffer.from(fonts.main.italic), boldItalic: Buffer.from(fonts.main.boldItalic) }] }
+      : {}),
     styles: documentStyles(theme, wordLanguage(model.lang)),
-    theme: documentTheme(theme),
+    theme: wordTheme(theme),
     numbering: { config: state.numbering },
     sections: [
       {
@@ -69,7 +75,7 @@ export function modelToDocx(model: DocumentModel, context: RenderContext): Docum
 }
 
 /** One part of the outline as Word body content; the contents is built by `tableOfContents`. */
-function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderState, context: RenderContext): BodyChild[] {
+function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderState, context: DocxRenderOptions): BodyChild[] {
   const { theme } = state;
   switch (part.kind) {
     case 'title':
@@ -78,17 +84,20 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
       return [
         frontHeading(part.title),
         new Paragraph({ children: runs(part.intro) }),
-        dataTable(theme, [runs(part.title), runs(part.appearsIn)], part.items.map((item) => [inlines(item.placeholder, {}), runs(item.where)]), [0.45, 0.55]),
+        dataTable(theme, [runs(part.title), runs(part.appearsIn)], part.items.map((item) => [inlines(item.placeholder, {}), runs(item.where)]), docxTableShares({ kind: 'toComplete' })),
+        tableSpacer(),
       ];
     case 'documentControl':
       return [
         frontHeading(part.title),
-        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => [runs(row.label, { bold: true }), inlines(row.value, {})]), [0.32, 0.68], { labelColumn: true }),
+        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => [runs(row.label, { bold: true }), inlines(row.value, {})]), docxTableShares({ kind: 'documentControl' }), { labelColumn: true }),
+        tableSpacer(),
       ];
     case 'versionHistory':
       return [
         frontHeading(part.title),
-        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => row.map((value) => inlines(value, {}))), [0.12, 0.15, 0.2, 0.2, 0.33]),
+        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => row.map((value) => inlines(value, {}))), docxTableShares({ kind: 'versionHistory' })),
+        tableSpacer(),
       ];
     case 'sections':
       return part.sections.flatMap((section, index) => sectionChildren(section, state, index === 0));
@@ -98,7 +107,8 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
         new Paragraph({ children: runs(part.intro) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, framework.name, { heads: framework }),
-          textTable(theme, part.header, framework.rows, [0.17, 0.43, 0.4]),
+          textTable(theme, part.header, framework.rows, docxTableShares({ kind: 'appendix' })),
+          tableSpacer(),
         ]),
       ];
   }

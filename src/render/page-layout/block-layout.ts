@@ -37,7 +37,7 @@ export class BlockLayout {
         flow.space(style.spaceBefore);
         const lines = this.lines.lines(block, block.runs, style, frame.width);
         flow.placeLines(lines, frame.x, frame.width, style, frame.parent.add('P'), 'left');
-        flow.y += style.spaceAfter;
+        flow.spaceAfter(style.spaceAfter);
         return;
       }
       case 'badge':
@@ -137,7 +137,7 @@ export class BlockLayout {
     if (block.outline) flow.push({ kind: 'outline', title: block.outline.title, depth: block.outline.depth, anchor: block.anchor });
     if (block.label) flow.addLabel({ text: block.label, x: frame.x, align: 'left', font: fontOf(style.bold, style.italic), color: style.color, node });
     flow.placeLines(lines, frame.x + labelWidth, frame.width - labelWidth, style, node, 'left');
-    flow.y += style.spaceAfter;
+    flow.spaceAfter(style.spaceAfter);
   }
 
   private badge(block: BlockOf<'badge'>, frame: Frame): void {
@@ -148,13 +148,14 @@ export class BlockLayout {
     flow.ensure(height);
     flow.push({ kind: 'frame', x: frame.x, y: flow.y, w: width, h: height, color: block.color, width: 1.2 });
     flow.push({ kind: 'text', x: frame.x + paddingX, baseline: baselineOf(flow.y, size, height), text: block.text, font: 'bold', size, color: block.color, node: frame.parent.add('P') });
-    flow.y += height + spaceAfter;
+    flow.y += height;
+    flow.spaceAfter(spaceAfter);
   }
 
   private list(block: BlockOf<'list'>, frame: Frame, next: FlowBlock | undefined): void {
     const flow = this.flow;
     const body = flow.theme.body;
-    const { bullets, gap, minIndent, itemSpacing } = flow.theme.list;
+    const { bullets, gap, minIndent } = flow.theme.list;
     const markers = block.items.map((_, i) => (block.ordered ? `${block.start + i}.` : bullets[frame.listDepth % bullets.length]!));
     const markerWidth = Math.max(0, ...markers.map((m) => flow.metrics.measure(m, 'regular', body.size)));
     const indent = Math.max(minIndent, markerWidth + gap);
@@ -173,7 +174,7 @@ export class BlockLayout {
         flow.y += body.lineHeight;
       }
     });
-    if (!frame.tight) flow.y += body.spaceAfter - itemSpacing;
+    if (!frame.tight) flow.spaceAfter(body.spaceAfter);
   }
 
   private quote(block: BlockOf<'quote'>, frame: Frame, next: FlowBlock | undefined): void {

@@ -2,7 +2,7 @@ import type { FlowBlock, Run, TextAlign } from './layout-input.js';
 import type { Line, LineBreaker, TextStyle } from './line-breaking.js';
 import type { Frame, PageFlow } from './page-flow.js';
 import { FIT } from './page-geometry.js';
-import type { StructNode } from './struct-tree.js';
+import type { StructNode } from './struct-node.js';
 
 type TableBlock = Extract<FlowBlock, { kind: 'table' }>;
 
@@ -81,7 +81,10 @@ export class TableLayout {
     }
     const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
     let widths: number[];
-    if (sum(max) <= width) {
+    if (block.shares) {
+      const shares = Array.from({ length: columns }, (_, c) => block.shares![c] ?? 1 / columns);
+      widths = shares.map((share) => (share / sum(shares)) * width);
+    } else if (sum(max) <= width) {
       widths = max.map((m) => (m / sum(max)) * width);
     } else if (sum(min) >= width) {
       widths = min.map((m) => (m / sum(min)) * width);

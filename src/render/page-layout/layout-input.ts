@@ -1,4 +1,4 @@
-import type { PdfFonts } from './pdf-render-options.js';
+import type { LayoutFonts } from './font-metrics.js';
 
 /**
  * What the layout engine is given: the document as a flow of blocks in reading order, the theme, and
@@ -63,6 +63,8 @@ export type FlowBlock =
       readonly header: readonly (readonly Run[])[];
       readonly rows: readonly (readonly (readonly Run[])[])[];
       readonly align: readonly TextAlign[];
+      /** Relative column widths set by the renderer; without them the layout sizes columns from their content. */
+      readonly shares?: readonly number[];
     }
   | { readonly kind: 'quote'; readonly blocks: readonly FlowBlock[] }
   | { readonly kind: 'code'; readonly text: string }
@@ -109,7 +111,7 @@ export interface PageFurniture {
 /** Page size, fonts, metadata, theme and running header/footer of one document. */
 export interface PdfSettings {
   readonly pageSize: PageSize;
-  readonly fonts: PdfFonts;
+  readonly fonts: LayoutFonts;
   readonly lang: string;
   readonly info: {
     readonly title: string;
