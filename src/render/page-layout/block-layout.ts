@@ -61,7 +61,7 @@ export class BlockLayout {
       case 'image':
         return this.image(block, frame);
       case 'pageBreak':
-        if (!flow.atTop()) flow.newPage();
+        flow.pageBreak();
         return;
       case 'section':
         return this.blocks(block.blocks, { ...frame, parent: frame.parent.add('Sect') }, next);
@@ -83,7 +83,8 @@ export class BlockLayout {
       case 'paragraph': {
         const style = this.paragraphStyle(block, frame);
         const lines = this.lines.lines(block, block.runs, style, frame.width);
-        return Math.min(2, lines.length) * style.lineHeight;
+        // Two lines, or all of a paragraph of three: its third alone would be a widow, so it moves whole.
+        return (lines.length <= 3 ? lines.length : 2) * style.lineHeight;
       }
       case 'heading': {
         const lines = this.headingLines(block, frame);

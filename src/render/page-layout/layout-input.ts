@@ -90,6 +90,8 @@ export interface LayoutTheme {
     readonly headerColor: string;
     readonly stripeFill: string;
     readonly ruleColor: string;
+    /** Width of the rules between rows, which the rows' height includes. */
+    readonly ruleWidth: number;
     readonly spaceBefore: number;
     readonly spaceAfter: number;
   };

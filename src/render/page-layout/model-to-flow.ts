@@ -63,6 +63,7 @@ export function documentTheme(primaryColor: string): Theme {
         headerColor: '#FFFFFF',
         stripeFill: '#F3F5F8',
         ruleColor: '#D6DBE2',
+        ruleWidth: 0.5,
         spaceBefore: 0,
         spaceAfter: 12,
       },

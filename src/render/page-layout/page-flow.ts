@@ -77,6 +77,15 @@ export class PageFlow {
     this.push({ kind: 'anchor', name, y: this.y });
   }
 
+  /** Whether the page was started by a page break of the document (not by the page filling up). */
+  private forcedBreak = false;
+
+  /** Starts a new page for a page break of the document. */
+  pageBreak(): void {
+    if (!this.atTop()) this.newPage();
+    this.forcedBreak = true;
+  }
+
   /** Starts a new page, with the cursor at its top margin. */
   newPage(): void {
     this.pages.push([]);
@@ -96,7 +105,10 @@ export class PageFlow {
    * after the paragraph above (the larger of the two counts), as Word and LibreOffice space paragraphs.
    */
   space(height: number): void {
-    if (this.atTop()) return;
+    const forced = this.forcedBreak;
+    this.forcedBreak = false;
+    // After a page break that the document asks for, the space stays, as in Word and LibreOffice.
+    if (this.atTop() && !forced) return;
     const add = this.y === this.trailing.y ? Math.max(0, height - this.trailing.height) : height;
     if (this.y + add > this.bottom) this.newPage();
     else this.y += add;

@@ -107,7 +107,7 @@ export class TableLayout {
 
   private rowHeight(cells: readonly Line[][]): number {
     const t = this.flow.theme.table;
-    return Math.max(1, ...cells.map((c) => c.length)) * t.lineHeight + 2 * t.paddingY;
+    return Math.max(1, ...cells.map((c) => c.length)) * t.lineHeight + 2 * t.paddingY + t.ruleWidth;
   }
 
   /** The header and the first row: a table never starts with less on a page. */
@@ -152,7 +152,9 @@ export class TableLayout {
         cx += width;
       });
       flow.y += height;
-      if (!isHeader) flow.rule(x, x + total, flow.y, t.ruleColor, 0.5);
+      if (!isHeader) flow.rule(x, x + total, flow.y, t.ruleColor, t.ruleWidth);
+      // The rule between rows takes room, as a Word table's borders do in LibreOffice.
+      flow.y += t.ruleWidth;
       if (cells.every((lines, c) => done[c]! >= lines.length)) return;
       flow.newPage();
       if (header) this.row(header, widths, x, align, 'repeat', null, null);
