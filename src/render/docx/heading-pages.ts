@@ -1,5 +1,4 @@
 import type { DocumentModel } from '../../model/document.js';
-import type { ContentsEntry } from '../document-outline.js';
 import { layoutPages } from '../page-layout/layout-pages.js';
 import { modelToFlow, type TableSource } from '../page-layout/model-to-flow.js';
 import type { DocxRenderOptions } from './docx-render-options.js';
@@ -26,18 +25,13 @@ export function docxTableShares(source: TableSource): readonly number[] {
 }
 
 /**
- * The page of every heading the contents lists, as Word and LibreOffice will paginate the document:
+ * The page of every heading the contents lists (in the contents' order), as Word and LibreOffice will paginate the document:
  * the shared layout engine lays out the same flow the PDF does, with the Word document's column
  * widths, in the branding font's metrics; the Word styles carry the same sizes, spacing and exact line
  * heights, so the pages break in the same places.
  */
-export function headingPages(model: DocumentModel, context: DocxRenderOptions, theme: DocxTheme): Map<ContentsEntry['heading'], number> {
-  const { blocks, anchors } = modelToFlow(model, context, theme.layout, { tableShares: docxTableShares });
+export function headingPages(model: DocumentModel, context: DocxRenderOptions, theme: DocxTheme): readonly (number | undefined)[] {
+  const { blocks, contents } = modelToFlow(model, context, theme.layout, { tableShares: docxTableShares });
   const { laidOut } = layoutPages(blocks, { pageSize: model.organisation.branding.pageSize, fonts: context.fonts, theme: theme.layout.layout });
-  const pages = new Map<ContentsEntry['heading'], number>();
-  for (const [heading, anchor] of anchors) {
-    const page = laidOut.anchors.get(anchor);
-    if (page !== undefined) pages.set(heading, page);
-  }
-  return pages;
+  return contents.map((anchor) => laidOut.anchors.get(anchor));
 }

@@ -84,7 +84,7 @@ export function tableOfContents(part: ContentsPart, state: RenderState): Paragra
           new TextRun({ children: text }),
           new TextRun({ children: [new Tab()] }),
           new TextRun({ children: [new FieldChar('begin'), new FieldCode(`PAGEREF ${bookmark} \\h`), new FieldChar('separate')] }),
-          new TextRun({ text: String(state.pages.get(entry.heading) ?? '') }),
+          new TextRun({ text: String(state.pages[index] ?? '') }),
           new TextRun({ children: [new FieldChar('end')] }),
         ],
       }),

@@ -14,11 +14,11 @@ export interface RenderState {
   readonly bookmarks: Map<ContentsEntry['heading'], string>;
   /** Headings bookmarked so far: bookmarks are `_Toc1`, `_Toc2`, ... in document order. */
   headingCount: number;
-  /** The page of each heading the contents lists, from the pagination (see `heading-pages.ts`). */
-  readonly pages: ReadonlyMap<ContentsEntry['heading'], number>;
+  /** The page of each entry of the contents, in its order, from the pagination (see `heading-pages.ts`). */
+  readonly pages: readonly (number | undefined)[];
 }
 
 /** A fresh state for one render. */
-export function createRenderState(theme: DocxTheme, pages: ReadonlyMap<ContentsEntry['heading'], number> = new Map()): RenderState {
+export function createRenderState(theme: DocxTheme, pages: readonly (number | undefined)[] = []): RenderState {
   return { theme, numbering: [], bookmarks: new Map(), headingCount: 0, pages };
 }

@@ -231,9 +231,11 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
       {
         id: STYLE.tocHeading,
         name: 'TOC Heading',
-        basedOn: 'Heading1',
+        basedOn: STYLE.normal,
         next: STYLE.normal,
-        paragraph: { outlineLevel: 9, indent: { left: 0, hanging: 0 } },
+        // A heading's look (the layout draws it as one), but body text for the TOC and pandoc.
+        paragraph: { keepNext: true, spacing: spacingOf(layout.headings[2]) },
+        run: { font, size: halfPoints(layout.headings[2].size), bold: true, color: colors.primary },
       },
       ...[1, 2, 3].map((level) => ({
         id: STYLE.toc(level),

@@ -99,7 +99,7 @@ export interface FlowOptions {
  * The document as blocks, part by part in the outline's order. The contents is built last, once every
  * heading after it has its anchor (so its own anchor comes last), and left out when it lists nothing.
  */
-export function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme, options: FlowOptions = {}): { blocks: FlowBlock[]; anchors: ReadonlyMap<ContentsEntry['heading'], string> } {
+export function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme, options: FlowOptions = {}): { blocks: FlowBlock[]; contents: readonly string[] } {
   const anchors = new Anchors();
   const anchorOf = new Map<ContentsEntry['heading'], string>();
   const sharesOf = (source: TableSource): { shares?: readonly number[] } => (options.tableShares ? { shares: options.tableShares(source) } : {});
@@ -163,7 +163,10 @@ export function modelToFlow(model: DocumentModel, context: RenderContext, theme:
       }
     }
   });
-  return { blocks: parts.flatMap((blocks) => (typeof blocks === 'function' ? blocks() : blocks)), anchors: anchorOf };
+  const contents: string[] = [];
+  const blocks = parts.flatMap((blocks) => (typeof blocks === 'function' ? blocks() : blocks));
+  for (const block of blocks) if (block.kind === 'toc') contents.push(...block.entries.map((entry) => entry.anchor));
+  return { blocks, contents };
 }
 
 function contentsFlow(part: ContentsPart, theme: Theme, anchors: Anchors, anchorOf: ReadonlyMap<ContentsEntry['heading'], string>): FlowBlock[] {
