@@ -24,6 +24,7 @@ import { checkTemplates } from './rules/templates.js';
 import { checkDocumentValues } from './rules/document-values.js';
 import { checkDocumentText } from './rules/document-text.js';
 import { checkReservedKeys } from './rules/reserved-keys.js';
+import { checkBrandingFont } from './rules/branding-font.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { checkPolicyDocuments } from './rules/policy-documents.js';
 import { applyTailoring } from './rules/tailoring.js';
@@ -95,6 +96,7 @@ export function validateProject(
       ...checkDocumentValues(context),
       ...checkDocumentText(context),
       ...checkReservedKeys(context),
+      ...checkBrandingFont(context),
       ...checkPolicyDocuments(context),
       ...checkStatementOfApplicability(context),
     );
