@@ -42,7 +42,7 @@ describe('coverage', () => {
     writeFileSync(org, readFileSync(org, 'utf8').replace('frameworks: [iso27001, gdpr, nis2]', 'frameworks: [iso27001]'));
     const md = await runCli(['coverage', ...LIB], dir);
     // The GDPR section (when: frameworks: gdpr) drops out, and with it the mapping to 5.26.
-    expect(md.stdout).toContain('| ISO/IEC 27001:2022 | 6 | 3 | 3 | 50.0% |');
+    expect(md.stdout).toContain('| ISO/IEC 27001:2022 | 6 | 3 | 0 | 3 | 50.0% |');
     expect(md.stdout).not.toContain('NIS2');
     expect(md.stdout).toContain('- 6.8 Information security event reporting');
     expect((await runCli(['coverage', ...LIB, '--fail-under', '50'], dir)).code).toBe(0);
@@ -50,8 +50,8 @@ describe('coverage', () => {
     expect(failing.code).toBe(1);
     expect(failing.stderr).toContain('Coverage below 60%: ISO/IEC 27001:2022 50.0%.');
     const csv = await runCli(['coverage', ...LIB, '--format', 'csv'], dir);
-    expect(csv.stdout.split('\r\n')[0]).toBe('framework,control,title,group,counted,covered,covered_by');
-    expect(csv.stdout).toContain('iso27001,6.8,Information security event reporting,6,yes,no,\r\n');
+    expect(csv.stdout.split('\r\n')[0]).toBe('framework,control,title,group,counted,covered,covered_by,supported_by');
+    expect(csv.stdout).toContain('iso27001,6.8,Information security event reporting,6,yes,no,,\r\n');
   });
 
   it('a module mapped to A.5.99 gets a positioned diagnostic with suggestions, and exit 1', async () => {
@@ -67,7 +67,7 @@ describe('coverage', () => {
 });
 
 describe('statement of applicability', () => {
-  it('covers all 93 Annex A controls with decisions, justifications, status and implementing sections', async () => {
+  it('covers all 93 Annex A controls with decisions, justifications, status and the released policies implementing them', async () => {
     const run = await runCli(['soa', '--org', 'examples/kestrel/organisation.yaml', '--format', 'csv'], REPO_ROOT);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\r\n');
@@ -75,8 +75,10 @@ describe('statement of applicability', () => {
     expect(lines).toHaveLength(94);
     expect(lines.map((l) => l.split(',')[0])).toContain('8.34');
     expect(lines.find((l) => l.startsWith('8.28,'))).toMatch(/^8\.28,Secure coding,No,Kestrel develops no software.*,—,—$/);
-    expect(lines.find((l) => l.startsWith('5.24,'))).toMatch(/,Yes,Required to meet GDPR Art\. 33 and NIS2 Art\. 23 deadlines\.,Implemented,.*Incident Management Policy § \d+/);
-    expect(lines.find((l) => l.startsWith('5.7,'))).toMatch(/,Yes,Included to treat .*,Not assessed,No policy section yet$/);
+    // Released policies are cited by title and version, never by a draft's section numbers.
+    expect(lines.find((l) => l.startsWith('5.24,'))).toMatch(/,Yes,A planned response is the only way .*,Implemented,Incident Management Policy 1\.1\.0$/);
+    expect(lines.find((l) => l.startsWith('5.3,'))).toMatch(/,Partially implemented,No released policy yet \(in draft: Access Control Policy; Change Management Policy\)$/);
+    expect(run.stdout).not.toMatch(/§|Not assessed|Included to treat information security risks/);
   });
 
   it('refuses an exclusion without justification and a decision for a control that does not exist', async () => {
@@ -98,22 +100,29 @@ describe('statement of applicability', () => {
     projects.push(dir);
     const kestrel = readFileSync(path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), 'utf8').replace(/^\s*logo: .*$/m, '');
     const exclusion = '    "5.25": { applicable: false, justification: "Events are assessed by the parent company." }';
-    writeFileSync(path.join(dir, 'kestrel.yaml'), kestrel.replace('    "8.13": { applicable: true, status: implemented }', `    "8.13": { applicable: true, status: implemented }\n${exclusion}`));
+    writeFileSync(path.join(dir, 'kestrel.yaml'), kestrel.replace(/^ {4}"5\.25": .*$/m, exclusion));
     const run = await runCli(['check', '--org', 'kestrel.yaml', '--library', REPO_ROOT, '--json'], dir);
     expect(run.code, run.stdout).toBe(0);
     const warnings = JSON.parse(run.stdout).diagnostics.filter((d: { code: string }) => d.code === 'soa/excluded-but-implemented');
     const line = readFileSync(path.join(dir, 'kestrel.yaml'), 'utf8').split('\n').indexOf(exclusion) + 1;
     expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', file: 'kestrel.yaml', line, column: 27 })]);
-    expect(warnings[0].message).toMatch(/^Annex A control 5\.25 is excluded from the Statement of Applicability, but it is implemented by Incident Management Policy § \d/);
+    expect(warnings[0].message).toMatch(/^Annex A control 5\.25 is excluded from the Statement of Applicability, but it is implemented by Incident Management Procedure § \d/);
   });
 
-  it('is a document like a policy: built with document control and the statement table', async () => {
+  it('is a statement built like a policy: document control and the statement table, with correct plurals', async () => {
     const dir = project();
-    const run = await runCli(['soa', '--org', path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), '--out', 'out', '--lang', 'sv'], dir);
+    const run = await runCli(['soa', '--org', path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), '--out', 'out', '--draft'], dir);
     expect(run.code).toBe(0);
-    const md = readFileSync(path.join(dir, "out/kestrel/statement-of-applicability/1.0.0/statement-of-applicability.sv.md"), "utf8");
-    expect(md).toContain('# Uttalande om tillämplighet');
-    expect(md).toMatch(/92 av 93 säkerhetsåtgärder i bilaga A är tillämpliga; 1 är undantagna/);
-    expect(md).toContain('| 8.28 | Secure coding | Nej |');
+    const sv = readFileSync(path.join(dir, 'out/kestrel/statement-of-applicability/draft/statement-of-applicability.sv.md'), 'utf8');
+    expect(sv).toContain('# Uttalande om tillämplighet\n');
+    expect(sv).toContain('92 av 93 säkerhetsåtgärder i bilaga A är tillämpliga. 1 är undantagen, med angiven motivering.');
+    expect(sv).toContain('| Åtgärd | Rubrik | Tillämplig | Motivering | Införandestatus | Införd genom |');
+    expect(sv).toContain('| Dokument-id | statement-of-applicability |');
+    expect(sv).toContain('| 8.28 | Secure coding | Nej |');
+    const en = readFileSync(path.join(dir, 'out/kestrel/statement-of-applicability/draft/statement-of-applicability.md'), 'utf8');
+    expect(en).toContain('92 of 93 Annex A controls are applicable. 1 is excluded, with the justification given. Implementation status of the applicable controls: implemented 70, partially implemented 18, planned 4.');
+    expect(en).toContain('| Document id | statement-of-applicability |');
+    // The statement does not call itself a policy.
+    expect(en).not.toMatch(/\b(this|the) policy\b|Policy id/i);
   });
 });

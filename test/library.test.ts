@@ -33,8 +33,8 @@ describe('bundled library', () => {
   it('has the flagship and the core set, each in English and Swedish', () => {
     const policies = [...new Set(documents.map((d) => d.policy))].sort();
     expect(policies).toEqual([
-      'access-control', 'backup-restore', 'business-continuity', 'change-management', 'incident-management',
-      'information-classification', 'information-security', 'statement-of-applicability',
+      'access-control', 'access-control-standard', 'backup-restore', 'business-continuity', 'change-management', 'incident-management',
+      'incident-management-procedure', 'information-classification', 'information-handling-standard', 'information-security', 'statement-of-applicability',
     ]);
     for (const policy of policies) {
       expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);
@@ -52,24 +52,34 @@ describe('bundled library', () => {
     }
   });
 
-  it('states the GDPR and NIS2 notification facts correctly', () => {
+  it('states the GDPR and NIS2 notification facts correctly: duties in the policy, contents in the procedure', () => {
     const en = doc('incident-management', 'en').markdown;
-    expect(en).toMatch(/72 hours/);
-    expect(en).toMatch(/Art(icle|\.) 33/);
-    expect(en).toMatch(/Art(icle|\.) 34/);
-    expect(en).toMatch(/33\(3\)/);
-    expect(en).toMatch(/33\(4\)/);
-    expect(en).toMatch(/33\(5\)/);
-    expect(en).toMatch(/24 hours/);
-    expect(en).toMatch(/one month/);
-    expect(en).toMatch(/Art(icle|\.) 23/);
+    expect(en).toMatch(/within 72 hours of becoming aware/);
+    expect(en).toMatch(/GDPR Art\. 33\(1\)/);
+    expect(en).toMatch(/Art\. 33\(2\)/);
+    expect(en).toMatch(/Art\. 34\b/);
+    expect(en).toMatch(/early warning without undue delay and within 24 hours of becoming aware/);
+    expect(en).toMatch(/incident notification within 72 hours of becoming aware/);
+    // The final report runs from the incident notification, not from becoming aware (NIS2 Art. 23(4)(d), (e)).
+    expect(en).toMatch(/final report no later than one month after the incident notification/);
+    expect(en).toMatch(/within one month of the incident having been handled/);
+    expect(en).toMatch(/NIS2 Art\. 23/);
     expect(en).toContain('CERT-SE');
     expect(en).toContain('the Swedish Authority for Privacy Protection (IMY)');
+    const procedure = doc('incident-management-procedure', 'en').markdown;
+    expect(procedure).toMatch(/33\(3\)/);
+    expect(procedure).toMatch(/33\(4\)/);
+    expect(procedure).toMatch(/33\(5\)/);
+    expect(procedure).toMatch(/Art\. 34\(3\)/);
+    expect(procedure).toMatch(/Art\. 39\(1\)\(e\)/);
+    expect(procedure).not.toMatch(/All time limits run from the moment/);
+    expect(procedure).toMatch(/the final report is counted from the submission of the incident notification, or, for an incident still ongoing then, from the moment the incident has been handled/);
     const sv = doc('incident-management', 'sv').markdown;
-    expect(sv).toMatch(/72 timmar/);
-    expect(sv).toMatch(/24 timmar/);
-    expect(sv).toMatch(/en månad/);
+    expect(sv).toMatch(/inom 72 timmar/);
+    expect(sv).toMatch(/inom 24 timmar/);
+    expect(sv).toMatch(/senast en månad efter incidentanmälan/);
     expect(sv).toContain('Integritetsskyddsmyndigheten (IMY)');
+    for (const { markdown } of documents) expect(markdown).not.toMatch(/NIS 2/);
   });
 
   it('reads cleanly: no template syntax, no empty sections, no placeholders, no leftover tokens', () => {

@@ -27,8 +27,8 @@ function clientProject(files: Record<string, string> = {}, organisationExtra = '
 }
 
 const REVIEW_OVERRIDE = {
-  'policy-modules/sections/review-cycle.md': '---\nid: review-cycle\ntitle: Review by the board\nkind: review\nlang: en\noverrides: true\ncontrols:\n  iso27001: ["5.1"]\n---\nThe board reviews {{policy.title}} every spring.\n',
-  'policy-modules/sections/review-cycle.sv.md': '---\nid: review-cycle\ntitle: Styrelsens översyn\nlang: sv\ntranslationOf: en\n---\nStyrelsen ser över {{policy.title}} varje vår.\n',
+  'policy-modules/sections/governance-reference.md': '---\nid: governance-reference\ntitle: Review by the board\nkind: review\nlang: en\noverrides: true\ncontrols:\n  iso27001: ["5.1"]\n---\nThe board reviews {{policy.title}} every spring.\n',
+  'policy-modules/sections/governance-reference.sv.md': '---\nid: governance-reference\ntitle: Styrelsens översyn\nlang: sv\ntranslationOf: en\n---\nStyrelsen ser över {{policy.title}} varje vår.\n',
 };
 
 async function buildMd(dir: string, policy = 'incident-management', lang = 'en'): Promise<{ code: number; stderr: string; stdout: string; md: string }> {
@@ -49,36 +49,36 @@ function headings(md: string): string[] {
 describe('client overrides', () => {
   it('a project module with overrides: true replaces the library module in every policy that uses it, in every language', async () => {
     const dir = clientProject(REVIEW_OVERRIDE);
-    const en = await buildMd(dir);
+    const en = await buildMd(dir, 'incident-management');
     expect(en.code, en.stderr).toBe(0);
     expect(headings(en.md)).toContain('Review by the board');
     expect(en.md).toContain('The board reviews Incident Management Policy every spring.');
-    expect(headings(en.md)).not.toContain('Review and maintenance');
+    expect(headings(en.md)).not.toContain('Governance');
     const sv = await buildMd(dir, 'backup-restore', 'sv');
     expect(sv.code, sv.stderr).toBe(0);
     expect(sv.md).toContain('Styrelsen ser över Policy för säkerhetskopiering och återställning varje vår.');
     // The manifest lists the client's module file as an input.
     const manifest = JSON.parse(readFileSync(path.join(dir, 'output/kestrel/incident-management/draft/manifest.json'), 'utf8')) as { inputs: { path: string }[] };
-    expect(manifest.inputs.map((i) => i.path)).toContain('policy-modules/sections/review-cycle.md');
+    expect(manifest.inputs.map((i) => i.path)).toContain('policy-modules/sections/governance-reference.md');
   });
 
   it('a project module that reuses a library id without overrides: true is an error at its id', async () => {
-    const dir = clientProject({ 'policy-modules/sections/review-cycle.md': REVIEW_OVERRIDE['policy-modules/sections/review-cycle.md'].replace('overrides: true\n', '') });
+    const dir = clientProject({ 'policy-modules/sections/governance-reference.md': REVIEW_OVERRIDE['policy-modules/sections/governance-reference.md'].replace('overrides: true\n', '') });
     const run = await runCli(['check', '--json'], dir);
     expect(run.code).toBe(1);
     const d = (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics.find((x) => x.code === 'module/shadows-library');
-    expect(d).toMatchObject({ file: 'policy-modules/sections/review-cycle.md', line: 2, column: 5 });
+    expect(d).toMatchObject({ file: 'policy-modules/sections/governance-reference.md', line: 2, column: 5 });
     expect(d?.hint).toContain('overrides: true');
   });
 
   it('check reports an override that no longer matches a library module, with the nearest library id', async () => {
-    const text = REVIEW_OVERRIDE['policy-modules/sections/review-cycle.md'].replace('id: review-cycle', 'id: review-cycles');
-    const dir = clientProject({ 'policy-modules/sections/review-cycles.md': text });
+    const text = REVIEW_OVERRIDE['policy-modules/sections/governance-reference.md'].replace('id: governance-reference', 'id: governance-references');
+    const dir = clientProject({ 'policy-modules/sections/governance-references.md': text });
     const run = await runCli(['check', '--json'], dir);
     expect(run.code).toBe(0);
     const d = (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics.find((x) => x.code === 'module/stale-override');
-    expect(d).toMatchObject({ file: 'policy-modules/sections/review-cycles.md', line: 6, severity: 'warning' });
-    expect(d?.hint).toContain('"review-cycle"');
+    expect(d).toMatchObject({ file: 'policy-modules/sections/governance-references.md', line: 6, severity: 'warning' });
+    expect(d?.hint).toContain('"governance-reference"');
   });
 
   it('the organisation file leaves out library sections and inserts its own, without copying the manifest', async () => {
@@ -87,19 +87,19 @@ describe('client overrides', () => {
         'policy-modules/sections/incident-on-call.md': '---\nid: incident-on-call\ntitle: On-call rota\nkind: roles\nlang: en\ncontrols:\n  iso27001: ["5.24"]\n---\n{{org.shortName}} keeps an on-call rota around the clock.\n',
         'policy-modules/sections/incident-on-call.sv.md': '---\nid: incident-on-call\ntitle: Jourschema\nlang: sv\ntranslationOf: en\n---\n{{org.shortName}} har jour dygnet runt.\n',
       },
-      'policies:\n  incident-management:\n    exclude: [incident-nis2-notification, incident-metrics]\n    insert:\n      - { section: incident-on-call, after: incident-roles }\n',
+      'policies:\n  incident-management-procedure:\n    exclude: [incident-nis2-notification, incident-metrics]\n    insert:\n      - { section: incident-on-call, after: incident-lifecycle }\n',
     );
-    const run = await buildMd(dir);
+    const run = await buildMd(dir, 'incident-management-procedure');
     expect(run.code, run.stderr).toBe(0);
     const titles = headings(run.md);
-    expect(titles.slice(2, 5)).toEqual(['Roles and responsibilities', 'On-call rota', 'Classification and prioritisation']);
+    expect(titles.slice(1, 4)).toEqual(['Incident lifecycle', 'On-call rota', 'Classification and prioritisation']);
     expect(titles).not.toContain('Significant incidents under NIS2');
     expect(titles).not.toContain('Monitoring, metrics and reporting');
     expect(run.md).toContain('Kestrel keeps an on-call rota around the clock.');
   });
 
   it('tailoring that no longer matches the library is an error at its position in the organisation file', async () => {
-    const dir = clientProject({}, 'policies:\n  incident-management:\n    exclude: [incident-metric]\n  incident-managment:\n    exclude: []\n');
+    const dir = clientProject({}, 'policies:\n  incident-management-procedure:\n    exclude: [incident-metric]\n  incident-managment:\n    exclude: []\n');
     const run = await runCli(['check', '--json'], dir);
     expect(run.code).toBe(1);
     const stale = (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((x) => x.code === 'policy/stale-tailoring');
@@ -114,7 +114,7 @@ describe('client overrides', () => {
   it('adds a policy of the project\'s own', async () => {
     const dir = clientProject({
       ...REVIEW_OVERRIDE,
-      'policy-modules/policies/remote-work.yaml': 'id: remote-work\ntitle:\n  en: Remote Work Policy\n  sv: Policy för distansarbete\nowner: ciso\napprover: ceo\nclassification: internal\nsections:\n  - review-cycle\n  - document-control\n',
+      'policy-modules/policies/remote-work.yaml': 'id: remote-work\ntitle:\n  en: Remote Work Policy\n  sv: Policy för distansarbete\nowner: ciso\napprover: ceo\nclassification: internal\nsections:\n  - governance-reference\n  - document-control\n',
     });
     const run = await buildMd(dir, 'remote-work');
     expect(run.code, run.stderr).toBe(0);
@@ -127,12 +127,12 @@ describe('client overrides', () => {
     mkdirSync(library, { recursive: true });
     cpSync(path.join(REPO_ROOT, 'policy-modules'), path.join(library, 'policy-modules'), { recursive: true });
     cpSync(path.join(REPO_ROOT, 'frameworks'), path.join(library, 'frameworks'), { recursive: true });
-    writeFileSync(path.join(library, 'policy-modules/sections/review-cycle.md'), REVIEW_OVERRIDE['policy-modules/sections/review-cycle.md'].replace('overrides: true\n', ''));
-    writeFileSync(path.join(library, 'policy-modules/sections/review-cycle.sv.md'), REVIEW_OVERRIDE['policy-modules/sections/review-cycle.sv.md']);
+    writeFileSync(path.join(library, 'policy-modules/sections/governance-reference.md'), REVIEW_OVERRIDE['policy-modules/sections/governance-reference.md'].replace('overrides: true\n', ''));
+    writeFileSync(path.join(library, 'policy-modules/sections/governance-reference.sv.md'), REVIEW_OVERRIDE['policy-modules/sections/governance-reference.sv.md']);
 
-    const byFlag = await runCli(['build', '--draft', '--library', '@acme/policy-library', '--policy', 'incident-management', '--format', 'md', '--lang', 'en'], dir);
+    const byFlag = await runCli(['build', '--draft', '--library', '@acme/policy-library', '--policy', 'information-security', '--format', 'md', '--lang', 'en'], dir);
     expect(byFlag.code, byFlag.stderr).toBe(0);
-    expect(readFileSync(path.join(dir, 'output/kestrel/incident-management/draft/incident-management.md'), 'utf8')).toContain('The board reviews');
+    expect(readFileSync(path.join(dir, 'output/kestrel/information-security/draft/information-security.md'), 'utf8')).toContain('The board reviews');
 
     writeFileSync(path.join(dir, 'organisation.yaml'), `${readFileSync(path.join(dir, 'organisation.yaml'), 'utf8')}\nlibrary: ./node_modules/@acme/policy-library\n`);
     expect((await runCli(['check'], dir)).code).toBe(0);

@@ -24,7 +24,7 @@ function project(): string {
 }
 
 async function release(dir: string, version: string, date = '2026-01-15'): Promise<void> {
-  const run = await runCli(['release', 'incident-management', '--version', version, '--summary', `Release ${version}.`, '--date', date, ...LIB], dir);
+  const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', version, '--summary', `Release ${version}.`, '--date', date, ...LIB], dir);
   expect(run.code, run.stderr).toBe(0);
 }
 
@@ -60,7 +60,7 @@ describe('concurrent releases of one policy', () => {
     let refused = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const [a, b] = [`1.0.${2 * round}`, `1.0.${2 * round + 1}`];
-      const runs = await Promise.all([a, b].map((version) => runBin(['release', 'incident-management', ...LIB, '--version', version, '--summary', `Release ${version}.`, '--date', '2026-01-15'], dir)));
+      const runs = await Promise.all([a, b].map((version) => runBin(['release', 'incident-management', '--unsigned', '--material', ...LIB, '--version', version, '--summary', `Release ${version}.`, '--date', '2026-01-15'], dir)));
       for (const run of runs) {
         expect([0, 1], run.stderr).toContain(run.code);
         if (run.code === 1) {
@@ -149,7 +149,7 @@ describe('release dates', () => {
     await release(dir, '1.0.0', '2026-01-15');
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     for (const [date, expected] of [['2100-01-01', 2], ['1979-12-31', 2], ['2026-02-30', 2], [tomorrow, 1], ['2026-01-14', 1]] as const) {
-      const run = await runCli(['release', 'incident-management', '--version', '2.0.0', '--summary', 'x', '--date', date, ...LIB], dir);
+      const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', '2.0.0', '--summary', 'x', '--date', date, ...LIB], dir);
       expect(run.code, `${date}: ${run.stderr}`).toBe(expected);
       expect(run.stderr, date).toMatch(/^--date/m);
       expect(run.stderr).not.toContain('bug');
@@ -205,7 +205,7 @@ describe('option values', () => {
 
   it('a version with a leading zero is refused at --version, saying why', async () => {
     const dir = project();
-    const run = await runCli(['release', 'incident-management', '--version', '01.0.0', '--summary', 'x', '--date', '2026-01-15', ...LIB, '--json'], dir);
+    const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', '01.0.0', '--summary', 'x', '--date', '2026-01-15', ...LIB, '--json'], dir);
     expect(run.code).toBe(1);
     const [diagnostic] = (JSON.parse(run.stdout) as { diagnostics: { code: string; file: string; message: string }[] }).diagnostics;
     expect(diagnostic).toMatchObject({ code: 'release/invalid-version', file: '--version' });

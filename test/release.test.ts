@@ -14,7 +14,7 @@ const LIB = ['--library', '.'];
 async function releasedProject(): Promise<string> {
   const dir = makeProject();
   projects.push(dir);
-  const first = await runCli(['release', 'incident-management', '--version', '1.0.0', '--summary', 'First approved version.', '--date', '2026-01-15', ...LIB], dir);
+  const first = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', '1.0.0', '--summary', 'First approved version.', '--date', '2026-01-15', ...LIB], dir);
   expect(first.code, first.stderr).toBe(0);
   return dir;
 }
@@ -72,7 +72,7 @@ describe('releases', () => {
     const before = snapshot(dir);
     const attempts: [string, string][] = [['1.0.0', 'release/duplicate'], ['0.9.9', 'release/not-newer'], ['1.0', 'release/invalid-version'], ['v2.0.0', 'release/invalid-version'], ['1.0.0-rc.1', 'release/invalid-version']];
     for (const [version, code] of attempts) {
-      const run = await runCli(['release', 'incident-management', '--version', version, '--summary', 'x', '--date', '2026-02-01', ...LIB, '--json'], dir);
+      const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', version, '--summary', 'x', '--date', '2026-02-01', ...LIB, '--json'], dir);
       expect(run.code, version).toBe(1);
       expect(JSON.parse(run.stdout).diagnostics[0].code).toBe(code);
     }
@@ -97,7 +97,7 @@ describe('register', () => {
     const current = await runCli(['register', ...LIB, '--today', '2026-06-01', '--json'], dir);
     expect(current.code).toBe(0);
     expect(JSON.parse(current.stdout).policies).toEqual([
-      { policy: 'incident-management', title: 'Incident Management Policy', owner: 'Ada Lovelace', version: '1.0.0', approvedOn: '2026-01-15', approver: 'Bob Hope', nextReview: '2027-01-15', status: 'current', changedSinceRelease: false },
+      { policy: 'incident-management', title: 'Incident Management Policy', owner: 'Ada Lovelace', version: '1.0.0', approvedOn: '2026-01-15', approver: 'Bob Hope', signature: 'unsigned', nextReview: '2027-01-15', status: 'current', changedSinceRelease: false, acknowledgements: { version: '1.0.0', acknowledged: [], pending: ['Ada Lovelace', 'Bob Hope'] } },
     ]);
     const due = await runCli(['register', ...LIB, '--today', '2026-12-20', '--json'], dir);
     expect(JSON.parse(due.stdout).policies[0].status).toBe('review-due');
@@ -105,12 +105,12 @@ describe('register', () => {
     const overdue = await runCli(['register', ...LIB, '--today', '2027-01-16', '--fail-on-overdue', '--format', 'csv'], dir);
     expect(overdue.code).toBe(1);
     expect(overdue.stdout).toBe(
-      'Policy,Title,Owner,Version,Approved,Approver,Next review,Status\r\n' +
-      'incident-management,Incident Management Policy,Ada Lovelace,1.0.0,2026-01-15,Bob Hope,2027-01-15,REVIEW OVERDUE; unreleased changes\r\n',
+      'Policy,Title,Owner,Version,Approved,Approver,Next review,Status,Signature,Acknowledged\r\n' +
+      'incident-management,Incident Management Policy,Ada Lovelace,1.0.0,2026-01-15,Bob Hope,2027-01-15,REVIEW OVERDUE; unreleased changes,unsigned,0 of 2 (1.0.0)\r\n',
     );
     const markdown = await runCli(['register', ...LIB, '--today', '2027-01-16'], dir);
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain('| incident-management | Incident Management Policy | Ada Lovelace | 1.0.0 | 2026-01-15 | Bob Hope | 2027-01-15 | REVIEW OVERDUE; unreleased changes |');
+    expect(markdown.stdout).toContain('| incident-management | Incident Management Policy | Ada Lovelace | 1.0.0 | 2026-01-15 | Bob Hope | 2027-01-15 | REVIEW OVERDUE; unreleased changes | unsigned | 0 of 2 (1.0.0) |');
   });
 
   it('shows a never-released policy as a draft', async () => {
@@ -190,8 +190,10 @@ describe('diff', () => {
     expect(body('redline.docx', '--track-changes=reject')).toBe(a);
 
     const xml = runTool('unzip', ['-p', path.join(dir, 'redline.docx'), 'word/document.xml']);
-    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="Ada Lovelace" w:date="2026-05-28T00:00:00Z">/);
-    expect(xml).toMatch(/<w:del w:id="\d+" w:author="Ada Lovelace" w:date="2026-05-28T00:00:00Z">/);
+    // A working draft has no author yet: its changes are policymark's, dated today (SOURCE_DATE_EPOCH).
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="policymark" w:date="2026-05-28T00:00:00Z">/);
+    expect(xml).toMatch(/<w:del w:id="\d+" w:author="policymark" w:date="2026-05-28T00:00:00Z">/);
+    expect(xml).toContain('with the working draft (2026-05-28)');
     const ids = [...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => Number(m[1]));
     expect(new Set(ids).size).toBe(ids.length);
     // Deterministic: the same comparison gives the same bytes.

@@ -263,7 +263,7 @@ describe('builds killed at random moments', () => {
     for (let i = 0; i < KILLS; i++) {
       if (i === 5) {
         const version = `1.0.${i}`;
-        const run = await runBin(['release', 'incident-management', '--library', '.', '--version', version, '--summary', `Release ${i}`, '--date', '2026-01-15'], store, { afterMs: Math.round(buildMs * (0.3 + (i % 4) / 5)) });
+        const run = await runBin(['release', 'incident-management', '--unsigned', '--material', '--library', '.', '--version', version, '--summary', `Release ${i}`, '--date', '2026-01-15'], store, { afterMs: Math.round(buildMs * (0.3 + (i % 4) / 5)) });
         const file = path.join(store, 'releases/incident-management', `${version}.json`);
         if (run.signal === null) {
           expect(run.code, run.stderr).toBe(0);

@@ -109,7 +109,7 @@ describe('a rewritten 10,000-word paragraph', () => {
     const file = 'policy-modules/sections/purpose.md';
     const marker = '\n\nIncidents are logged';
     replaceIn(dir, file, marker, `\n\n${prose(1, 10_000)}.${marker}`);
-    const release = await runTimed(['release', 'incident-management', '--version', '1.0.0', '--summary', 'First.', '--date', '2026-01-15', ...LIB], dir);
+    const release = await runTimed(['release', 'incident-management', '--unsigned', '--material', '--version', '1.0.0', '--summary', 'First.', '--date', '2026-01-15', ...LIB], dir);
     expect(release.code, release.stderr).toBe(0);
     replaceIn(dir, file, prose(1, 10_000), after);
     return dir;

@@ -10,10 +10,14 @@ Commands:
   build      compose the organisation's policies and write Word, PDF and Markdown documents
   check      validate every input and print diagnostics; writes nothing
   release    freeze a policy as an approved, sealed version
+  verify     check every release's seal, signature, signer, approver role and organisation
+  pack       the evidence pack of one release: documents, signature, proof of approval
+  ack        record staff acknowledgements of released policies (ack import FILE.csv)
   register   list every policy with version, owner, approval and review status
   diff       what changed between two versions of a policy
   coverage   framework controls covered by the policies, and the gaps
   soa        the ISO/IEC 27001 Statement of Applicability
+  import     read the values filled into a Word template back into the organisation file
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -30,9 +34,13 @@ type CommandModule = { readonly run: (args: readonly string[], io: CliIo) => Pro
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   build: async () => { const m = await import('./commands/build.js'); return { run: m.runBuild, usage: m.BUILD_USAGE }; },
   check: async () => { const m = await import('./commands/check.js'); return { run: m.runCheck, usage: m.CHECK_USAGE }; },
+  import: async () => { const m = await import('./commands/import.js'); return { run: m.runImport, usage: m.IMPORT_USAGE }; },
   init: async () => { const m = await import('./commands/init.js'); return { run: m.runInit, usage: m.INIT_USAGE }; },
   schema: async () => { const m = await import('./commands/schema.js'); return { run: m.runSchema, usage: m.SCHEMA_USAGE }; },
   release: async () => { const m = await import('./commands/release.js'); return { run: m.runRelease, usage: m.RELEASE_USAGE }; },
+  verify: async () => { const m = await import('./commands/verify.js'); return { run: m.runVerify, usage: m.VERIFY_USAGE }; },
+  pack: async () => { const m = await import('./commands/pack.js'); return { run: m.runPack, usage: m.PACK_USAGE }; },
+  ack: async () => { const m = await import('./commands/ack.js'); return { run: m.runAck, usage: m.ACK_USAGE }; },
   register: async () => { const m = await import('./commands/register.js'); return { run: m.runRegister, usage: m.REGISTER_USAGE }; },
   diff: async () => { const m = await import('./commands/diff.js'); return { run: m.runDiff, usage: m.DIFF_USAGE }; },
   coverage: async () => { const m = await import('./commands/coverage.js'); return { run: m.runCoverage, usage: m.COVERAGE_USAGE }; },

@@ -11,22 +11,25 @@ import type {
   Labels,
   PersonRef,
   PlaceholderInline,
+  RelatedDocument,
   Section,
   ToCompleteItem,
   VersionEntry,
 } from '../model/document.js';
 import type { FrameworkId, Language } from '../schema/common.js';
-import type { Person } from '../schema/organisation.js';
-import type { SectionModule, ValidatedProject } from '../validate/project.js';
+import type { Organisation, Person } from '../schema/organisation.js';
+import type { PolicyEntry, SectionModule, ValidatedProject } from '../validate/project.js';
 import { computeCoverage, type CoverageSource } from '../coverage/compute-coverage.js';
-import { soaRows, statementOfApplicability } from '../coverage/statement-of-applicability.js';
+import { isPartial, partialNotice, soaRows, statementOfApplicability, type SoaRow } from '../coverage/statement-of-applicability.js';
 import { addMonths, type VersionContext } from '../model/version.js';
 import { inlinesIn, sectionsInOrder } from '../model/visit.js';
 import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
 import { checkTemplate, renderTemplate } from '../template/template.js';
-import { Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
+import { markDefaults, Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
+import { fieldPathOf } from '../template/field-paths.js';
 import { restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
 import { resolveControls } from '../catalog/resolve-controls.js';
+import { responsibilityBlocks } from './responsibility-tables.js';
 
 export interface ComposeRequest {
   readonly policyId: string;
@@ -49,18 +52,37 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const { manifest } = entry;
   const organisation = project.organisations.get(request.lang) ?? project.organisation;
   const labels = labelsFor(request.lang);
+  // A partial statement of applicability says so in its title, wherever the title is printed.
+  const soa = statementRows(project, entry, request.lang);
 
   const title = manifest.title[request.lang];
+  const documentTitle = title && soa && isPartial(soa) ? `${title} ${labels.soaPartialTitle}` : title;
   // An unset name or title (template mode) is a typed placeholder where the document prints it, and a
   // template Placeholder where a module prints it.
-  const placeholder = (path: string[]): PlaceholderInline => ({ type: 'placeholder', label: placeholderLabel(path, request.lang) });
-  const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang));
+  const placeholder = (path: string[]): PlaceholderInline => {
+    const field = fieldPathOf(path);
+    return { type: 'placeholder', label: placeholderLabel(path, request.lang), ...(field !== undefined ? { path: field } : {}) };
+  };
+  const asPlaceholder = (path: string[]): Placeholder => new Placeholder(placeholderLabel(path, request.lang), fieldPathOf(path));
   const holders = project.roleHolders.get(request.lang);
   const owner = personInRole(holders, manifest.owner, placeholder);
-  const approver = personInRole(holders, manifest.approver, placeholder);
+  // A release names the person who approved it, who may be a delegate rather than the role's holder.
+  const approvedBy = request.version.approval ? organisation.people.find((p) => p.id === request.version.approval?.approverId) : undefined;
+  const approver = approvedBy ? { name: approvedBy.name ?? placeholder(['org', 'roles', manifest.approver, 'name']), title: approvedBy.title ?? placeholder(['org', 'roles', manifest.approver, 'title']) } : personInRole(holders, manifest.approver, placeholder);
   const reviewIntervalMonths = manifest.reviewIntervalMonths ?? organisation.review.intervalMonths;
 
   const included = project.included.get(manifest.id)?.get(request.lang) ?? [];
+  const related = (id: string): RelatedDocument => ({
+    id,
+    title: project.policies.get(id)?.manifest.title[request.lang] ?? id,
+    version: project.releases.get(id)?.at(-1)?.version ?? 'draft',
+  });
+  const implementsDocument = manifest.implements === undefined ? undefined : related(manifest.implements);
+  const implementedBy = [...project.policies.values()]
+    .filter((other) => other.manifest.implements === manifest.id)
+    .map((other) => related(other.manifest.id))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const governedBy = manifest.governedBy === undefined ? undefined : related(manifest.governedBy);
 
   const variables = templateContext(organisation, {
     id: manifest.id,
@@ -70,16 +92,22 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     version: request.version.version,
     owner: personInRole(holders, manifest.owner, asPlaceholder),
     approver: personInRole(holders, manifest.approver, asPlaceholder),
-  });
+    tier: manifest.tier,
+    implements: { id: implementsDocument?.id ?? manifest.id, title: implementsDocument?.title ?? title ?? manifest.id },
+    governedBy: { id: governedBy?.id ?? manifest.id, title: governedBy?.title ?? title ?? manifest.id },
+    implementedBy: implementedBy.map(({ id, title }) => ({ id, title })),
+  }, request.lang);
   // In a template, every unset value a module uses is planted as a placeholder first; otherwise
   // validation has already refused such uses.
   const uses = request.template
     ? included.flatMap(({ module }) => {
         const variant = module.variants.get(request.lang);
-        return variant ? checkTemplate(variant.template, variables).unset : [];
+        return variant ? checkTemplate(variant.template, variables, undefined, { template: true }).unset : [];
       })
     : [];
-  const context = tokenizeValues(uses.length > 0 ? plantPlaceholders(variables, uses, request.lang) : variables);
+  // A template also marks the values the schema filled from a default, for the client to adapt.
+  const planted = uses.length > 0 ? plantPlaceholders(variables, uses, request.lang) : variables;
+  const context = tokenizeValues(request.template ? markDefaults(planted, project.organisationSource.data, request.lang) : planted);
   const frameworks = organisation.frameworks;
   const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -97,10 +125,11 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     // Values are data: an address in a value stays text (the parser found the module's own addresses
     // while the values were still tokens), and never joins the template text after it into a link.
     restoreValues(tree, context);
-    const generated = generatedBlocks(project, module, request.lang, labels);
-    const parts = [...mdastToBodyParts(tree), ...generated.map((block): BodyPart => ({ kind: 'block', block }))];
+    const generated = generatedBlocks(module, soa, labels, organisation, request.lang);
+    const asParts = (blocks: readonly Block[]): BodyPart[] => blocks.map((block): BodyPart => ({ kind: 'block', block }));
+    const parts = [...asParts(generated.before), ...mdastToBodyParts(tree), ...asParts(generated.after)];
     const number = String(sections.length + 1);
-    sections.push(buildSection(module, variant.title, number, parts, resolveControls(project.catalogs, module.controls, frameworks, request.lang)));
+    sections.push(buildSection(module, variant.title, number, parts, resolveControls(project.catalogs, module, frameworks, request.lang)));
   }
 
   const model: DocumentModel = {
@@ -120,7 +149,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     },
     policy: {
       id: manifest.id,
-      title: title ?? manifest.id,
+      title: documentTitle ?? manifest.id,
       version: request.version.version,
       status: request.version.status,
       classification: manifest.classification,
@@ -129,10 +158,14 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
       reviewIntervalMonths,
       effectiveDate: request.version.date,
       nextReviewDate: request.version.date ? addMonths(request.version.date, reviewIntervalMonths) : null,
+      tier: manifest.tier,
+      ...(implementsDocument ? { implements: implementsDocument } : {}),
+      ...(implementedBy.length > 0 ? { implementedBy } : {}),
+      ...(request.version.approval ? { signature: request.version.approval.signature } : {}),
     },
     history: historyWithDraft(request.version, owner, labels.workingDraft),
     sections,
-    appendix: buildAppendix(project, { id: manifest.id, title: title ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
+    appendix: buildAppendix(project, { id: manifest.id, title: documentTitle ?? manifest.id, version: request.version.version }, sections, frameworks, request.lang),
   };
   if (request.template) {
     const toComplete = placeholdersToComplete(model);
@@ -141,18 +174,30 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   return model;
 }
 
-/** Computed content a module asks for with `generated:`, appended after its body. */
-function generatedBlocks(project: ValidatedProject, module: SectionModule, lang: Language, labels: Labels): Block[] {
+/**
+ * The statement's rows when the policy is the statement of applicability (a module of it generates the
+ * statement) and ISO/IEC 27001 is loaded; undefined otherwise.
+ */
+function statementRows(project: ValidatedProject, entry: PolicyEntry, lang: Language): SoaRow[] | undefined {
+  const iso = project.catalogs.get('iso27001');
+  const generates = entry.manifest.sections.some((id) => project.modules.get(id)?.generated === 'statement-of-applicability');
+  if (!iso || !generates) return undefined;
+  // The statement cites every other policy as validation resolved them: latest release, else draft.
+  const implementing = (project.mappings.get(lang) ?? []).filter((policy) => !policy.generated);
+  return soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementing, labelsFor(lang), lang);
+}
+
+/** Computed content a module asks for with `generated:`: a notice before its body, the content after it. */
+function generatedBlocks(module: SectionModule, soa: readonly SoaRow[] | undefined, labels: Labels, organisation: Organisation, lang: Language): { before: Block[]; after: Block[] } {
   switch (module.generated) {
     case undefined:
-      return [];
-    case 'statement-of-applicability': {
-      const iso = project.catalogs.get('iso27001');
-      if (!iso) return [];
-      // The statement cites every other policy as validation resolved them: latest release, else draft.
-      const implementing = (project.mappings.get(lang) ?? []).filter((policy) => !policy.generated);
-      return statementOfApplicability(soaRows(project.organisations.get(lang) ?? project.organisation, iso, implementing, labels, lang), labels);
-    }
+      return { before: [], after: [] };
+    case 'statement-of-applicability':
+      return soa ? { before: partialNotice(soa, labels), after: statementOfApplicability(soa, labels) } : { before: [], after: [] };
+    case 'responsibility-matrix':
+    case 'role-descriptions':
+    case 'escalation-table':
+      return { before: [], after: responsibilityBlocks(module.generated, organisation, lang) };
   }
 }
 
@@ -180,26 +225,28 @@ function personRef(person: { name: FieldText; title: FieldText }, role: string):
  * the fixed parts (title block, document control) first, then sections in document order.
  */
 function placeholdersToComplete(model: DocumentModel): ToCompleteItem[] {
-  const where = new Map<string, string[]>();
-  const add = (label: string, place: string): void => {
-    const places = where.get(label) ?? [];
-    if (!places.includes(place)) places.push(place);
-    where.set(label, places);
+  const where = new Map<string, { path: string | undefined; places: string[] }>();
+  const add = (placeholder: PlaceholderInline, place: string): void => {
+    // A default to adapt is printed as its value; the checklist lists what is missing.
+    if (placeholder.value !== undefined) return;
+    const entry = where.get(placeholder.label) ?? { path: placeholder.path, places: [] };
+    if (!entry.places.includes(place)) entry.places.push(place);
+    where.set(placeholder.label, entry);
   };
   for (const value of [model.organisation.legalName, model.organisation.shortName]) {
-    if (typeof value !== 'string') add(value.label, model.labels.titleAndHeader);
+    if (typeof value !== 'string') add(value, model.labels.titleAndHeader);
   }
   for (const person of [model.policy.owner, model.policy.approver]) {
     for (const value of [person.name, person.title]) {
-      if (typeof value !== 'string') add(value.label, model.labels.documentControl);
+      if (typeof value !== 'string') add(value, model.labels.documentControl);
     }
   }
   for (const { section } of sectionsInOrder(model.sections)) {
     for (const inline of inlinesIn(section.blocks)) {
-      if (inline.type === 'placeholder') add(inline.label, `${section.number} ${section.title}`);
+      if (inline.type === 'placeholder') add(inline, `${section.number} ${section.title}`);
     }
   }
-  return [...where].map(([label, places]) => ({ label, where: places }));
+  return [...where].map(([label, { path, places }]) => ({ label, ...(path !== undefined ? { path } : {}), where: places }));
 }
 
 function historyWithDraft(version: VersionContext, owner: { name: FieldText }, workingDraft: string): VersionEntry[] {
@@ -265,13 +312,19 @@ function uniqueId(base: string, used: Set<string>): string {
 
 /**
  * The control-mapping appendix: for each applicable framework, every catalog control this policy's
- * sections cover, in catalog order. The same computation as `policymark coverage`, over one policy.
+ * sections implement or support (the supporting sections apart), in catalog order. The same computation as `policymark coverage`, over one policy.
  */
 function buildAppendix(project: ValidatedProject, policy: CoverageSource['policy'], sections: readonly Section[], frameworks: readonly FrameworkId[], lang: Language): AppendixFramework[] {
   return computeCoverage([{ policy, sections }], project.catalogs, frameworks, lang).flatMap((coverage) => {
+    const place = ({ number, title }: { number: string; title: string }) => ({ number, title });
     const controls = coverage.controls
-      .filter((control) => control.coveredBy.length > 0)
-      .map((control) => ({ id: control.id, title: control.title, sections: control.coveredBy.map(({ number, title }) => ({ number, title })) }));
+      .filter((control) => control.coveredBy.length > 0 || control.supportedBy.length > 0)
+      .map((control) => ({
+        id: control.id,
+        title: control.title,
+        sections: control.coveredBy.map(place),
+        ...(control.supportedBy.length > 0 ? { supportedBy: control.supportedBy.map(place) } : {}),
+      }));
     return controls.length > 0 ? [{ framework: coverage.framework, name: coverage.name, controls }] : [];
   });
 }

@@ -114,7 +114,7 @@ function toInlines(nodes: readonly PhrasingContent[]): Inline[] {
         pushText(node.alt ?? '');
         break;
       case 'placeholder':
-        out.push({ type: 'placeholder', label: node.label });
+        out.push({ type: 'placeholder', label: node.label, ...(node.path !== undefined ? { path: node.path } : {}), ...(node.value !== undefined ? { value: node.value } : {}) });
         break;
       default:
         pushText(plainText(node));

@@ -30,8 +30,12 @@ export interface ControlCoverage {
   readonly group: string;
   /** False for provisions that oblige no organisation, and for articles split into listed paragraphs. */
   readonly counted: boolean;
+  /** Implemented by at least one section (itself, or every listed part of it through its parts). */
   readonly covered: boolean;
+  /** Sections that implement the control. */
   readonly coveredBy: readonly CoveringSection[];
+  /** Sections that support the control without fulfilling it alone; they never make it covered. */
+  readonly supportedBy: readonly CoveringSection[];
 }
 
 export interface FrameworkCoverage {
@@ -40,7 +44,10 @@ export interface FrameworkCoverage {
   readonly edition: string;
   /** Requirements counted: listed controls that oblige the organisation and are not split further. */
   readonly total: number;
+  /** Counted requirements implemented by a section (supporting sections do not count). */
   readonly covered: number;
+  /** Counted requirements with supporting sections only. */
+  readonly supportedOnly: number;
   /** Covered share of the counted requirements, 0-100, one decimal. */
   readonly percent: number;
   readonly controls: readonly ControlCoverage[];
@@ -68,6 +75,7 @@ export function computeCoverage(
     const isContainer = (id: string): boolean => ids.some((other) => isWithin(other, id));
     const groupCounts = new Map(catalog.groups.map((g) => [g.id, g.requirement !== false]));
     const coveredBy = new Map<string, CoveringSection[]>();
+    const supportedBy = new Map<string, CoveringSection[]>();
     for (const document of documents) {
       for (const section of document.sections) {
         for (const control of section.controls) {
@@ -75,14 +83,17 @@ export function computeCoverage(
           const resolved = index.resolve(control.id);
           if (!resolved) continue;
           const target = resolved.control.id;
+          const into = control.strength === 'supports' ? supportedBy : coveredBy;
           for (const id of ids) {
-            if (id === target || isWithin(id, target)) addCovering(coveredBy, id, document, section);
+            if (id === target || isWithin(id, target)) addCovering(into, id, document, section);
           }
         }
       }
     }
     const controls = catalog.controls.map((control): ControlCoverage => {
       const covering = coveredBy.get(control.id) ?? [];
+      // A section that implements a control elsewhere in the same document is not listed again as support.
+      const supporting = (supportedBy.get(control.id) ?? []).filter((s) => !covering.some((c) => c.policy === s.policy && c.number === s.number));
       const descendantsCovered = isContainer(control.id) && ids.some((id) => isWithin(id, control.id) && coveredBy.has(id));
       return {
         id: control.id,
@@ -91,6 +102,7 @@ export function computeCoverage(
         counted: control.requirement ?? groupCounts.get(control.group) ?? true ? !isContainer(control.id) : false,
         covered: covering.length > 0 || descendantsCovered,
         coveredBy: covering,
+        supportedBy: supporting,
       };
     });
     const counted = controls.filter((c) => c.counted);
@@ -101,6 +113,7 @@ export function computeCoverage(
       edition: catalog.edition,
       total: counted.length,
       covered,
+      supportedOnly: counted.filter((c) => !c.covered && c.supportedBy.length > 0).length,
       percent: counted.length === 0 ? 100 : Math.round((covered / counted.length) * 1000) / 10,
       controls,
     }];
@@ -115,7 +128,16 @@ function addCovering(map: Map<string, CoveringSection[]>, id: string, document: 
   map.set(id, list);
 }
 
-/** The sections that cover a control, as one line of text for a report. */
+/** The sections that implement a control, as one line of text for a report. */
 export function coveredByText(control: ControlCoverage): string {
-  return control.coveredBy.map((s) => `${s.policyTitle} ${s.version === 'draft' ? '(draft)' : s.version} § ${s.number} ${s.title}`).join('; ');
+  return sectionsText(control.coveredBy);
+}
+
+/** The sections that only support a control, as one line of text for a report. */
+export function supportedByText(control: ControlCoverage): string {
+  return sectionsText(control.supportedBy);
+}
+
+function sectionsText(sections: readonly CoveringSection[]): string {
+  return sections.map((s) => `${s.policyTitle} ${s.version === 'draft' ? '(draft)' : s.version} § ${s.number} ${s.title}`).join('; ');
 }

@@ -1,7 +1,7 @@
 import type { Change } from 'diff';
 import { inlineText } from '../model/inline-text.js';
 import { sectionsInOrder } from '../model/visit.js';
-import { fieldToText, type Block, type DocumentModel, type PersonRef, type Section } from '../model/document.js';
+import { fieldToText, type Block, type ControlReference, type DocumentModel, type PersonRef, type Section } from '../model/document.js';
 import { boundedArrayDiff, boundedWordDiff, wordDiffWithinBound } from './bounded-diff.js';
 
 /** One side of a comparison: a document and the organisation variables it was composed from. */
@@ -117,8 +117,10 @@ function diffSections(a: readonly Section[], b: readonly Section[]): SectionChan
       const words = coalesce(textChanges(oldText, newText).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value })));
       changes.push({ kind: 'text', id: section.id, number: section.number, title: section.title, words });
     }
-    const oldControls = new Set(old.section.controls.map((c) => `${c.framework}:${c.id}`));
-    const newControls = new Set(section.controls.map((c) => `${c.framework}:${c.id}`));
+    // A change of strength (implements to supports, or back) is a removal and an addition.
+    const mapping = (c: ControlReference): string => `${c.framework}:${c.id}${c.strength === 'supports' ? ' (supports)' : ''}`;
+    const oldControls = new Set(old.section.controls.map(mapping));
+    const newControls = new Set(section.controls.map(mapping));
     const added = [...newControls].filter((c) => !oldControls.has(c));
     const removed = [...oldControls].filter((c) => !newControls.has(c));
     if (added.length + removed.length > 0) changes.push({ kind: 'controls', id: section.id, number: section.number, title: section.title, added, removed });

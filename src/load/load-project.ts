@@ -38,6 +38,12 @@ export interface ProjectSources {
   readonly catalogs: readonly SourceFile[];
   /** Released versions: `releases/<policy>/<version>.json` beside the organisation file. */
   readonly releases: readonly SourceFile[];
+  /** Release signatures: `releases/<policy>/<version>.json.sig`. */
+  readonly signatures: readonly SourceFile[];
+  /** `allowed_signers` beside the organisation file: the approvers' public keys, when signing is set up. */
+  readonly allowedSigners: SourceFile | undefined;
+  /** The acknowledgement ledger, `releases/acknowledgements.csv`, when staff acknowledgements are recorded. */
+  readonly acknowledgements: SourceFile | undefined;
   /** Module files that exist but could not be read (reported); references to them are not reported again. */
   readonly unreadableModules: readonly string[];
   /**
@@ -49,7 +55,8 @@ export interface ProjectSources {
 
 /** Every file a project reads, in one list: what a build manifest and an incremental build hash. */
 export function allSourceFiles(sources: ProjectSources): SourceFile[] {
-  return [sources.organisation, ...sources.modules, ...sources.policies, ...sources.own.modules, ...sources.own.policies, ...sources.catalogs, ...sources.releases];
+  // Signatures and keys are inputs too: a build checks them, so changing one must not leave a build "up to date".
+  return [sources.organisation, ...sources.modules, ...sources.policies, ...sources.own.modules, ...sources.own.policies, ...sources.catalogs, ...sources.releases, ...sources.signatures, ...(sources.allowedSigners ? [sources.allowedSigners] : [])];
 }
 
 /** The version store of an organisation project. */
@@ -77,6 +84,7 @@ export async function loadProjectSources(
   const policyFiles = await listFiles(path.join(modulesDir, 'policies'), libraryDir, '.yaml', display, diagnostics, false);
   const catalogFiles = await listFiles(path.join(libraryDir, 'frameworks'), libraryDir, '.yaml', display, diagnostics, false);
   const releaseFiles = await listFiles(releasesDir(location), projectDir, '.json', display, diagnostics, true, true);
+  const signatureFiles = await listFiles(releasesDir(location), projectDir, '.json.sig', display, diagnostics, true, true);
   // The project's own modules, unless the organisation file sits in the library itself.
   const ownDir = path.join(projectDir, 'policy-modules');
   const hasOwn = path.resolve(ownDir) !== path.resolve(modulesDir);
@@ -98,11 +106,14 @@ export async function loadProjectSources(
   const catalogs = await read(catalogFiles);
   const releases = await read(releaseFiles);
   const own = { modules: await read(ownModuleFiles, unreadableModules), policies: await read(ownPolicyFiles) };
+  const signatures = await read(signatureFiles);
+  const allowedSigners = await readOptionalFile(path.join(projectDir, ALLOWED_SIGNERS_FILE), display, recorded, diagnostics);
+  const acknowledgements = await readOptionalFile(path.join(releasesDir(location), ACKNOWLEDGEMENTS_FILE), display, recorded, diagnostics);
   if (!organisation) return { value: undefined, diagnostics };
   const logoSpec = organisationYaml?.document.getIn(['branding', 'logo']);
   const logo = organisationYaml && typeof logoSpec === 'string' ? await loadLogo(location.root, location.organisationFile, organisationYaml, logoSpec) : { value: undefined, diagnostics: [] };
   diagnostics.push(...logo.diagnostics);
-  return { value: { organisation, modules, policies, own, catalogs, releases, unreadableModules, logo: logo.value }, diagnostics };
+  return { value: { organisation, modules, policies, own, catalogs, releases, signatures, allowedSigners, acknowledgements, unreadableModules, logo: logo.value }, diagnostics };
 }
 
 /**
@@ -130,6 +141,26 @@ function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnost
   if ('dir' in resolved) return resolved.dir;
   diagnostics.push(diagnostic('load/library-not-found', organisation.file, positionOf(organisation, ['library']), resolved.error, { hint: resolved.hint }));
   return PACKAGE_ROOT;
+}
+
+/** Reads one input file a command names (an acknowledgement export): its text, or diagnostics. */
+export async function loadInputFile(location: ProjectLocation, absolute: string): Promise<{ value: SourceFile | undefined; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const display = (p: string): string => displayPath(location.root, p);
+  const value = await readTextFile(absolute, display, display, diagnostics, true);
+  return { value, diagnostics };
+}
+
+/** The approvers' public keys, beside the organisation file (git's allowed_signers format). */
+export const ALLOWED_SIGNERS_FILE = 'allowed_signers';
+/** The acknowledgement ledger, in the release folder. */
+export const ACKNOWLEDGEMENTS_FILE = 'acknowledgements.csv';
+
+/** A file that a project may have or not: read when it exists (and reported when unreadable). */
+async function readOptionalFile(absolute: string, display: (p: string) => string, recorded: (p: string) => string, diagnostics: Diagnostic[]): Promise<SourceFile | undefined> {
+  const probe = await readRegularFile(absolute, MAX_TEXT_FILE_BYTES, false);
+  if ('problem' in probe && probe.problem === 'not-found') return undefined;
+  return readTextFile(absolute, display, recorded, diagnostics, false);
 }
 
 async function readTextFile(

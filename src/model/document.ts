@@ -1,4 +1,5 @@
 import type { LabelKey } from '../i18n/labels.js';
+import type { DocumentTier } from '../schema/policy.js';
 
 /**
  * The document model: one composed policy for one organisation in one language, free of any output
@@ -24,11 +25,22 @@ export type Inline =
       readonly children: readonly Inline[];
     };
 
-/** A value the organisation left unset (template mode): what the client is to fill in. */
+/**
+ * A value the organisation left unset (template mode): what the client is to fill in. With `value`, it
+ * is a value the schema filled from a default, printed as it is and marked for the client to adapt.
+ */
 export interface PlaceholderInline {
   readonly type: 'placeholder';
   /** What to fill in, in the document's language, e.g. "Name of the incident manager". */
   readonly label: string;
+  /**
+   * The organisation field it stands for, as its template field path below `org`
+   * (`roles.incidentManager.name`, `tools.ticketing`, `incident.reportingChannels.0`; see
+   * src/template/field-paths.ts). Absent where a placeholder stands for no single field.
+   */
+  readonly path?: string;
+  /** Only for a default to adapt: the value the schema gave the field, as printed. */
+  readonly value?: string;
 }
 
 /**
@@ -42,7 +54,7 @@ export type FieldText = string | PlaceholderInline;
 
 /** A field's display text: the value itself, or a placeholder's label in square brackets, "[label]". */
 export function fieldToText(field: FieldText): string {
-  return typeof field === 'string' ? field : `[${field.label}]`;
+  return typeof field === 'string' ? field : field.value ?? `[${field.label}]`;
 }
 
 export type Alignment = 'left' | 'center' | 'right' | null;
@@ -60,6 +72,16 @@ export type Block =
       readonly align: readonly Alignment[];
       readonly header: readonly TableCell[];
       readonly rows: readonly (readonly TableCell[])[];
+      /**
+       * Short forms of the header cells by column (null: none), for a matrix whose headers do not fit
+       * whole even on a landscape page: renderers then show them, with a legend under the table.
+       */
+      readonly abbreviations?: readonly (string | null)[];
+      /**
+       * A table of many columns of running text (the Statement of Applicability): set in the widest
+       * text column a format has (a landscape page) even where its longest words would fit a narrower one.
+       */
+      readonly wide?: boolean;
     }
   | { readonly type: 'quote'; readonly children: readonly Block[] }
   | { readonly type: 'codeBlock'; readonly value: string }
@@ -76,6 +98,11 @@ export interface ControlReference {
   readonly id: string;
   /** Title from the catalog (of the nearest listed control for paragraph-level references). */
   readonly title: string;
+  /**
+   * `supports`: the section is relevant to the control but does not fulfil it alone. Absent: the section
+   * implements the control (what `controls:` in a module's front matter says).
+   */
+  readonly strength?: 'supports';
 }
 
 /**
@@ -123,8 +150,10 @@ export interface VersionEntry {
 export interface AppendixControl {
   readonly id: string;
   readonly title: string;
-  /** Section numbers and titles, in document order. */
+  /** Sections that implement the control: numbers and titles, in document order. */
   readonly sections: readonly { readonly number: string; readonly title: string }[];
+  /** Sections that only support the control, shown apart; absent when there are none. */
+  readonly supportedBy?: readonly { readonly number: string; readonly title: string }[];
 }
 
 export interface AppendixFramework {
@@ -135,6 +164,14 @@ export interface AppendixFramework {
 
 /** Fixed text in the document's language (labels of the document control block, etc.). */
 export type Labels = Readonly<Record<LabelKey, string>>;
+
+/** Another document of the set, cited by title and version. */
+export interface RelatedDocument {
+  readonly id: string;
+  readonly title: string;
+  /** The version of its latest release, or `draft` when it has none. */
+  readonly version: string;
+}
 
 export interface DocumentModel {
   readonly modelVersion: 1;
@@ -164,6 +201,17 @@ export interface DocumentModel {
     /** ISO date, or null while a draft has not been approved. */
     readonly effectiveDate: string | null;
     readonly nextReviewDate: string | null;
+    /** Absent in documents released before tiers existed: those are policies. */
+    readonly tier?: DocumentTier;
+    /** A standard or procedure: the policy it implements, as it stood when this document was composed. */
+    readonly implements?: RelatedDocument;
+    /** A policy: the standards and procedures that implement it; absent when there are none. */
+    readonly implementedBy?: readonly RelatedDocument[];
+    /**
+     * A release's signature: the fingerprint (`SHA256:...`) of the key its approver signed it with, or
+     * null when it was released unsigned. Absent in a draft and in releases older than signing.
+     */
+    readonly signature?: string | null;
   };
   readonly history: readonly VersionEntry[];
   readonly sections: readonly Section[];
@@ -179,5 +227,7 @@ export interface DocumentModel {
 /** One thing a client must fill in, and the places (section numbers and titles, or a fixed part) it appears. */
 export interface ToCompleteItem {
   readonly label: string;
+  /** The organisation field, as in {@link PlaceholderInline.path}, where the placeholder names one. */
+  readonly path?: string;
   readonly where: readonly string[];
 }

@@ -7,7 +7,7 @@ export function inlineText(inlines: readonly Inline[]): string {
       switch (inline.type) {
         case 'text': case 'code': return inline.value;
         case 'break': return ' ';
-        case 'placeholder': return `[${inline.label}]`;
+        case 'placeholder': return inline.value ?? `[${inline.label}]`;
         // The text as it reads with every tracked change accepted.
         case 'revision': return inline.change === 'delete' ? '' : inlineText(inline.children);
         default: return inlineText(inline.children);

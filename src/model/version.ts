@@ -32,6 +32,19 @@ export interface VersionContext {
   readonly date: string | null;
   /** Released versions, oldest first; a draft adds its own row. */
   readonly history: readonly VersionEntry[];
+  /** A release's approval: who approved (a person id) and the signing key's fingerprint, null when unsigned. */
+  readonly approval?: { readonly approverId: string; readonly signature: string | null } | undefined;
+}
+
+/** The version context a stored release was composed with, for recomposing it (the register's comparison). */
+export function releaseVersion(release: ReleaseRecord, history: readonly VersionEntry[]): VersionContext {
+  return {
+    version: release.version,
+    status: 'released',
+    date: release.date,
+    history,
+    approval: release.approverId ? { approverId: release.approverId, signature: release.signer?.fingerprint ?? null } : undefined,
+  };
 }
 
 /** The working copy of a policy with no release history. */

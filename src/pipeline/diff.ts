@@ -3,18 +3,19 @@ import { composeDocument } from '../compose/compose-document.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diffModels, type DiffSide, type PolicyDiff } from '../diff/diff-models.js';
 import type { RevisionMark } from '../diff/redline.js';
-import { redlineModel } from '../diff/redline.js';
+import { COMPARISON_LABELS } from '../i18n/labels.js';
 import type { ImageAsset } from '../load/load-assets.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { TOOL_VERSION } from '../load/package-info.js';
-import { fieldToText } from '../model/document.js';
 import { draftVersion, releasedDocument } from '../model/version.js';
 import type { Language } from '../schema/common.js';
+import type { ReleaseRecord } from '../schema/release.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { writeOutputSet } from '../write/write-outputs.js';
 import { prepareProject } from './prepare-project.js';
 import { documentInputs } from './release-store.js';
-import { renderArtifact } from './render-artifact.js';
+import { redlineOutline } from '../render/redline-outline.js';
+import { renderRedline } from './render-artifact.js';
 
 /** `incident-management@1.2.0` or `incident-management@working`. */
 export interface VersionRef {
@@ -44,7 +45,7 @@ export type DiffResult =
       readonly diff: PolicyDiff;
       readonly from: DiffSide;
       readonly to: DiffSide;
-      /** Who made the newer version and when: its release's author and date, or the owner and today for the working copy. */
+      /** Who made the newer version and when: its release's author and date, or "policymark" and today for the working copy. */
       readonly mark: RevisionMark;
       readonly logo: ImageAsset | undefined;
       readonly diagnostics: readonly Diagnostic[];
@@ -72,12 +73,19 @@ export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
   const from = side(project, request.from, lang, diagnostics);
   const to = side(project, request.to, lang, diagnostics);
   if (!from || !to) return { ok: false, diagnostics };
-  const release = (project.releases.get(request.to.policy) ?? []).find((r) => r.version === request.to.version);
-  const mark: RevisionMark = release ? { author: release.author, date: release.date } : { author: fieldToText(to.model.policy.owner.name), date: request.today };
+  const release = releaseOf(project, request.to);
+  const mark: RevisionMark = release ? { author: release.author || release.approver, date: release.date } : { author: WORKING_DRAFT_AUTHOR, date: request.today };
   const diff = diffModels(from, to);
   const result = { ok: true as const, diff, from, to, mark, logo, diagnostics: prepared.diagnostics };
   if (!request.redline) return result;
-  const bytes = await renderArtifact('docx', redlineModel(from.model, to.model, mark), { timestamp: new Date(`${mark.date}T00:00:00Z`), logo });
+  const words = COMPARISON_LABELS[lang];
+  const describe = (ref: VersionRef): string => {
+    const date = releaseOf(project, ref)?.date ?? request.today;
+    return ref.version === WORKING ? words.workingDraft.replace('{date}', date) : words.version.replace('{version}', ref.version).replace('{date}', date);
+  };
+  const description = words.comparison.replace('{from}', describe(request.from)).replace('{to}', describe(request.to));
+  const redline = redlineOutline(from.model, to.model, mark, { note: [description, words.explanation], description, keyword: words.property, from: from.label, to: to.label });
+  const bytes = await renderRedline(redline, { timestamp: new Date(`${mark.date}T00:00:00Z`), logo });
   const folder = path.dirname(request.redline.file);
   const name = path.basename(request.redline.file);
   await writeOutputSet(folder, {
@@ -92,6 +100,13 @@ export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
     ].filter((input, index, all) => all.findIndex((other) => other.path === input.path) === index),
   }, TOOL_VERSION, `${name}.manifest.json`);
   return { ...result, redline: request.redline.file };
+}
+
+/** The author of a working draft's tracked changes: nobody has made it a version yet. */
+export const WORKING_DRAFT_AUTHOR = 'policymark';
+
+function releaseOf(project: ValidatedProject, ref: VersionRef): ReleaseRecord | undefined {
+  return (project.releases.get(ref.policy) ?? []).find((r) => r.version === ref.version);
 }
 
 function side(project: ValidatedProject, ref: VersionRef, lang: Language, diagnostics: Diagnostic[]): DiffSide | undefined {

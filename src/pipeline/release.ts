@@ -9,9 +9,17 @@ import { compareSemver, parseSemver } from '../release/semver.js';
 import { RELEASE_INDEX_FILE, type ReleaseIndex, type ReleaseRecord } from '../schema/release.js';
 import { writeFileAtomic, writeNewFile } from '../write/atomic-write.js';
 import { acquireReleaseLock, type LockHolder } from '../write/release-lock.js';
+import { SOA_ASSESSMENT_CODES, soaReleaseRefusals } from '../validate/rules/statement-of-applicability.js';
 import { prepareProject } from './prepare-project.js';
 import { documentInputs, releaseFilePath } from './release-store.js';
 import type { ProjectLocation } from '../load/load-project.js';
+import { ALLOWED_SIGNERS_FILE } from '../load/load-project.js';
+import { loadKeyFile } from '../load/load-key-file.js';
+import { allowedSignerFor } from '../release/allowed-signers.js';
+import { approvalStanding, findPerson, principalsOf } from '../release/approval.js';
+import { readPrivateKey, type SshPublicKey } from '../release/ssh-signature.js';
+import type { PolicyManifest } from '../schema/policy.js';
+import type { ValidatedProject } from '../validate/project.js';
 
 export interface ReleaseRequest extends ProjectLocation {
   readonly policy: string;
@@ -21,10 +29,16 @@ export interface ReleaseRequest extends ProjectLocation {
   readonly date: string;
   /** The latest date a release may carry (YYYY-MM-DD): today by the clock, which the caller reads. */
   readonly latestDate: string;
-  /** Default: the policy owner's name. */
+  /** A person of the organisation file, by id or full name. Default: the policy owner. */
   readonly author?: string | undefined;
-  /** Default: the policy approver's name. */
+  /** A person of the organisation file, by id or full name, who holds the approver role or is its delegate. Default: the role's holder. */
   readonly approver?: string | undefined;
+  /** Releases a Statement of Applicability with controls not yet assessed; the document says it is partial. */
+  readonly partialSoa?: boolean | undefined;
+  /** Whether staff must acknowledge the change again. Required after the first release, which is material. */
+  readonly change?: 'material' | 'editorial' | undefined;
+  /** The approver's OpenSSH ed25519 private key (absolute path and how to show it), or `unsigned`. */
+  readonly signing: { readonly key: string; readonly shown: string } | 'unsigned';
 }
 
 export interface ReleaseResult {
@@ -72,14 +86,18 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
   const previous = project.releases.get(request.policy) ?? [];
   const refusal = refuseVersion(file, request.version, previous.map((r) => r.version)) ?? refuseDate(request.date, request.latestDate, previous.at(-1));
   if (refusal) return { ok: false, diagnostics: [refusal] };
+  const incomplete = soaReleaseRefusals(project, request.policy, { partial: request.partialSoa === true });
+  if (incomplete.length > 0) return { ok: false, diagnostics: [...prepared.diagnostics.filter((d) => !SOA_ASSESSMENT_CODES.has(d.code)), ...incomplete] };
 
   const manifest = project.policies.get(request.policy)!.manifest;
-  const holders = project.roleHolders.get(project.organisation.languages[0]!);
+  const approval = await checkApproval(request, project, manifest, previous.length === 0);
+  if ('diagnostics' in approval) return { ok: false, diagnostics: approval.diagnostics };
+  const { author, approver, change, signer } = approval;
   const entry = {
     version: request.version,
     date: request.date,
-    author: request.author ?? holders?.get(manifest.owner)?.name ?? '',
-    approver: request.approver ?? holders?.get(manifest.approver)?.name ?? '',
+    author: author.name ?? author.id,
+    approver: approver.name ?? approver.id,
     summary: request.summary,
   };
   const documents: Record<string, DocumentModel> = {};
@@ -88,26 +106,41 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
     const model = composeDocument(project, {
       policyId: request.policy,
       lang,
-      version: { version: request.version, status: 'released', date: request.date, history: [...historyOf(previous), entry] },
+      version: {
+        version: request.version,
+        status: 'released',
+        date: request.date,
+        history: [...historyOf(previous), entry],
+        approval: { approverId: approver.id, signature: signer?.publicKey.fingerprint ?? null },
+      },
     });
     documents[lang] = model;
     for (const input of documentInputs(project, { policy: request.policy, lang, model }, 'sources')) inputs.set(input.path, input);
   }
 
   const unsealed: Omit<ReleaseRecord, 'sha256'> = {
-    format: 'policymark-release/1',
+    format: 'policymark-release/2',
     policy: request.policy,
     version: request.version,
     date: entry.date,
     author: entry.author,
     approver: entry.approver,
     summary: entry.summary,
+    authorId: author.id,
+    approverId: approver.id,
+    approverRole: manifest.approver,
+    change,
+    signer: signer ? { principal: signer.principal, key: signer.publicKey.line, fingerprint: signer.publicKey.fingerprint } : null,
     organisation: project.organisationRecord,
     inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     documents: documents as unknown as ReleaseRecord['documents'],
   };
   const record: ReleaseRecord = { ...unsealed, sha256: releaseHash(unsealed) };
-  const written = await writeNewFile(path.join(folder, `${request.version}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  // The signature is stored first: a release interrupted in between leaves a stray signature, which
+  // the next attempt overwrites, never a signed release without its signature.
+  if (signer) await writeFileAtomic(path.join(folder, `${request.version}.json.sig`), signer.sign(Buffer.from(text)));
+  const written = await writeNewFile(path.join(folder, `${request.version}.json`), text);
   if (!written) {
     // Only a release by an older policymark, which takes no lock, can land between our check and our write.
     return { ok: false, diagnostics: [duplicate(file, request.version)] };
@@ -122,6 +155,97 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
   await writeFileAtomic(path.join(folder, RELEASE_INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
   const indexFile = path.posix.join(path.posix.dirname(file), RELEASE_INDEX_FILE);
   return { ok: true, diagnostics: prepared.diagnostics, file, index: indexFile, record };
+}
+
+type Person = ValidatedProject['organisation']['people'][number];
+
+/**
+ * Who released and approved, what kind of change it is and who signs: the approver is a person of the
+ * organisation file who holds the policy's approver role on the release date or is listed as its
+ * delegate; the author is a person; the signing key is an ed25519 key that allowed_signers lists for
+ * the approver on that date.
+ */
+async function checkApproval(
+  request: ReleaseRequest,
+  project: ValidatedProject,
+  manifest: PolicyManifest,
+  first: boolean,
+): Promise<{ author: Person; approver: Person; change: 'material' | 'editorial'; signer: { principal: string; publicKey: SshPublicKey; sign: (message: Uint8Array) => string } | undefined } | { diagnostics: Diagnostic[] }> {
+  const { organisation, organisationFile } = project;
+  const diagnostics: Diagnostic[] = [];
+  const role = manifest.approver;
+  const person = (spec: string | undefined, roleKey: string, flag: string): Person | undefined => {
+    const id = spec ?? organisation.roles[roleKey] ?? undefined;
+    if (id === undefined) {
+      diagnostics.push(diagnostic('release/unknown-person', flag, { line: 0, column: 0 }, `Nobody holds the role "${roleKey}" in ${organisationFile}, so ${flag} must name a person.`, { hint: `Give the role to a person under \`roles\`, or name one with ${flag}.` }));
+      return undefined;
+    }
+    const found = findPerson(organisation.people, id);
+    if ('person' in found) return found.person;
+    diagnostics.push(
+      diagnostic('release/unknown-person', flag, { line: 0, column: 0 }, `"${id}" is not a person of ${organisationFile}: ${flag} takes the id or the full name of someone listed under \`people\`.`, {
+        hint: found.suggestions.length > 0 ? `Did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}?` : `People: ${organisation.people.map((p) => p.id).join(', ')}.`,
+      }),
+    );
+    return undefined;
+  };
+  const author = person(request.author, manifest.owner, '--author');
+  const approver = person(request.approver, role, '--approver');
+  if (approver && !approvalStanding(organisation, role, approver.id, request.date)) {
+    const holder = organisation.people.find((p) => p.id === organisation.roles[role]);
+    const delegates = organisation.delegates[role] ?? [];
+    diagnostics.push(
+      diagnostic('release/approver-not-in-role', '--approver', { line: 0, column: 0 }, `${approver.name ?? approver.id} does not hold the role "${role}", which approves ${manifest.id}, on ${request.date}${holder ? `: ${holder.name ?? holder.id} (${holder.id}) does` : ''}${delegates.length > 0 ? `, with ${delegates.join(', ')} as delegate` : ''}.`, {
+        hint: holder ? `Have ${holder.name ?? holder.id} approve (--approver ${holder.id}), or list ${approver.id} under \`delegates: { ${role}: [${approver.id}] }\` in ${organisationFile}.` : `Give the role "${role}" to a person in ${organisationFile}.`,
+      }),
+    );
+  }
+  if (first && request.change === 'editorial') {
+    diagnostics.push(diagnostic('release/change-kind', '--editorial', { line: 0, column: 0 }, `This is the first release of ${manifest.id}: everything in it is new to its readers, so it is a material change.`, { hint: 'Release it with --material, or without either flag.' }));
+  } else if (!first && request.change === undefined) {
+    diagnostics.push(
+      diagnostic('release/change-kind', '--material', { line: 0, column: 0 }, `Say whether this release of ${manifest.id} changes what staff must do: --material (everyone acknowledges it again) or --editorial (wording, corrections).`, {
+        hint: `policymark diff ${manifest.id}@${project.releases.get(manifest.id)?.at(-1)?.version ?? 'latest'} ${manifest.id}@working shows what changed.`,
+      }),
+    );
+  }
+  let signer: { principal: string; publicKey: SshPublicKey; sign: (message: Uint8Array) => string } | undefined;
+  if (request.signing !== 'unsigned' && approver) {
+    const loaded = await loadKeyFile(request.signing.key, request.signing.shown);
+    if ('diagnostic' in loaded) diagnostics.push(loaded.diagnostic);
+    else {
+      const key = readPrivateKey(loaded.text);
+      if (!key.ok) {
+        const why = {
+          'not-openssh': 'is not an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----)',
+          encrypted: 'is protected by a passphrase, which policymark does not ask for',
+          'not-ed25519': 'is not an ed25519 key',
+          damaged: 'is damaged',
+        }[key.problem];
+        diagnostics.push(
+          diagnostic('signature/key-unusable', '--key', { line: 0, column: 0 }, `The signing key ${request.signing.shown} ${why}.`, {
+            hint: key.problem === 'encrypted'
+              ? 'Use a key without a passphrase kept only on the approver\'s machine, or release with --unsigned and sign afterwards: ssh-keygen -Y sign -f KEY -n policymark releases/<policy>/<version>.json (see README, "Approvals and evidence").'
+              : 'Make one with: ssh-keygen -t ed25519 -f ~/.ssh/policymark_ed25519',
+          }),
+        );
+      } else {
+        const principals = principalsOf(approver);
+        const line = project.allowedSigners ? allowedSignerFor(project.allowedSigners.signers, principals, key.publicKey, request.date) : undefined;
+        if (!line) {
+          diagnostics.push(
+            diagnostic('signature/signer-not-allowed', project.allowedSigners?.file ?? ALLOWED_SIGNERS_FILE, { line: 0, column: 0 }, `The key ${key.publicKey.fingerprint} in ${request.signing.shown} is not listed in ${ALLOWED_SIGNERS_FILE} for ${approver.name ?? approver.id} (${principals.join(' or ')}), the approver${project.allowedSigners ? '' : ': the project has no allowed_signers file'}.`, {
+              hint: `Sign with the approver's own key, or add the approver's public key to ${ALLOWED_SIGNERS_FILE} beside ${organisationFile}: ${approver.id} namespaces="policymark" ${key.publicKey.line}`,
+            }),
+          );
+        } else {
+          signer = { principal: line.principals.find((p) => principals.includes(p))!, publicKey: key.publicKey, sign: key.sign };
+        }
+      }
+    }
+  }
+  if (!author || !approver || diagnostics.length > 0) return { diagnostics };
+  return { author, approver, change: request.change ?? 'material', signer };
 }
 
 function refuseDate(date: string, latestDate: string, last: ReleaseRecord | undefined): Diagnostic | undefined {

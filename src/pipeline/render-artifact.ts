@@ -1,5 +1,6 @@
 import type { ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
+import type { RedlineOutline } from '../render/redline-outline.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
 export const FORMATS = ['md', 'docx', 'pdf'] as const;
@@ -38,6 +39,13 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
 /** Renders one document in one format: the one render path of every command. */
 export async function renderArtifact(format: Format, model: DocumentModel, inputs: RenderInputs): Promise<Uint8Array> {
   return (await RENDERERS[format]())(model, inputs);
+}
+
+/** Renders a redline as a Word document with tracked changes (the only format a redline has). */
+export async function renderRedline(redline: RedlineOutline, inputs: RenderInputs): Promise<Uint8Array> {
+  const [{ renderRedlineDocx }, { loadDocumentFonts }] = await Promise.all([import('../render/docx/render-docx.js'), import('../load/fonts.js')]);
+  const fonts = await loadDocumentFonts(redline.model.organisation.branding.font);
+  return renderRedlineDocx(redline, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: { name: fonts.name, embed: fonts.embeddable, main: fonts.faces, fallback: fonts.fallback } });
 }
 
 /** Drafts have no date of their own: without SOURCE_DATE_EPOCH their metadata carries this fixed one. */

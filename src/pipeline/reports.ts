@@ -4,10 +4,11 @@ import { soaRows, type SoaRow } from '../coverage/statement-of-applicability.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { labelsFor } from '../i18n/labels.js';
 import type { ProjectLocation } from '../load/load-project.js';
-import { releasedDocument } from '../model/version.js';
+import { releasedDocument, releaseVersion } from '../model/version.js';
 import { computeRegister, type RegisterInput, type RegisterRow } from '../register/compute-register.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import type { ValidatedProject } from '../validate/project.js';
+import { acknowledgementStatus } from '../validate/validate-acknowledgements.js';
 import { prepareProject } from './prepare-project.js';
 
 /**
@@ -56,9 +57,13 @@ export async function registerReport(request: ProjectLocation & { readonly today
     const recomposed = composeDocument(project, {
       policyId: manifest.id,
       lang,
-      version: { version: release.version, status: 'released', date: release.date, history: model.history },
+      version: releaseVersion(release, model.history),
     });
-    return { ...base, latest: { version: release.version, date: release.date, approver: release.approver, model }, recomposed };
+    const people = project.organisation.people;
+    const status = acknowledgementStatus(project.releases.get(manifest.id) ?? [], people, project.acknowledgements);
+    const nameOf = (id: string): string => people.find((p) => p.id === id)?.name ?? id;
+    const acknowledgements = status ? { version: status.version, acknowledged: status.acknowledged.map(nameOf), pending: status.pending.map(nameOf) } : null;
+    return { ...base, acknowledgements, latest: { version: release.version, date: release.date, approver: release.approver, signature: release.signer?.fingerprint ?? null, model }, recomposed };
   });
   return { ok: true, value: computeRegister(inputs, request.today), project, diagnostics: prepared.diagnostics };
 }

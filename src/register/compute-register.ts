@@ -12,10 +12,17 @@ export interface RegisterRow {
   readonly version: string | null;
   readonly approvedOn: string | null;
   readonly approver: string | null;
+  /** The release's signing key fingerprint (`SHA256:...`), `unsigned`, or null for a draft. */
+  readonly signature: string | null;
   readonly nextReview: string | null;
   readonly status: RegisterStatus;
   /** The working copy differs from the latest release: a new release is needed to publish it. */
   readonly changedSinceRelease: boolean;
+  /**
+   * Who of the staff (the organisation file's people, by name) has and has not acknowledged the current
+   * material version (Implementing Regulation (EU) 2024/2690, Annex I 1.1.1 (f)); null for a draft.
+   */
+  readonly acknowledgements: { readonly version: string; readonly acknowledged: readonly string[]; readonly pending: readonly string[] } | null;
 }
 
 /** Days before the next review date from which a policy is reported as due. */
@@ -28,9 +35,10 @@ export interface RegisterInput {
   /** The owner's name as the documents print it. */
   readonly owner: string;
   /** The latest release and its document, when the policy has been released. */
-  readonly latest?: { readonly version: string; readonly date: string; readonly approver: string; readonly model: DocumentModel };
+  readonly latest?: { readonly version: string; readonly date: string; readonly approver: string; readonly signature: string | null; readonly model: DocumentModel };
   /** The working copy composed as if it were that release: equal to its document when nothing changed. */
   readonly recomposed?: DocumentModel;
+  readonly acknowledgements?: RegisterRow['acknowledgements'];
 }
 
 /**
@@ -39,9 +47,9 @@ export interface RegisterInput {
  */
 export function computeRegister(inputs: readonly RegisterInput[], today: string): RegisterRow[] {
   const rows: RegisterRow[] = [];
-  for (const { policy, title, owner, latest, recomposed } of inputs) {
+  for (const { policy, title, owner, latest, recomposed, acknowledgements = null } of inputs) {
     if (!latest) {
-      rows.push({ policy, title, owner, version: null, approvedOn: null, approver: null, nextReview: null, status: 'draft', changedSinceRelease: true });
+      rows.push({ policy, title, owner, version: null, approvedOn: null, approver: null, signature: null, nextReview: null, status: 'draft', changedSinceRelease: true, acknowledgements: null });
       continue;
     }
     const { model } = latest;
@@ -53,9 +61,11 @@ export function computeRegister(inputs: readonly RegisterInput[], today: string)
       version: latest.version,
       approvedOn: latest.date,
       approver: latest.approver,
+      signature: latest.signature ?? 'unsigned',
       nextReview,
       status: nextReview < today ? 'review-overdue' : nextReview <= addDays(today, REVIEW_DUE_DAYS) ? 'review-due' : 'current',
       changedSinceRelease: !recomposed || canonicalJson(recomposed) !== canonicalJson(model),
+      acknowledgements,
     });
   }
   const rank: Record<RegisterStatus, number> = { 'review-overdue': 0, 'review-due': 1, current: 2, draft: 3 };

@@ -1,4 +1,4 @@
-import type { DocumentModel, FieldText, Inline, PersonRef, Section } from '../model/document.js';
+import type { AppendixFramework, DocumentModel, FieldText, Inline, PersonRef, RelatedDocument, Section } from '../model/document.js';
 
 /**
  * The parts of a policy document in the order every format shows them, and the fixed wording they
@@ -105,7 +105,7 @@ export function documentOutline(model: DocumentModel): DocumentPart[] {
             title: labels.toComplete,
             intro: labels.toCompleteIntro,
             appearsIn: labels.appearsIn,
-            items: model.toComplete.map((item) => ({ placeholder: [{ type: 'placeholder', label: item.label }], where: item.where.join('; ') })),
+            items: model.toComplete.map((item) => ({ placeholder: [{ type: 'placeholder', label: item.label, ...(item.path !== undefined ? { path: item.path } : {}) }], where: item.where.join('; ') })),
           } satisfies ToCompletePart,
         ]
       : []),
@@ -135,15 +135,29 @@ export function documentOutline(model: DocumentModel): DocumentPart[] {
   ];
 }
 
+/** A release's signature as the document states it: the key's fingerprint, or "unsigned"; a draft has none yet. */
+function signatureText(model: DocumentModel): string {
+  const { labels, policy } = model;
+  if (policy.status === 'draft') return '—';
+  return policy.signature ? `${labels.signedWithKey} ${policy.signature}` : labels.unsigned;
+}
+
 function documentControlRows(model: DocumentModel): DocumentControlPart['rows'] {
   const { labels, policy } = model;
   const person = (p: PersonRef): Inline[] => fieldInlines(p.name, ', ', p.title);
   return [
     { label: labels.policyId, value: fieldInlines(policy.id) },
+    // Documents released before tiers existed carry no tier; their rows stay as they were released.
+    ...(policy.tier ? [{ label: labels.documentType, value: fieldInlines(labels[`tier.${policy.tier}`]) }] : []),
     { label: labels.version, value: fieldInlines(versionText(model)) },
+    ...(policy.implements ? [{ label: labels.implementsDocument, value: fieldInlines(relatedText(policy.implements, labels)) }] : []),
+    ...(policy.implementedBy ? [{ label: labels.implementedByDocuments, value: fieldInlines(policy.implementedBy.map((d) => relatedText(d, labels)).join('; ')) }] : []),
     { label: labels.owner, value: person(policy.owner) },
     { label: labels.approver, value: person(policy.approver) },
     { label: labels.classification, value: fieldInlines(classificationLabel(model)) },
+    { label: labels.status, value: fieldInlines(policy.status === 'released' ? labels.statusApproved : labels.statusDraft) },
+    { label: labels.approvalDate, value: fieldInlines(policy.status === 'released' ? model.history.at(-1)?.date ?? policy.effectiveDate ?? '—' : labels.notApproved) },
+    { label: labels.signature, value: fieldInlines(signatureText(model)) },
     { label: labels.effectiveDate, value: fieldInlines(policy.effectiveDate ?? labels.onApproval) },
     { label: labels.nextReviewDate, value: fieldInlines(policy.nextReviewDate ?? labels.notScheduled) },
     { label: labels.reviewInterval, value: fieldInlines(`${policy.reviewIntervalMonths} ${labels.months}`) },
@@ -160,9 +174,18 @@ function appendixPart(model: DocumentModel): AppendixPart | undefined {
     header: [labels.control, labels.controlTitle, labels.coveredBy],
     frameworks: model.appendix.map((framework) => ({
       name: framework.name,
-      rows: framework.controls.map((control) => [control.id, control.title, control.sections.map((s) => `${s.number} ${s.title}`).join('; ')] as const),
+      rows: framework.controls.map((control) => [control.id, control.title, appendixCell(control, labels)] as const),
     })),
   };
+}
+
+/** Implementing sections, then the supporting ones after a label: "4 Roles; supports: 6 Training". */
+function appendixCell(control: AppendixFramework['controls'][number], labels: DocumentModel['labels']): string {
+  const list = (sections: readonly { number: string; title: string }[]): string => sections.map((s) => `${s.number} ${s.title}`).join('; ');
+  const implemented = list(control.sections);
+  if (!control.supportedBy) return implemented;
+  const supported = `${labels.supportsOnly}: ${list(control.supportedBy)}`;
+  return implemented ? `${implemented}; ${supported}` : supported;
 }
 
 function contentsEntries(sections: readonly Section[], appendix: AppendixPart | undefined): ContentsEntry[] {
@@ -196,6 +219,11 @@ export function fieldInlines(...pieces: readonly FieldText[]): Inline[] {
 }
 
 /** The version as a document prints it: the draft status for the working draft. */
+/** "Incident Management Policy, version 2.0.0", or "..., draft, not yet released". */
+function relatedText(document: RelatedDocument, labels: DocumentModel['labels']): string {
+  return `${document.title}, ${document.version === 'draft' ? labels.relatedDraft : labels.relatedVersion.replace('{version}', document.version)}`;
+}
+
 export function versionText(model: DocumentModel): string {
   return model.policy.status === 'draft' ? model.labels.draftStatus : model.policy.version;
 }

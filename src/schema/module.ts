@@ -9,7 +9,7 @@ export const SECTION_KINDS = [
 ] as const;
 
 /** Kinds of computed content a module can ask for. */
-export const GENERATED_CONTENT = ['statement-of-applicability'] as const;
+export const GENERATED_CONTENT = ['statement-of-applicability', 'responsibility-matrix', 'role-descriptions', 'escalation-table'] as const;
 export type GeneratedContent = (typeof GENERATED_CONTENT)[number];
 
 const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
@@ -32,7 +32,10 @@ export const ModuleFrontMatterSchema = z
     title: z.string().min(1).max(200),
     kind: z.enum(SECTION_KINDS),
     lang: LanguageSchema,
+    /** Controls this section implements: its text, read alone, fulfils the control. */
     controls: ControlMappingSchema.default({}),
+    /** Controls this section supports: relevant to the control, but not enough on its own to fulfil it. */
+    supports: ControlMappingSchema.default({}),
     when: ConditionSchema.optional(),
     /** Content computed by policymark and appended after the body, e.g. the Statement of Applicability table. */
     generated: z.enum(GENERATED_CONTENT).optional(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FrameworkIdSchema, LanguageSchema, MAX_ID_LENGTH, SlugSchema, type Language } from './common.js';
+import { responsibilitiesSchema } from './responsibilities.js';
+import { IsoDateSchema } from './iso-date.js';
 
 /**
  * A text value from an organisation file. Values are data, printed literally; control characters
@@ -28,6 +30,8 @@ const IdentifierSchema = z
 function fillable<T extends z.ZodType>(schema: T) {
   return schema.nullable().default(null);
 }
+
+const RoleKeySchema = z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' });
 
 const ColourSchema = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { message: 'must be a colour like "#1F4E79"' });
 
@@ -83,8 +87,25 @@ function organisationSchema<T extends z.ZodType>(text: T) {
     frameworks: z.array(FrameworkIdSchema).describe('Frameworks that apply; appendices and coverage show only these.'),
     people: z.array(personSchema(text)).default([]),
     roles: z
-      .record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, { message: 'role keys are camelCase, e.g. "incidentManager"' }), IdentifierSchema.nullable())
+      .record(RoleKeySchema, IdentifierSchema.nullable())
       .describe('Role key to the id of the person who holds it, e.g. incidentManager: erik.sandberg. Leave a role empty for a placeholder in template builds.'),
+    delegates: z
+      .record(RoleKeySchema, z.array(IdentifierSchema).min(1))
+      .default({})
+      .describe('People who may approve in place of a role\'s holder, by role key, e.g. ceo: [per.fors]. A release they approve names them as approver.'),
+    roleHistory: z
+      .array(
+        z
+          .object({
+            role: RoleKeySchema,
+            person: IdentifierSchema.describe('The id of the person who held the role (still listed under people).'),
+            from: IsoDateSchema.describe('First day in the role.'),
+            until: IsoDateSchema.describe('Last day in the role.'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Who held a role before its current holder, so that releases they approved still verify.'),
     gdpr: z
       .object({
         supervisoryAuthority: AuthoritySchema,
@@ -105,16 +126,32 @@ function organisationSchema<T extends z.ZodType>(text: T) {
         reportingChannels: fillable(z.array(text).min(1)).describe('Where anyone reports a suspected incident.'),
         majorIncidentPriority: z.enum(['P1', 'P2']).describe('Priorities at or above this one are major incidents.'),
         recordRetention: fillable(text).describe('How long incident records are kept, e.g. "five years".'),
+        // Issue 14 (incident management): organisation values with library defaults.
+        postIncidentReviewBusinessDays: z.number().int().min(1).max(60).default(10)
+          .describe('Business days after resolution within which the post-incident review of a major incident is held.'),
       })
       .strict(),
+    responsibilities: responsibilitiesSchema(text).describe(
+      'Who does what in incident management (R, A, C, I per activity, and who is informed at once per priority). Every entry has a library default; an entry given here replaces it.',
+    ),
     training: z
       .object({
         onboarding: fillable(text).describe('When new staff are trained, e.g. "on their first working day".'),
         cadence: fillable(text).describe('Recurring training, e.g. "quarterly".'),
         refresher: fillable(text).describe('Short refreshers, e.g. "monthly".'),
         exercises: fillable(text).describe('Incident exercises, e.g. "at least twice a year".'),
+        refresherMinutes: z.number().int().min(1).max(240).default(15)
+          .describe('The length of the short refresher (training.refresher), in minutes; 15 is the usual practice.'),
       })
       .strict(),
+    exceptions: z
+      .object({
+        maxMonths: z.number().int().min(1).max(36).default(12)
+          .describe('The longest time, in months from approval, for which an exception to a policy may be granted.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Rules for exceptions to policies, stated once in the top policy.'),
     review: z
       .object({
         intervalMonths: z.number().int().min(1).max(36).describe('Default review interval for policies.'),

@@ -11,13 +11,34 @@ export const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
  */
 export const ReleaseRecordSchema = z
   .object({
-    format: z.literal('policymark-release/1'),
+    /** `/2` records approver and author as people, the kind of change and the signer; `/1` releases predate that. */
+    format: z.enum(['policymark-release/1', 'policymark-release/2']),
     policy: SlugSchema,
     version: z.string().regex(SEMVER_PATTERN, { message: 'must be a version like "1.2.0"' }),
     date: IsoDateSchema,
     author: z.string().min(1),
     approver: z.string().min(1),
     summary: z.string().min(1),
+    /** Person ids of the organisation file (format 2). */
+    authorId: z.string().min(1).optional(),
+    approverId: z.string().min(1).optional(),
+    /** The policy role the approver approved in (the policy's approver role), and whether as its delegate. */
+    approverRole: z.string().min(1).optional(),
+    /** A material change must be acknowledged by staff again; an editorial one need not (format 2). */
+    change: z.enum(['material', 'editorial']).optional(),
+    /**
+     * Who signs the release file (`<version>.json.sig` beside it), or null for a release made with
+     * `--unsigned` (format 2). Sealed, so a signed release cannot pass as unsigned without breaking its seal's chain.
+     */
+    signer: z
+      .object({
+        principal: z.string().min(1),
+        key: z.string().regex(/^ssh-ed25519 [A-Za-z0-9+/]+=*$/),
+        fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/),
+      })
+      .strict()
+      .nullable()
+      .optional(),
     /** The organisation variables as they were, for diffs. */
     organisation: z.record(z.string(), z.unknown()),
     inputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()),

@@ -1,4 +1,5 @@
 import type { Language } from '../schema/common.js';
+import { fieldPathOf } from './field-paths.js';
 
 /**
  * Template mode: an organisation value that is not set is printed as a placeholder naming what to fill
@@ -7,17 +8,26 @@ import type { Language } from '../schema/common.js';
  * variables a module body sees.
  */
 
-/** A value the organisation left empty, standing in the template variables for what to fill in. */
+/**
+ * A value the organisation left empty, standing in the template variables for what to fill in; with
+ * `value`, a value the schema filled from a default, standing for itself marked for the client to adapt.
+ */
 export class Placeholder {
-  constructor(readonly label: string) {}
+  constructor(
+    readonly label: string,
+    /** The organisation field (see field-paths.ts), where the value is one. */
+    readonly path?: string,
+    /** Only for a default: the value as printed. */
+    readonly value?: string,
+  ) {}
 }
 
 /** A variable path a module uses whose value, or a parent of it, is not set. */
 export interface UnsetUse {
   /** Absolute path from the template root, e.g. `['org', 'roles', 'incidentManager', 'name']`. */
   readonly path: readonly string[];
-  /** How the module uses it: printed, or looped over with {{#each}}. */
-  readonly use: 'print' | 'list' | 'enter';
+  /** How the module uses it: printed, looped over with {{#each}}, entered with {{#with}}, or tested (template mode). */
+  readonly use: 'print' | 'list' | 'enter' | 'test';
 }
 
 const ROLE_NAMES: Record<Language, Record<string, string>> = {
@@ -149,7 +159,21 @@ export function placeholderLabel(path: readonly string[], lang: Language): strin
   if (rest[0] === 'variables' && rest[1]) return OTHER[lang].variable(rest[1]);
   // A list item (`incident.reportingChannels.0`) is named after its list.
   const withoutIndex = rest.filter((part) => !/^\d+$/.test(part)).join('.');
-  return FIELDS[lang][withoutIndex] ?? FIELDS[lang][key] ?? key;
+  return FIELDS[lang][withoutIndex] ?? FIELDS[lang][key] ?? humanised(withoutIndex);
+}
+
+/**
+ * A readable label for a field that has none of its own (a field added to the schema later):
+ * `incident.postIncidentReviewBusinessDays` reads "Incident: post incident review business days".
+ */
+function humanised(key: string): string {
+  const words = (part: string): string => part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const parts = key.split('.').filter((part) => part !== '');
+  if (parts.length === 0) return key;
+  const last = words(parts.at(-1)!);
+  const context = parts.slice(0, -1).map(words).join(', ');
+  const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+  return context === '' ? sentence(last) : `${sentence(context)}: ${last}`;
 }
 
 /** How a role reads in running text: "the incident manager", "incidentansvarig". */
@@ -168,7 +192,9 @@ function policyPerson(lang: Language, which: 'owner' | 'approver'): string {
  */
 export function plantPlaceholders<T extends object>(variables: T, uses: readonly UnsetUse[], lang: Language): T {
   const copy = cloneVariables(variables) as Record<string, unknown>;
-  for (const use of uses) {
+  // A tested value is planted last: what the branch prints below it decides whether it is a group.
+  const ordered = [...uses.filter((use) => use.use !== 'test'), ...uses.filter((use) => use.use === 'test')];
+  for (const use of ordered) {
     let parent: Record<string, unknown> = copy;
     for (let i = 0; i < use.path.length - 1; i++) {
       const part = use.path[i]!;
@@ -178,10 +204,39 @@ export function plantPlaceholders<T extends object>(variables: T, uses: readonly
     }
     const last = use.path.at(-1)!;
     if (parent[last] !== null && parent[last] !== undefined) continue;
-    const placeholder = new Placeholder(placeholderLabel(use.path, lang));
+    const placeholder = new Placeholder(placeholderLabel(use.path, lang), fieldPathOf(use.path));
     parent[last] = use.use === 'list' ? [placeholder] : use.use === 'enter' ? {} : placeholder;
   }
   return copy as T;
+}
+
+/**
+ * Marks the values the schema filled from a default (template mode): every printable value of `org`
+ * whose key, or a group on the way to it, the organisation file does not have (`written` is the file as
+ * plain data) becomes a Placeholder carrying the value, so every format prints the value and Word marks
+ * it for the client to adapt. Works for any defaulted field, whatever the schema adds. Only values that
+ * are printed as something (non-empty text, non-zero numbers) are marked, so `{{#if}}` reads the same.
+ */
+export function markDefaults<T extends { readonly org: Record<string, unknown> }>(variables: T, written: unknown, lang: Language): T {
+  const mark = (value: unknown, raw: unknown, path: readonly string[], defaulted: boolean): unknown => {
+    if (value instanceof Placeholder || value === null || value === undefined) return value;
+    if (typeof value === 'string' || typeof value === 'number') {
+      if (!defaulted || value === '' || value === 0) return value;
+      const full = ['org', ...path];
+      return new Placeholder(placeholderLabel(full, lang), fieldPathOf(full), String(value));
+    }
+    if (typeof value !== 'object') return value;
+    const rawGroup = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
+    // Below a value the file writes as a scalar (prose per language resolved, a person id) nothing is a default.
+    if (!defaulted && !rawGroup) return value;
+    const child = (key: string, inner: unknown): unknown => mark(inner, rawGroup?.[key], [...path, key], defaulted || !rawGroup || !Object.hasOwn(rawGroup, key));
+    if (Array.isArray(value)) return value.map((inner, index) => child(String(index), inner));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, child(key, inner)]));
+  };
+  const rawOrg = written !== null && typeof written === 'object' ? (written as Record<string, unknown>) : {};
+  // Roles are resolved to people: a person's fields are the person's, never schema defaults.
+  const org = Object.fromEntries(Object.entries(variables.org).map(([key, value]) => [key, key === 'roles' || key === 'people' ? value : mark(value, rawOrg[key], [key], !Object.hasOwn(rawOrg, key))]));
+  return { ...variables, org };
 }
 
 /** A deep copy of template variables that keeps placeholders as they are. */

@@ -83,6 +83,22 @@ export interface TemplateCheck {
   readonly unset: PositionedUnsetUse[];
 }
 
+/** How the check reads the organisation's values. */
+export interface CheckOptions {
+  /**
+   * Template mode: nothing disappears. A condition on a value the organisation left unset takes the
+   * branch for a value that is set (`{{#if}}`'s body, `{{#unless}}`'s `{{else}}`), because the client
+   * will fill it in; the tested value is reported as an unset use (`test`) so that a placeholder is
+   * planted for it, and the uses inside that branch are reported as well.
+   */
+  readonly template?: boolean;
+}
+
+/** A check in progress: the result and the mode. */
+interface CheckRun extends TemplateCheck {
+  readonly template: boolean;
+}
+
 /**
  * What a variable may hold according to the schema, whatever this organisation's value: used to check
  * the branches this organisation does not take, and the bodies of loops over nothing.
@@ -131,19 +147,19 @@ const UNSET_ITEM = '\u0000unset';
  * the parts this organisation's values do not render (an `{{else}}` not taken, the body of a loop over
  * an empty list) are checked against it, so that a misspelt path there fails for every organisation.
  */
-export function checkTemplate(template: Template, context: unknown, shape?: Shape): TemplateCheck {
-  const result: TemplateCheck = { diagnostics: [], unset: [] };
+export function checkTemplate(template: Template, context: unknown, shape?: Shape, options: CheckOptions = {}): TemplateCheck {
+  const result: CheckRun = { diagnostics: [], unset: [], template: options.template === true };
   checkProgram(template, template.ast, [{ value: context, path: [], shape }], false, result);
-  return result;
+  return { diagnostics: result.diagnostics, unset: result.unset };
 }
 
-function checkProgram(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, out: TemplateCheck): void {
+function checkProgram(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, out: CheckRun): void {
   if (!program) return;
   for (const statement of program.body) checkStatement(template, statement, scopes, inEach, out);
 }
 
 /** Checks a part of the body that this organisation does not render against the shape, if there is one. */
-function checkNotRendered(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, result: TemplateCheck): void {
+function checkNotRendered(template: Template, program: Program | undefined, scopes: Scope[], inEach: boolean, result: CheckRun): void {
   if (!program || scopes[0]?.shape === undefined) return;
   for (const statement of program.body) checkStatementShape(template, statement, scopes, inEach, result);
 }
@@ -168,7 +184,7 @@ function blockParts(template: Template, block: hbs.AST.BlockStatement, out: Diag
 }
 
 /** Like checkStatement, against the shape alone: nothing here renders for this organisation. */
-function checkStatementShape(template: Template, statement: Statement, scopes: Scope[], inEach: boolean, result: TemplateCheck): void {
+function checkStatementShape(template: Template, statement: Statement, scopes: Scope[], inEach: boolean, result: CheckRun): void {
   const out = result.diagnostics;
   if (statement.type === 'MustacheStatement') {
     const mustache = statement as hbs.AST.MustacheStatement;
@@ -235,7 +251,7 @@ function checkShape(template: Template, path: PathExpression, scopes: Scope[], i
   return shape;
 }
 
-function checkStatement(template: Template, statement: Statement, scopes: Scope[], inEach: boolean, result: TemplateCheck): void {
+function checkStatement(template: Template, statement: Statement, scopes: Scope[], inEach: boolean, result: CheckRun): void {
   const out = result.diagnostics;
   switch (statement.type) {
     case 'ContentStatement':
@@ -265,7 +281,8 @@ function checkStatement(template: Template, statement: Statement, scopes: Scope[
         // Checked against this organisation, like strict mode at render time: the branch that renders.
         // `{{#if org.roles.ceo.phone}}{{org.roles.ceo.phone}}{{/if}}` is fine without a phone; the
         // other branch is checked against the schema, since another organisation will render it.
-        const truthy = isTruthy(value.value);
+        // In a template, an unset value counts as set: the client fills it in, so its content stays.
+        const truthy = (result.template && value.unset === true) || isTruthy(value.value);
         const renders = name === 'if' ? truthy : !truthy;
         checkProgram(template, renders ? block.program : block.inverse, scopes, inEach, result);
         if (value.found) checkNotRendered(template, renders ? block.inverse : block.program, scopes, inEach, result);
@@ -368,7 +385,7 @@ function undefinedVariable(template: Template, path: PathExpression, walked: rea
   });
 }
 
-function checkValue(template: Template, path: PathExpression, scopes: Scope[], inEach: boolean, result: TemplateCheck, use: Use): Lookup {
+function checkValue(template: Template, path: PathExpression, scopes: Scope[], inEach: boolean, result: CheckRun, use: Use): Lookup {
   const out = result.diagnostics;
   const at = positionOfNode(template, path);
   if (path.data) {
@@ -411,7 +428,10 @@ function checkValue(template: Template, path: PathExpression, scopes: Scope[], i
   }
   if (current === null || current === UNSET_ITEM) {
     // Left empty in the organisation file: an error in a normal build, a placeholder in a template.
-    if (use === 'test') return { found: true, value: undefined, path: fullPath, shape };
+    if (use === 'test') {
+      if (result.template && current === null && fullPath) result.unset.push({ path: fullPath, use: 'test', file: template.file, at });
+      return { found: true, value: undefined, unset: current === null, path: fullPath, shape };
+    }
     if (current === null && fullPath) result.unset.push({ path: fullPath, use: use === 'list' ? 'list' : use === 'enter' ? 'enter' : 'print', file: template.file, at });
     return { found: true, value: current === UNSET_ITEM ? 'placeholder' : undefined, unset: current === null, path: fullPath, shape };
   }

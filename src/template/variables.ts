@@ -1,7 +1,9 @@
 import type { Link, PhrasingContent, Root } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { visit } from 'unist-util-visit';
+import type { Language } from '../schema/common.js';
 import type { Organisation, Person } from '../schema/organisation.js';
+import { capitalised, naturalList, resolveResponsibilities } from '../model/responsibilities.js';
 import { Placeholder } from './placeholders.js';
 
 /** The variables a module body sees: `org.*` and `policy.*`. */
@@ -19,13 +21,27 @@ export interface PolicyVariables {
   /** The owner's and approver's fields; in a template, an unset one is a placeholder. */
   readonly owner: Readonly<Record<string, unknown>>;
   readonly approver: Readonly<Record<string, unknown>>;
+  /** `policy`, `standard`, `procedure` or `statement`. */
+  readonly tier: string;
+  /**
+   * A standard or procedure: the policy it implements (`{{policy.implements.title}}`). A policy
+   * implements itself here, so that one shared module can be checked once for every document.
+   */
+  readonly implements: { readonly id: string; readonly title: string };
+  /**
+   * The top policy whose governance rules apply (`{{policy.governedBy.title}}`); the document itself
+   * when its manifest names none (the top policy governs itself).
+   */
+  readonly governedBy: { readonly id: string; readonly title: string };
+  /** The standards and procedures implementing this policy. */
+  readonly implementedBy: readonly { readonly id: string; readonly title: string }[];
 }
 
 /**
  * The organisation as templates see it: roles resolve to the people who hold them, so a body writes
  * `{{org.roles.incidentManager.name}}`. Unknown people were reported by validation and are left out.
  */
-export function organisationVariables(organisation: Organisation): Record<string, unknown> {
+export function organisationVariables(organisation: Organisation, lang: Language = organisation.languages[0] ?? 'en'): Record<string, unknown> {
   const people = new Map(organisation.people.map((person) => [person.id, person]));
   const roles: Record<string, Person | null> = {};
   for (const [role, personId] of Object.entries(organisation.roles)) {
@@ -34,11 +50,42 @@ export function organisationVariables(organisation: Organisation): Record<string
     const person = personId === null ? undefined : people.get(personId);
     if (person) roles[role] = person;
   }
-  return { ...organisation, roles };
+  return { ...organisation, roles, responsibilities: responsibilityVariables(organisation, lang) };
 }
 
-export function templateContext(organisation: Organisation, policy: PolicyVariables): TemplateContext {
-  return { org: organisationVariables(organisation), policy: { ...policy } };
+/**
+ * The responsibilities as prose sees them, so that a module says who does what from the one
+ * definition the matrix is generated from: `{{org.responsibilities.gdprNotification.responsible}}` is
+ * "the DPO", `{{org.responsibilities.informedAtOnce.P1}}` "the incident manager, the CISO, the CEO and
+ * Communications", each also capitalised (`Responsible`, `Accountable`) for the start of a sentence.
+ */
+export function responsibilityVariables(organisation: Organisation, lang: Language): Record<string, unknown> {
+  const resolved = resolveResponsibilities(organisation);
+  const inText = new Map(resolved.roles.map((role) => [role.key, role.inText]));
+  const list = (keys: readonly string[]): string => naturalList(keys.map((key) => inText.get(key) ?? key), lang);
+  const activities = Object.fromEntries(resolved.activities.map((activity) => {
+    const responsible = list(activity.responsible);
+    const accountable = list([activity.accountable]);
+    return [activity.key, {
+      label: activity.label,
+      responsible,
+      Responsible: capitalised(responsible),
+      accountable,
+      Accountable: capitalised(accountable),
+      consulted: list(activity.consulted),
+      informed: list(activity.informed),
+    }];
+  }));
+  return {
+    ...activities,
+    roles: Object.fromEntries(resolved.roles.map((role) => [role.key, { name: role.name, short: role.short, inText: role.inText, InText: capitalised(role.inText) }])),
+    informedAtOnce: Object.fromEntries(resolved.priorities.map((entry) => [entry.priority, list(entry.informed)])),
+    majorIncidentInformed: list(resolved.majorIncidentInformed),
+  };
+}
+
+export function templateContext(organisation: Organisation, policy: PolicyVariables, lang?: Language): TemplateContext {
+  return { org: organisationVariables(organisation, lang), policy: { ...policy } };
 }
 
 /** Marks a value in filled text; private-use characters that organisation values may not contain. */
@@ -62,8 +109,8 @@ export interface TokenTable {
   readonly values: readonly string[];
   /** Token numbers of values from address fields (see ADDRESS_FIELDS). */
   readonly addresses: ReadonlySet<number>;
-  /** Labels of placeholders (template mode), by placeholder token number. */
-  readonly placeholders: readonly string[];
+  /** Placeholders and defaults to adapt (template mode), by placeholder token number. */
+  readonly placeholders: readonly Placeholder[];
 }
 
 /**
@@ -75,11 +122,11 @@ export interface TokenTable {
  */
 export function tokenizeValues(context: TemplateContext): { context: TemplateContext } & TokenTable {
   const values: string[] = [];
-  const placeholders: string[] = [];
+  const placeholders: Placeholder[] = [];
   const addresses = new Set<number>();
   const visit = (value: unknown, key: string | undefined, parentKey: string | undefined): unknown => {
     if (value instanceof Placeholder) {
-      placeholders.push(value.label);
+      placeholders.push(value);
       return `${PLACEHOLDER_OPEN}${placeholders.length - 1}${PLACEHOLDER_CLOSE}`;
     }
     if (typeof value === 'string' && value !== '') {
@@ -107,11 +154,24 @@ function token(values: string[], value: string): string {
   return `${TOKEN_OPEN}${values.length - 1}${TOKEN_CLOSE}`;
 }
 
-/** Swaps tokens in a piece of parsed text for the literal values they stand for; placeholders as "[label]". */
+/** Swaps tokens in a piece of parsed text for the literal values they stand for; placeholders as "[label]", defaults as their value. */
 function detokenize(text: string, tokens: TokenTable): string {
   return text
     .replace(TOKEN_PATTERN, (_, index: string) => tokens.values[Number(index)] ?? '')
-    .replace(PLACEHOLDER_PATTERN, (_, index: string) => `[${tokens.placeholders[Number(index)] ?? ''}]`);
+    .replace(PLACEHOLDER_PATTERN, (_, index: string) => {
+      const placeholder = tokens.placeholders[Number(index)];
+      return placeholder?.value ?? `[${placeholder?.label ?? ''}]`;
+    });
+}
+
+/** The syntax-tree node of a placeholder token. */
+function placeholderNode(placeholder: Placeholder | undefined): PlaceholderNode {
+  return {
+    type: 'placeholder',
+    label: placeholder?.label ?? '',
+    ...(placeholder?.path !== undefined ? { path: placeholder.path } : {}),
+    ...(placeholder?.value !== undefined ? { value: placeholder.value } : {}),
+  };
 }
 
 /**
@@ -119,7 +179,8 @@ function detokenize(text: string, tokens: TokenTable): string {
  * every field that holds text (text, code, HTML, link targets and titles, image alt text). In running
  * text a placeholder becomes a `placeholder` node of its own, which every format marks for completion.
  */
-export function restoreValues(tree: Root, tokens: TokenTable): void {
+export function restoreValues(tree: Root, table: TokenTable): void {
+  const tokens = capitaliseSentenceStarts(tree, table);
   visit(tree, (node, index, parent) => {
     const inLink = parent?.type === 'link' || parent?.type === 'linkReference';
     if (node.type === 'text' && parent && index !== undefined && (node.value.includes(PLACEHOLDER_OPEN) || (!inLink && hasAddress(node.value, tokens)))) {
@@ -134,7 +195,7 @@ export function restoreValues(tree: Root, tokens: TokenTable): void {
         text(detokenize(node.value.slice(last, match.index), tokens));
         last = match.index + match[0].length;
         if (match[2] !== undefined) {
-          parts.push({ type: 'placeholder', label: tokens.placeholders[Number(match[2])] ?? '' });
+          parts.push(placeholderNode(tokens.placeholders[Number(match[2])]));
           continue;
         }
         const value = tokens.values[Number(match[1])] ?? '';
@@ -154,6 +215,39 @@ export function restoreValues(tree: Root, tokens: TokenTable): void {
     return undefined;
   });
 }
+
+/**
+ * A value that begins a sentence begins with a capital, whatever case the organisation wrote it in:
+ * "the Swedish Authority for Privacy Protection (IMY)" reads well mid-sentence, and a module may still
+ * start a sentence with it. Each such use gets a token of its own with the capitalised value, so other
+ * uses of the same value keep the case they were written in. Addresses are never changed.
+ */
+function capitaliseSentenceStarts(tree: Root, table: TokenTable): TokenTable {
+  const values = [...table.values];
+  visit(tree, (block) => {
+    if (block.type !== 'paragraph' && block.type !== 'heading' && block.type !== 'tableCell') return undefined;
+    let before = '';
+    visit(block, 'text', (node) => {
+      node.value = node.value.replace(TOKEN_PATTERN, (whole: string, index: string, offset: number) => {
+        const value = values[Number(index)] ?? '';
+        const starts = SENTENCE_END.test(before + node.value.slice(0, offset)) && !ABBREVIATION_END.test(before + node.value.slice(0, offset));
+        if (!starts || table.addresses.has(Number(index)) || LOOKS_LIKE_ADDRESS.test(value) || !/^\p{Ll}/u.test(value)) return whole;
+        values.push(value.charAt(0).toUpperCase() + value.slice(1));
+        return `${TOKEN_OPEN}${values.length - 1}${TOKEN_CLOSE}`;
+      });
+      before += node.value;
+    });
+    return 'skip';
+  });
+  return { ...table, values };
+}
+
+/** The start of a block, or the end of a sentence and the space after it (a closing quote or bracket allowed). */
+const SENTENCE_END = /(?:^|[.!?]["'\u201D\u2019)\]]?\s+)$/u;
+/** One word with a dot, `@` or `:` in it (`www.acme.example`): an address or a name in its own case. */
+const LOOKS_LIKE_ADDRESS = /^[^\s]+[.@:][^\s]+$/u;
+/** "e.g. the authority": a full stop that ends an abbreviation ends no sentence. */
+const ABBREVIATION_END = /\b(?:e\.g|i\.e|etc|cf|art|no|t\.ex|bl\.a|s\.k|enl)\.\s+$/iu;
 
 /** A value token or a placeholder token, in one pattern so that text is split in order. */
 const SPLIT_PATTERN = /\uE000(\d+)\uE001|\uE002(\d+)\uE003/g;
@@ -183,6 +277,10 @@ function addressLink(value: string): Link | undefined {
 export interface PlaceholderNode {
   readonly type: 'placeholder';
   readonly label: string;
+  /** The organisation field (see field-paths.ts). */
+  readonly path?: string;
+  /** Only for a default to adapt: the value. */
+  readonly value?: string;
 }
 
 declare module 'mdast' {

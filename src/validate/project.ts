@@ -9,6 +9,9 @@ import type { CoverageSource } from '../coverage/compute-coverage.js';
 import type { Organisation, Person } from '../schema/organisation.js';
 import type { PolicyManifest } from '../schema/policy.js';
 import type { ReleaseRecord } from '../schema/release.js';
+import type { AllowedSigner } from '../release/allowed-signers.js';
+import type { ReleaseVerification } from './rules/release-approvals.js';
+import type { Acknowledgement } from './validate-acknowledgements.js';
 
 /** One language version of a section module. */
 export interface ModuleVariant {
@@ -23,7 +26,10 @@ export interface ModuleVariant {
 export interface SectionModule {
   readonly id: string;
   readonly kind: SectionKind;
+  /** Controls the section implements. */
   readonly controls: ControlMapping;
+  /** Controls the section supports without fulfilling them alone. */
+  readonly supports: ControlMapping;
   readonly when: Condition | undefined;
   readonly generated: GeneratedContent | undefined;
   /** A project's own module that replaces the library module with its id. */
@@ -77,6 +83,12 @@ export interface ValidatedProject {
   readonly catalogs: ReadonlyMap<FrameworkId, ControlIndex>;
   /** Released versions per policy id, oldest first. */
   readonly releases: ReadonlyMap<string, readonly ReleaseRecord[]>;
+  /** What verification found for every stored release (all sound, or the project would not be valid). */
+  readonly verifications: readonly ReleaseVerification[];
+  /** The acknowledgement ledger (releases/acknowledgements.csv), sorted; empty when there is none. */
+  readonly acknowledgements: readonly Acknowledgement[];
+  /** The project's allowed_signers, parsed; undefined when the project has none. */
+  readonly allowedSigners: { readonly file: string; readonly signers: readonly AllowedSigner[] } | undefined;
   /** Every input file read, for the build manifest. */
   readonly inputs: readonly SourceFile[];
   /** The person holding each role, per language; null where a role is given to nobody (template mode). */

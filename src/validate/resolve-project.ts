@@ -74,7 +74,7 @@ export function resolvePolicyMappings(
     const list: PolicyMappings[] = [];
     for (const { manifest } of policies.values()) {
       const sections = included.get(manifest.id)?.get(lang) ?? [];
-      const generated = manifest.sections.some((id) => modules.get(id)?.generated !== undefined);
+      const generated = manifest.sections.some((id) => modules.get(id)?.generated === 'statement-of-applicability');
       const latest = releases.get(manifest.id)?.at(-1);
       const released = latest ? releasedDocument(latest, lang) : undefined;
       const source: CoverageSource = released ?? {
@@ -84,7 +84,7 @@ export function resolvePolicyMappings(
           .map(({ module }, index) => ({
             number: String(index + 1),
             title: module.variants.get(lang)!.title,
-            controls: resolveControls(catalogs, module.controls, organisation.frameworks, lang),
+            controls: resolveControls(catalogs, module, organisation.frameworks, lang),
           })),
       };
       list.push({ ...source, generated });

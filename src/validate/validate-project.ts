@@ -19,6 +19,7 @@ import type { ModuleVariant, PolicyEntry, SectionModule, ValidatedProject } from
 import { checkConditions } from './rules/conditions.js';
 import { checkControlIds } from './rules/control-ids.js';
 import { checkPeopleAndRoles } from './rules/people-and-roles.js';
+import { checkResponsibilities } from './rules/responsibilities.js';
 import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
 import { checkDocumentValues } from './rules/document-values.js';
@@ -27,10 +28,14 @@ import { checkReservedKeys } from './rules/reserved-keys.js';
 import { checkBrandingFont } from './rules/branding-font.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { checkPolicyDocuments } from './rules/policy-documents.js';
+import { checkDocumentTiers } from './rules/document-tiers.js';
 import { applyTailoring } from './rules/tailoring.js';
 import { resolveIncludedSections, resolvePolicyMappings, resolveRoleHolders } from './resolve-project.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
 import { validateReleases } from './validate-releases.js';
+import { verifyReleases, type ReleaseVerification } from './rules/release-approvals.js';
+import { parseAllowedSigners } from '../release/allowed-signers.js';
+import { validateAcknowledgements } from './validate-acknowledgements.js';
 
 /**
  * Parses and checks every input: YAML and front matter with positions, the zod schemas, then the
@@ -40,7 +45,7 @@ import { validateReleases } from './validate-releases.js';
 export function validateProject(
   sources: ProjectSources,
   options: { readonly template?: boolean; /** The pipeline's memo of parsed files; none: parse everything. */ readonly cache?: ParseCache } = {},
-): { value: ValidatedProject | undefined; diagnostics: Diagnostic[] } {
+): { value: ValidatedProject | undefined; diagnostics: Diagnostic[]; verifications?: readonly ReleaseVerification[] } {
   const diagnostics: Diagnostic[] = [];
 
   const organisationYaml = parseYamlSource(sources.organisation.path, sources.organisation.text);
@@ -89,6 +94,7 @@ export function validateProject(
     const context = { organisation, organisations, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs, template: options.template === true, included, mappings };
     diagnostics.push(
       ...checkPeopleAndRoles(context),
+      ...checkResponsibilities(context),
       ...checkPolicyReferences(context),
       ...checkControlIds(context),
       ...checkConditions(context),
@@ -98,11 +104,19 @@ export function validateProject(
       ...checkReservedKeys(context),
       ...checkBrandingFont(context),
       ...checkPolicyDocuments(context),
+      ...checkDocumentTiers(context),
       ...checkStatementOfApplicability(context),
     );
   }
 
-  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics };
+  const approvals = organisation
+    ? verifyReleases({ releases: releases.value, releaseFiles: sources.releases, signatures: sources.signatures, allowedSigners: sources.allowedSigners, organisation, organisationFile: sources.organisation.path })
+    : { verifications: [], diagnostics: [] };
+  diagnostics.push(...approvals.diagnostics);
+  const acknowledgements = organisation && sources.acknowledgements ? validateAcknowledgements(sources.acknowledgements, { people: organisation.people, releases: releases.value, asLedger: true }) : { value: [], diagnostics: [] };
+  diagnostics.push(...acknowledgements.diagnostics);
+
+  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics, verifications: approvals.verifications };
   return {
     value: {
       organisation,
@@ -114,6 +128,9 @@ export function validateProject(
       policies,
       catalogs,
       releases: releases.value,
+      verifications: approvals.verifications,
+      acknowledgements: acknowledgements.value,
+      allowedSigners: sources.allowedSigners ? { file: sources.allowedSigners.path, signers: parseAllowedSigners(sources.allowedSigners.text).signers } : undefined,
       inputs: allSourceFiles(sources),
       roleHolders: resolveRoleHolders(organisations),
       included,
@@ -229,6 +246,7 @@ function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[],
       id,
       kind: primary.metadata.kind,
       controls: primary.metadata.controls,
+      supports: primary.metadata.supports,
       when: primary.metadata.when,
       generated: primary.metadata.generated,
       overrides: primary.metadata.overrides === true,

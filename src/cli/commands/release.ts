@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { releasePolicy } from '../../pipeline/release.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
@@ -17,9 +18,20 @@ take turns: the second waits for the first, then releases after it or is refused
 Options:
   --version X.Y.Z    the new version (greater than the last release)
   --summary TEXT     what changed, for the version history
-  --author NAME      who prepared the change (default: the policy owner)
-  --approver NAME    who approved it (default: the policy approver)
-  --date YYYY-MM-DD  approval date, 1980-01-01 to today (default: SOURCE_DATE_EPOCH's date, else today, UTC)
+  --author PERSON    who prepared the change: a person id or full name (default: the policy owner)
+  --approver PERSON  who approved it: a person id or full name of the organisation file, who holds
+                     the policy's approver role on the release date or is its delegate
+                     (default: the role's holder)
+  --key FILE         the approver's OpenSSH ed25519 private key: signs the release as
+                     releases/<policy>/<version>.json.sig; allowed_signers must list it for the approver
+  --unsigned         release without a signature (shown as unsigned in the document, register, verify)
+  --material         the change alters what staff must do: everyone acknowledges it again
+  --editorial        wording or corrections only; acknowledgements of the last material version stand
+                     (one of the two is required after the first release, which is material)
+  --date YYYY-MM-DD  approval date, from the previous release's date to today, UTC
+                     (default: SOURCE_DATE_EPOCH's date, else today)
+  --partial-soa      release the Statement of Applicability with controls not yet assessed or
+                     justified; the document then says it is partial (refused without this)
   --org FILE         organisation variables file (default: organisation.yaml)
   --library DIR      module library (default: the bundled one)
   --json             print the result as JSON
@@ -34,6 +46,11 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     author: { type: 'string' },
     approver: { type: 'string' },
     date: { type: 'string' },
+    'partial-soa': { type: 'boolean', default: false },
+    key: { type: 'string' },
+    unsigned: { type: 'boolean', default: false },
+    material: { type: 'boolean', default: false },
+    editorial: { type: 'boolean', default: false },
   }, RELEASE_USAGE, true);
   if (values.help) {
     io.stdout.write(RELEASE_USAGE);
@@ -43,6 +60,9 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
   if (!policy || positionals.length > 1) throw new UsageError('Name exactly one policy to release.', RELEASE_USAGE);
   if (!values.version) throw new UsageError('--version is required.', RELEASE_USAGE);
   if (!values.summary?.trim()) throw new UsageError('--summary is required: say what changed.', RELEASE_USAGE);
+  if (values.key === undefined && !values.unsigned) throw new UsageError('Sign the release with --key FILE (the approver\'s ed25519 key), or say --unsigned.', RELEASE_USAGE);
+  if (values.key !== undefined && values.unsigned) throw new UsageError('--key and --unsigned contradict each other; give one.', RELEASE_USAGE);
+  if (values.material && values.editorial) throw new UsageError('--material and --editorial contradict each other; give one.', RELEASE_USAGE);
   const date = values.date === undefined ? today(io.env, RELEASE_USAGE) : dateFlag(values.date, 'date', RELEASE_USAGE);
   const result = await releasePolicy({
     ...projectLocation(io, values),
@@ -53,6 +73,9 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     latestDate: clockToday(),
     author: values.author,
     approver: values.approver,
+    partialSoa: values['partial-soa'],
+    change: values.material ? 'material' : values.editorial ? 'editorial' : undefined,
+    signing: values.key === undefined ? 'unsigned' : { key: path.resolve(io.cwd, values.key), shown: values.key },
   });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: result.ok, diagnostics: result.diagnostics, file: result.file ?? null }, null, 2)}\n`);
@@ -65,6 +88,8 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     return EXIT_CONTENT;
   }
   io.stdout.write(`${result.file}\n`);
-  io.stderr.write(`${style.green('Released')} ${policy} ${values.version} (${date}). Commit ${result.file} and ${result.index}.\n`);
+  const signed = result.record?.signer ? ` signed by ${result.record.signer.principal} (${result.record.signer.fingerprint})` : ' unsigned';
+  const files = result.record?.signer ? `${result.file}, ${result.file}.sig and ${result.index}` : `${result.file} and ${result.index}`;
+  io.stderr.write(`${style.green('Released')} ${policy} ${values.version} (${date},${signed}). Commit ${files}.\n`);
   return EXIT_OK;
 }

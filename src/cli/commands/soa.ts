@@ -1,4 +1,4 @@
-import { soaHeader } from '../../coverage/statement-of-applicability.js';
+import { soaCells, soaHeader } from '../../coverage/statement-of-applicability.js';
 import { labelsFor } from '../../i18n/labels.js';
 import { soaReport } from '../../pipeline/reports.js';
 import { toCsv } from '../../render/csv/to-csv.js';
@@ -15,9 +15,9 @@ export const SOA_USAGE = `Usage: policymark soa [options]
 
 The ISO/IEC 27001:2022 Statement of Applicability (clause 6.1.3 d): all 93 Annex A controls with
 whether each applies, the justification for including or excluding it, its implementation status and
-the policy sections that implement it. Decisions come from \`soa.controls\` in the organisation file.
-The statement is a document like a policy ("${SOA_POLICY}"): it is built, released and
-compared with the same commands. With --format csv it is printed as CSV instead.
+the released policies (title and version) that implement it. Decisions come from \`soa.controls\` in the organisation file.
+The statement is built, released and compared like a policy ("${SOA_POLICY}"); a release is refused
+while a control is not assessed or has no justification of its own, unless given --partial-soa. With --format csv it is printed as CSV instead.
 
 Options:
   --format FORMAT    csv, or the document formats of build (default: all document formats)
@@ -53,6 +53,6 @@ export async function runSoa(args: readonly string[], io: CliIo): Promise<number
   }
   const { rows, lang: language } = report.value;
   const labels = labelsFor(language);
-  io.stdout.write(toCsv(soaHeader(labels), rows.map((r) => [r.id, r.title, r.applicable ? labels.yes : labels.no, r.justification, r.status, r.implementedBy])));
+  io.stdout.write(toCsv(soaHeader(labels), rows.map((r) => soaCells(r, labels))));
   return EXIT_OK;
 }

@@ -3,6 +3,7 @@ import type { Inline } from '../../model/document.js';
 import { CONTENTS_DEPTH, type ContentsEntry, type ContentsPart } from '../document-outline.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
 import type { RenderState } from './render-state.js';
+import { paragraphMark } from './revisions-to-docx.js';
 import { STYLE } from './theme.js';
 
 const HEADING_STYLES = [
@@ -41,6 +42,7 @@ export function heading(
     // Unnumbered headings start at the margin instead of the number's hanging indent.
     ...(number === null ? { indent: { left: 0, hanging: 0 } } : {}),
     ...(options.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    ...(options.tracked ? paragraphMark(options.tracked) : {}),
     children: [new Bookmark({ id: bookmark, children: text })],
   });
 }

@@ -1,5 +1,6 @@
-import { DeletedTextRun, ExternalHyperlink, InsertedTextRun, Tab, TextRun, type ParagraphChild } from 'docx';
-import type { Inline } from '../../model/document.js';
+import { DeletedTextRun, ExternalHyperlink, InsertedTextRun, NextAttributeComponent, Tab, TextRun, XmlComponent, type ParagraphChild } from 'docx';
+import type { Inline, PlaceholderInline } from '../../model/document.js';
+import { controlText, fieldXPath, PREFIX_MAPPINGS, TEMPLATE_DATASTORE_ID } from './template-data-part.js';
 import { LINK_COLOR, PLACEHOLDER_COLOR, STYLE } from './theme.js';
 
 /** Character formatting inherited from enclosing strong and emphasis. */
@@ -27,7 +28,7 @@ function inline(node: Inline, style: RunStyle): ParagraphChild[] {
     case 'break':
       return [new TextRun({ break: 1 })];
     case 'placeholder':
-      return [placeholderRun(node.label, style)];
+      return [placeholderControl(node, style)];
     case 'link':
       return [
         new ExternalHyperlink({
@@ -52,7 +53,7 @@ function revisionRuns(node: Extract<Inline, { type: 'revision' }>, style: RunSty
         case 'text': return [{ text: child.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), style: inner }];
         case 'code': return [{ text: child.value, style: inner }];
         case 'break': return [{ text: ' ', style: inner }];
-        case 'placeholder': return [{ text: `[${child.label}]`, style: inner }];
+        case 'placeholder': return [{ text: controlText(child), style: inner }];
         case 'strong': return flat(child.children, { ...inner, bold: true });
         case 'emphasis': return flat(child.children, { ...inner, italics: true });
         case 'link': case 'revision': return flat(child.children, inner);
@@ -60,8 +61,8 @@ function revisionRuns(node: Extract<Inline, { type: 'revision' }>, style: RunSty
     });
   return flat(node.children, style).map(({ text, style: runStyle }) =>
     node.change === 'insert'
-      ? new InsertedTextRun({ ...runStyle, ...mark, text: xmlText(text) })
-      : new DeletedTextRun({ ...runStyle, ...mark, text: xmlText(text) }));
+      ? new InsertedTextRun({ ...runStyle, ...mark, children: tabbed(text) })
+      : new DeletedTextRun({ ...runStyle, ...mark, children: tabbed(text) }));
 }
 
 /** A link's text as plain runs in the Hyperlink style (a link cannot hold another link). */
@@ -79,7 +80,7 @@ function linkRuns(children: readonly Inline[], style: RunStyle): TextRun[] {
       case 'break':
         return [new TextRun({ break: 1 })];
       case 'placeholder':
-        return [placeholderRun(child.label, style)];
+        return [placeholderRun(child, style)];
       case 'link':
       case 'revision':
         return linkRuns(child.children, style);
@@ -87,9 +88,50 @@ function linkRuns(children: readonly Inline[], style: RunStyle): TextRun[] {
   });
 }
 
-/** A template's placeholder: red on yellow, like the fill-in fields of commercial templates. */
-function placeholderRun(label: string, style: RunStyle): TextRun {
-  return new TextRun({ ...style, text: xmlText(`[${label}]`), color: PLACEHOLDER_COLOR, highlight: 'yellow' });
+/** Text colour of a default to adapt: dark blue on turquoise, apart from the red of what is missing. */
+const ADAPT_COLOR = '1F3864';
+
+/**
+ * A template's placeholder: red on yellow, like the fill-in fields of commercial templates; a default
+ * to adapt shows its value, dark blue on turquoise.
+ */
+function placeholderRun(placeholder: PlaceholderInline, style: RunStyle): TextRun {
+  const adapt = placeholder.value !== undefined;
+  return new TextRun({ ...style, text: xmlText(controlText(placeholder)), color: adapt ? ADAPT_COLOR : PLACEHOLDER_COLOR, highlight: adapt ? 'cyan' : 'yellow' });
+}
+
+/** A Word element with attributes and children, for the content-control markup docx has no class for. */
+class WordElement extends XmlComponent {
+  constructor(name: string, attributes: Readonly<Record<string, string>>, children: readonly (XmlComponent | string)[] = []) {
+    super(name);
+    const entries = Object.entries(attributes);
+    if (entries.length > 0) this.root.push(new NextAttributeComponent(Object.fromEntries(entries.map(([key, value]) => [key, { key, value }]))));
+    this.root.push(...children);
+  }
+}
+
+/**
+ * A placeholder as a plain-text content control (`w:sdt`) named after its field and bound to the
+ * field's element of the template's custom XML part (template-data-part.ts), so that the client types
+ * a value once and every control bound to the field shows it. A placeholder that names no field is a
+ * marked run only.
+ */
+function placeholderControl(placeholder: PlaceholderInline, style: RunStyle): ParagraphChild {
+  const run = placeholderRun(placeholder, style);
+  if (placeholder.path === undefined) return run;
+  const adapt = placeholder.value !== undefined;
+  const control = new WordElement('w:sdt', {}, [
+    new WordElement('w:sdtPr', {}, [
+      new WordElement('w:alias', { 'w:val': xmlText(adapt ? `${placeholder.label} (adapt)` : placeholder.label) }),
+      new WordElement('w:tag', { 'w:val': `${adapt ? 'policymark-adapt' : 'policymark'}:${placeholder.path}` }),
+      new WordElement('w:dataBinding', { 'w:prefixMappings': PREFIX_MAPPINGS, 'w:xpath': fieldXPath(placeholder.path), 'w:storeItemID': TEMPLATE_DATASTORE_ID }),
+      new WordElement('w:text', {}),
+    ]),
+    new WordElement('w:sdtContent', {}, [run]),
+  ]);
+  // docx types a paragraph's children as a closed union of its own classes; a content control is
+  // XML it serializes like any of them.
+  return control as unknown as ParagraphChild;
 }
 
 /** Text as runs; tabs become Word tabs. */

@@ -1,42 +1,50 @@
-import { Document, Paragraph } from 'docx';
+import { Document, PageOrientation, Paragraph, type ISectionOptions } from 'docx';
 import { fieldToText, type Block, type DocumentModel, type Inline, type Section } from '../../model/document.js';
 import { classificationLabel, documentOutline, versionText, type ContentsPart, type DocumentPart } from '../document-outline.js';
+import { layoutMeasure } from '../page-layout/font-metrics.js';
+import type { RedlineOutline } from '../redline-outline.js';
+import type { TextRun } from '../table-columns/column-widths.js';
+import { cellTextRuns } from '../table-columns/table-plan.js';
+import { OrientationBreak, sectionChildren, tableSpacer, type BodyChild } from './blocks-to-docx.js';
 import type { DocxRenderOptions } from './docx-render-options.js';
-import { docxTableShares, headingPages } from './heading-pages.js';
-import { sectionChildren, tableSpacer, type BodyChild } from './blocks-to-docx.js';
+import { headingPages } from './heading-pages.js';
 import { frontHeading, heading, tableOfContents } from './headings-and-contents.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
+import { redlineChildren, redlineFooter, redlineHeader } from './redline-to-docx.js';
 import { createRenderState, type RenderState } from './render-state.js';
 import { dataTable, textTable } from './tables-to-docx.js';
-import { createTheme, documentStyles, wordTheme } from './theme.js';
+import { createTheme, documentStyles, landscapeTextWidth, wordTheme, type DocxTheme } from './theme.js';
 import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
 
 /**
  * Builds the Word document of a policy from its model: the outline's parts in order (title block,
  * a template's checklist, document control, version history, table of contents, the numbered
  * sections, the control-mapping appendix), the running header and footer, and the core and custom
- * document properties. Pure: the logo bytes come from `context`.
+ * document properties. Pure: the logo bytes come from `context`. With `redline`, the body, header and
+ * footer are the redline's tracked parts and the properties say that the document is a comparison.
  */
-export function modelToDocx(model: DocumentModel, context: DocxRenderOptions): Document {
+export function modelToDocx(model: DocumentModel, context: DocxRenderOptions, redline?: RedlineOutline): Document {
   const theme = createTheme(model.organisation.branding);
-  const state = createRenderState(theme, headingPages(model, context, theme));
   const { fonts } = context;
+  // Tables are measured as the pagination measures them, so both size them alike.
+  const measure = layoutMeasure(fonts);
+  // A redline has no contents to number.
+  const pages = redline ? [] : headingPages(model, context, theme, measure);
+  const state = createRenderState(theme, measure, model.organisation.branding.pageSize, pages);
   const { labels, policy } = model;
 
-  // The contents links to the headings after it, so it is built once they have their bookmarks.
-  const parts = documentOutline(model).map((part) => (part.kind === 'contents' ? () => tableOfContents(part, state) : partChildren(part, state, context)));
-  const children = parts.flatMap((part) => (typeof part === 'function' ? part() : part));
+  const children = redline ? redlineChildren(redline, state, context) : policyChildren(model, state, context);
 
   const owner = `${fieldToText(policy.owner.name)}, ${fieldToText(policy.owner.title)}`;
   // The entry of the version being rendered; the history's last entry when none matches.
   const latest = model.history.find((entry) => entry.version === policy.version) ?? model.history[model.history.length - 1];
   return new Document({
-    title: xmlText(policy.title),
+    title: xmlText(redline ? `${policy.title}: ${redline.description}` : policy.title),
     subject: xmlText(fieldToText(model.organisation.legalName)),
     creator: xmlText(fieldToText(policy.owner.name)),
     lastModifiedBy: xmlText(fieldToText(latest?.author ?? policy.owner.name)),
-    keywords: xmlText([policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name)].join(', ')),
-    description: xmlText(`${labels.version}: ${versionText(model)}. ${latest?.summary ?? ''}`.trim()),
+    keywords: xmlText([policy.id, classificationLabel(model), ...model.appendix.map((f) => f.name), ...(redline ? [redline.keyword] : [])].join(', ')),
+    description: xmlText(redline ? redline.description : `${labels.version}: ${versionText(model)}. ${latest?.summary ?? ''}`.trim()),
     revision: Math.max(1, model.history.length),
     customProperties: [
       { name: 'policyId', value: policy.id },
@@ -49,29 +57,59 @@ export function modelToDocx(model: DocumentModel, context: DocxRenderOptions): D
       { name: 'nextReviewDate', value: policy.nextReviewDate ?? '' },
       { name: 'organisation', value: fieldToText(model.organisation.legalName) },
       { name: 'language', value: model.lang },
+      ...(redline ? [{ name: 'comparison', value: redline.description }, { name: 'comparedVersions', value: `${redline.from}..${redline.to}` }] : []),
     ].map((p) => ({ name: p.name, value: xmlText(p.value) })),
     // The contents carries its page numbers, so nothing asks Word to update fields on opening.
-    features: { trackRevisions: hasRevisions(model) },
+    features: { trackRevisions: redline !== undefined || hasRevisions(model) },
     ...(fonts.embed
       ? { fonts: [{ name: fonts.name, data: Buffer.from(fonts.main.regular), bold: Buffer.from(fonts.main.bold), italic: Buffer.from(fonts.main.italic), boldItalic: Buffer.from(fonts.main.boldItalic) }] }
       : {}),
     styles: documentStyles(theme, wordLanguage(model.lang)),
     theme: wordTheme(theme),
     numbering: { config: state.numbering },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: theme.page.width, height: theme.page.height },
-            margin: theme.page.margin,
-          },
-        },
-        headers: { default: pageHeader(model, theme) },
-        footers: { default: pageFooter(model) },
-        children,
-      },
-    ],
+    sections: wordSections(model, theme, children, redline),
   });
+}
+
+/**
+ * The body as Word sections: portrait, and a landscape section (the page turned, the same margins, the
+ * running header and footer continued with their right tab at the wider text column) wherever the
+ * body turns for a wide table. Page numbers run on through every section.
+ */
+function wordSections(model: DocumentModel, theme: DocxTheme, children: readonly BodyChild[], redline: RedlineOutline | undefined): ISectionOptions[] {
+  const runs: { landscape: boolean; children: Exclude<BodyChild, OrientationBreak>[] }[] = [{ landscape: false, children: [] }];
+  for (const child of children) {
+    if (child instanceof OrientationBreak) {
+      const landscape = child.orientation === 'landscape';
+      const last = runs[runs.length - 1]!;
+      if (last.landscape === landscape) continue;
+      if (last.children.length === 0) runs.pop();
+      const previous = runs[runs.length - 1];
+      if (previous && previous.landscape === landscape) continue;
+      runs.push({ landscape, children: [] });
+    } else runs[runs.length - 1]!.children.push(child);
+  }
+  return runs.map((run) => {
+    const width = run.landscape ? landscapeTextWidth(theme) : undefined;
+    return {
+      properties: {
+        page: {
+          size: { width: theme.page.width, height: theme.page.height, ...(run.landscape ? { orientation: PageOrientation.LANDSCAPE } : {}) },
+          margin: theme.page.margin,
+        },
+      },
+      // A redline's running header and footer track the changes of both versions (portrait width).
+      headers: { default: redline ? redlineHeader(redline, theme) : pageHeader(model, theme, width) },
+      footers: { default: redline ? redlineFooter(redline) : pageFooter(model, theme, width) },
+      children: run.children,
+    };
+  });
+}
+
+function policyChildren(model: DocumentModel, state: RenderState, context: DocxRenderOptions): BodyChild[] {
+  // The contents links to the headings after it, so it is built once they have their bookmarks.
+  const parts = documentOutline(model).map((part) => (part.kind === 'contents' ? () => tableOfContents(part, state) : partChildren(part, state, context)));
+  return parts.flatMap((part) => (typeof part === 'function' ? part() : part));
 }
 
 /** One part of the outline as Word body content; the contents is built by `tableOfContents`. */
@@ -84,19 +122,35 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
       return [
         frontHeading(part.title),
         new Paragraph({ children: runs(part.intro) }),
-        dataTable(theme, [runs(part.title), runs(part.appearsIn)], part.items.map((item) => [inlines(item.placeholder, {}), runs(item.where)]), docxTableShares({ kind: 'toComplete' })),
+        dataTable(
+          state,
+          [runs(part.title), runs(part.appearsIn)],
+          part.items.map((item) => [inlines(item.placeholder, {}), runs(item.where)]),
+          { header: [plainRuns(part.title, true), plainRuns(part.appearsIn, true)], rows: part.items.map((item) => [cellTextRuns(item.placeholder), plainRuns(item.where)]) },
+        ),
         tableSpacer(),
       ];
     case 'documentControl':
       return [
         frontHeading(part.title),
-        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => [runs(row.label, { bold: true }), inlines(row.value, {})]), docxTableShares({ kind: 'documentControl' }), { labelColumn: true }),
+        dataTable(
+          state,
+          part.header.map((label) => runs(label)),
+          part.rows.map((row) => [runs(row.label, { bold: true }), inlines(row.value, {})]),
+          { header: part.header.map((label) => plainRuns(label, true)), rows: part.rows.map((row) => [plainRuns(row.label, true), cellTextRuns(row.value)]) },
+          { labelColumn: true },
+        ),
         tableSpacer(),
       ];
     case 'versionHistory':
       return [
         frontHeading(part.title),
-        dataTable(theme, part.header.map((label) => runs(label)), part.rows.map((row) => row.map((value) => inlines(value, {}))), docxTableShares({ kind: 'versionHistory' })),
+        dataTable(
+          state,
+          part.header.map((label) => runs(label)),
+          part.rows.map((row) => row.map((value) => inlines(value, {}))),
+          { header: part.header.map((label) => plainRuns(label, true)), rows: part.rows.map((row) => row.map((value) => cellTextRuns(value))) },
+        ),
         tableSpacer(),
       ];
     case 'sections':
@@ -107,11 +161,16 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
         new Paragraph({ children: runs(part.intro) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, framework.name, { heads: framework }),
-          textTable(theme, part.header, framework.rows, docxTableShares({ kind: 'appendix' })),
+          textTable(state, part.header, framework.rows),
           tableSpacer(),
         ]),
       ];
   }
+}
+
+/** Plain text as the text runs that size a table column. */
+function plainRuns(text: string, bold = false): TextRun[] {
+  return [{ text, bold, italic: false }];
 }
 
 /** Whether a document carries tracked changes (a redline), so Word opens it with change tracking on. */

@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { DocumentModel } from '../../model/document.js';
+import type { RedlineOutline } from '../redline-outline.js';
 import { compilePackageFiles } from './docx-internals.js';
 import type { DocxRenderOptions } from './docx-render-options.js';
 import { modelToDocx, wordLanguage } from './model-to-docx.js';
+import { addTemplateDataPart } from './template-data-part.js';
 
 /**
  * Renders a policy as a Word document. The bytes depend only on the model and the context: two
  * renders of the same input are byte-identical, in one process or across processes and time zones.
  */
 export async function renderDocx(model: DocumentModel, context: DocxRenderOptions): Promise<Uint8Array> {
-  return normalizePackage(compilePackageFiles(modelToDocx(model, context)), context.timestamp, wordLanguage(model.lang));
+  return normalizePackage(addTemplateDataPart(compilePackageFiles(modelToDocx(model, context)), model), context.timestamp, wordLanguage(model.lang));
+}
+
+/** Renders a redline as a Word document with tracked changes; deterministic as {@link renderDocx}. */
+export async function renderRedlineDocx(redline: RedlineOutline, context: DocxRenderOptions): Promise<Uint8Array> {
+  return normalizePackage(compilePackageFiles(modelToDocx(redline.model, context, redline)), context.timestamp, wordLanguage(redline.model.lang));
 }
 
 /**

@@ -1,7 +1,15 @@
 import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType, type ParagraphChild } from 'docx';
 import type { Alignment, Inline } from '../../model/document.js';
+import { cellTypography, settledColumnWidths, type TableText, type TextMeasure } from '../table-columns/column-widths.js';
+import { setTableText } from '../table-columns/table-plan.js';
 import { runs, xmlText } from './inlines-to-docx.js';
 import { STYLE, type DocxTheme } from './theme.js';
+
+/** What sizing a table's columns takes: the theme (type size, cell margins) and the measure of its font. */
+export interface TableSetting {
+  readonly theme: DocxTheme;
+  readonly measure: TextMeasure;
+}
 
 /** How a table departs from the plain data table. */
 export interface TableOptions {
@@ -10,15 +18,17 @@ export interface TableOptions {
   readonly labelColumn?: boolean;
   /** Rows (0 = header) that a redline inserts or deletes whole, so accepting or rejecting removes the row too. */
   readonly rowChanges?: readonly (RowChange | undefined)[];
+  /** The width the table fills, in twips: the text width of its page (portrait unless said otherwise). */
+  readonly width?: number;
 }
 
-/** A table whose cells are plain text, header shaded; `shares` are the columns' relative widths. */
-export function textTable(theme: DocxTheme, header: readonly string[], rows: readonly (readonly string[])[], shares: readonly number[], options: TableOptions = {}): Table {
+/** A table whose cells are plain text, header shaded. */
+export function textTable(setting: TableSetting, header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): Table {
   return dataTable(
-    theme,
+    setting,
     header.map((text) => runs(text)),
     rows.map((row) => row.map((text, column) => runs(text, options.labelColumn && column === 0 ? { bold: true } : {}))),
-    shares,
+    setTableText(header, rows, options.labelColumn),
     options,
   );
 }
@@ -45,11 +55,14 @@ export function wholeRowChange(cells: readonly { readonly children: readonly Inl
 
 /**
  * A table at the text width with a repeated, shaded header row; rows never split across pages. Cells
- * are runs already; `shares` are the columns' relative widths.
+ * are runs already; `text` is the same content as text runs, which sizes the columns (fixed layout,
+ * so Word and LibreOffice keep the widths: no column narrower than its longest word).
  */
-export function dataTable(theme: DocxTheme, header: ParagraphChild[][], rows: ParagraphChild[][][], shares: readonly number[], options: TableOptions = {}): Table {
+export function dataTable(setting: TableSetting, header: ParagraphChild[][], rows: ParagraphChild[][][], text: TableText, options: TableOptions = {}): Table {
+  const { theme } = setting;
   const columns = Math.max(header.length, ...rows.map((row) => row.length), 1);
-  const widths = columnWidths(theme.textWidth, shares, columns);
+  const total = options.width ?? theme.textWidth;
+  const widths = columnTwips(setting, text, total, columns);
   const border = { style: BorderStyle.SINGLE, size: 4, color: theme.colors.rule };
   const alignment = (column: number) => {
     const align = options.align?.[column] ?? null;
@@ -86,7 +99,7 @@ export function dataTable(theme: DocxTheme, header: ParagraphChild[][], rows: Pa
     });
   };
   return new Table({
-    width: { size: theme.textWidth, type: WidthType.DXA },
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     margins: { ...theme.cellMargin, marginUnitType: WidthType.DXA },
@@ -95,25 +108,15 @@ export function dataTable(theme: DocxTheme, header: ParagraphChild[][], rows: Pa
   });
 }
 
-/** Twips per column from relative shares, summing exactly to the text width. */
-function columnWidths(total: number, shares: readonly number[], columns: number): number[] {
-  const raw = Array.from({ length: columns }, (_, i) => shares[i] ?? 1 / columns);
-  const sum = raw.reduce((a, b) => a + b, 0);
-  const widths = raw.map((share) => Math.floor((share / sum) * total));
+/**
+ * Whole twips per column: the shared widths (`settledColumnWidths`, in points on the twip grid, summing
+ * exactly to the table's width) that the pagination the contents is numbered from lays the table out
+ * with, at the layout theme's table type size and cell padding.
+ */
+function columnTwips({ theme, measure }: TableSetting, text: TableText, total: number, columns: number): number[] {
+  const table = theme.layout.layout.table;
+  const points = settledColumnWidths(text, cellTypography(measure, table.size, table.paddingX), total / 20);
+  const widths = Array.from({ length: columns }, (_, c) => Math.round((points[c] ?? 0) * 20));
   widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
-}
-
-/**
- * Column shares of a Markdown table from its text: longer content gets more room, within limits, so
- * a one-word column does not collapse and a paragraph column does not take everything.
- */
-export function columnShares(rows: readonly (readonly string[])[]): number[] {
-  const columns = Math.max(...rows.map((row) => row.length), 1);
-  const weights = Array.from({ length: columns }, (_, column) => {
-    const longest = Math.max(0, ...rows.map((row) => (row[column] ?? '').length));
-    return Math.min(Math.max(longest, 8), 60);
-  });
-  const sum = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => w / sum);
 }

@@ -138,6 +138,11 @@ function spacingOf(style: Pick<ParagraphStyle, 'spaceBefore' | 'spaceAfter' | 'l
   return { before: twips(style.spaceBefore), after: twips(style.spaceAfter), line: twips(style.lineHeight), lineRule: LineRuleType.EXACT };
 }
 
+/** The text width of a landscape page of the theme (its page turned, the same margins). */
+export function landscapeTextWidth(theme: DocxTheme): number {
+  return theme.page.height - theme.page.margin.left - theme.page.margin.right;
+}
+
 /**
  * Every paragraph and character style the renderer uses, with explicit fonts and spacing. Sizes,
  * spacing and line heights are the layout theme's (exact line heights, so that a line is as tall in

@@ -1,5 +1,5 @@
-import { BorderStyle, Footer, Header, ImageRun, PageNumber, Paragraph, Tab, TextRun } from 'docx';
-import { fieldToText, type DocumentModel } from '../../model/document.js';
+import { BorderStyle, Footer, Header, ImageRun, PageNumber, Paragraph, Tab, TabStopType, TextRun } from 'docx';
+import type { DocumentModel } from '../../model/document.js';
 import { classificationLabel, pageLabel, versionText, type TitlePart } from '../document-outline.js';
 import type { RenderContext } from '../render-context.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
@@ -36,8 +36,20 @@ function logoRun(logo: NonNullable<RenderContext['logo']>, theme: DocxTheme): Im
   });
 }
 
-/** The running header: organisation and title on the left, classification (and a draft's marker) on the right. */
-export function pageHeader(model: DocumentModel, theme: DocxTheme): Header {
+/**
+ * Paragraph tab stops for a running header or footer on a page of another text width (landscape):
+ * the style's right tab cleared, one at `width` instead.
+ */
+function rightTabAt(theme: DocxTheme, width: number | undefined): { tabStops?: { type: (typeof TabStopType)[keyof typeof TabStopType]; position: number }[] } {
+  if (width === undefined || width === theme.textWidth) return {};
+  return { tabStops: [{ type: TabStopType.CLEAR, position: theme.textWidth }, { type: TabStopType.RIGHT, position: width }] };
+}
+
+/**
+ * The running header: organisation and title on the left, classification (and a draft's marker) on
+ * the right, at the text width (`width` twips for a landscape section).
+ */
+export function pageHeader(model: DocumentModel, theme: DocxTheme, width?: number): Header {
   const right: TextRun[] = [new TextRun({ text: xmlText(classificationLabel(model)) })];
   if (model.policy.status === 'draft') {
     right.push(new TextRun({ text: '  \u00B7  ' }), new TextRun({ text: xmlText(model.labels.draft), bold: true, color: theme.colors.draft }));
@@ -46,8 +58,12 @@ export function pageHeader(model: DocumentModel, theme: DocxTheme): Header {
     children: [
       new Paragraph({
         style: STYLE.header,
+        ...rightTabAt(theme, width),
         children: [
-          new TextRun({ text: xmlText(fieldToText(model.organisation.shortName)), bold: true, color: theme.colors.primary }),
+          // A template's unset name is its bound placeholder, as everywhere else in the document.
+          ...(typeof model.organisation.shortName === 'string'
+            ? [new TextRun({ text: xmlText(model.organisation.shortName), bold: true, color: theme.colors.primary })]
+            : inlines([model.organisation.shortName], { bold: true })),
           new TextRun({ text: xmlText(`  \u00B7  ${model.policy.title}`) }),
           new TextRun({ children: [new Tab()] }),
           ...right,
@@ -61,7 +77,7 @@ const PAGE_MARK = '\uE000';
 const TOTAL_MARK = '\uE001';
 
 /** The running footer: the version on the left, "Page N of M" on the right with the numbers as fields. */
-export function pageFooter(model: DocumentModel): Footer {
+export function pageFooter(model: DocumentModel, theme: DocxTheme, width?: number): Footer {
   // The label's wording and word order come from the outline; only the numbers become fields.
   const page = pageLabel(model, PAGE_MARK, TOTAL_MARK)
     .split(new RegExp(`(${PAGE_MARK}|${TOTAL_MARK})`))
@@ -77,6 +93,7 @@ export function pageFooter(model: DocumentModel): Footer {
     children: [
       new Paragraph({
         style: STYLE.footer,
+        ...rightTabAt(theme, width),
         children: [
           new TextRun({ text: xmlText(`${model.labels.version}: ${versionText(model)}`) }),
           new TextRun({ children: [new Tab()] }),

@@ -125,7 +125,8 @@ function inlineNode(inline: Inline): PhrasingContent {
     case 'link': return { type: 'link', url: inline.url, children: inline.children.map(inlineNode) };
     case 'break': return { type: 'break' };
     // A placeholder stands out in the source and in any Markdown viewer: bold, in white square brackets.
-    case 'placeholder': return { type: 'strong', children: [text(`⟦${inline.label}⟧`)] };
+    // A default to adapt reads as its value (Word marks it for adapting).
+    case 'placeholder': return inline.value !== undefined ? text(inline.value) : { type: 'strong', children: [text(`⟦${inline.label}⟧`)] };
     case 'revision':
       return inline.change === 'delete'
         ? { type: 'delete', children: inline.children.map(inlineNode) }

@@ -24,7 +24,9 @@ export class BlockLayout {
 
   /** Lays out `blocks` in `frame`; `after` is what follows them, for keep-with-next. */
   blocks(blocks: readonly FlowBlock[], frame: Frame, after: FlowBlock | undefined): void {
-    blocks.forEach((block, i) => this.block(block, frame, blocks[i + 1] ?? after));
+    // The page's text column, which a turn to landscape pages widens, for blocks outside lists and quotes.
+    const column = (): Frame => (frame.listDepth === 0 && !frame.quoted ? { ...frame, width: this.flow.textWidth } : frame);
+    blocks.forEach((block, i) => this.block(block, column(), blocks[i + 1] ?? after));
   }
 
   private block(block: FlowBlock, frame: Frame, next: FlowBlock | undefined): void {
@@ -62,6 +64,9 @@ export class BlockLayout {
         return this.image(block, frame);
       case 'pageBreak':
         flow.pageBreak();
+        return;
+      case 'orientation':
+        flow.turn(block.orientation);
         return;
       case 'section':
         return this.blocks(block.blocks, { ...frame, parent: frame.parent.add('Sect') }, next);

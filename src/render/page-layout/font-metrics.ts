@@ -1,3 +1,4 @@
+import type { TextMeasure } from '../table-columns/column-widths.js';
 import { parsedFont, type ParsedFont } from './fontkit-internals.js';
 
 /** The four faces of a font family, by the keys of `FontFaces`. */
@@ -34,6 +35,7 @@ export function fontOf(bold: boolean, italic: boolean): FontKey {
  */
 export class FontMetrics {
   private readonly widths = new Map<string, Map<string, number>>();
+  private readonly advances = new Map<string, Map<string, number>>();
   private readonly main: Readonly<Record<FontKey, ParsedFont>>;
   private readonly fallback: Readonly<Record<FontKey, ParsedFont>>;
 
@@ -60,6 +62,29 @@ export class FontMetrics {
     return em * size;
   }
 
+  /**
+   * The width of `text` in points unkerned (each character's advance), or shaped where that is wider:
+   * Word and LibreOffice set table text without kerning, so a column this wide holds the word in
+   * every format.
+   */
+  unkerned(text: string, font: FontKey, size: number): number {
+    let cache = this.advances.get(font);
+    if (!cache) {
+      cache = new Map();
+      this.advances.set(font, cache);
+    }
+    let em = cache.get(text);
+    if (em === undefined) {
+      em = 0;
+      for (const run of this.runs(text, font)) {
+        const face = run.fallback ? this.fallback[font] : this.main[font];
+        for (const ch of run.text) em += face.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth / face.unitsPerEm;
+      }
+      cache.set(text, em);
+    }
+    return Math.max(em * size, this.measure(text, font, size));
+  }
+
   /** `text` cut into stretches the branding font draws and stretches only the fallback font has glyphs for. */
   runs(text: string, font: FontKey): FontRun[] {
     const main = this.main[font];
@@ -80,6 +105,20 @@ export class FontMetrics {
     if (current !== '') out.push({ text: current, fallback });
     return out;
   }
+}
+
+/**
+ * Table text measured in the pagination's fonts (the branding font, the fallback where it has no
+ * glyph), unkerned as Word sets it: the one measure every format sizes table columns and decides
+ * landscape pages with. Code is set in the text face in the PDF and measured in it for both formats.
+ */
+export function textMeasure(metrics: FontMetrics): TextMeasure {
+  return (text, face, size) => metrics.unkerned(text, fontOf(face.bold, face.italic), size);
+}
+
+/** The table measure of a document's fonts (see {@link textMeasure}). */
+export function layoutMeasure(fonts: LayoutFonts): TextMeasure {
+  return textMeasure(new FontMetrics(fonts));
 }
 
 /** The width of `text` in ems, as pdfkit measures it: shaped word by word (split after spaces), glyph advances summed. */

@@ -16,6 +16,7 @@ interface ParsedGlyph {
 export interface ParsedFont {
   layout(text: string, features?: unknown): { readonly glyphs: readonly ParsedGlyph[] };
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): ParsedGlyph;
   readonly unitsPerEm: number;
 }
 

@@ -63,8 +63,6 @@ export type FlowBlock =
       readonly header: readonly (readonly Run[])[];
       readonly rows: readonly (readonly (readonly Run[])[])[];
       readonly align: readonly TextAlign[];
-      /** Relative column widths set by the renderer; without them the layout sizes columns from their content. */
-      readonly shares?: readonly number[];
     }
   | { readonly kind: 'quote'; readonly blocks: readonly FlowBlock[] }
   | { readonly kind: 'code'; readonly text: string }
@@ -72,6 +70,8 @@ export type FlowBlock =
   | { readonly kind: 'toc'; readonly entries: readonly TocEntry[] }
   | { readonly kind: 'image'; readonly bytes: Uint8Array; readonly width: number; readonly height: number; readonly alt: string; readonly maxWidth: number; readonly maxHeight: number }
   | { readonly kind: 'pageBreak' }
+  /** What follows is set on pages of this orientation (a new page unless the current one is empty). */
+  | { readonly kind: 'orientation'; readonly orientation: 'portrait' | 'landscape' }
   | { readonly kind: 'section'; readonly blocks: readonly FlowBlock[] };
 
 /** Every size and colour the layout uses; `render-pdf.ts` derives it from the organisation's branding. */

@@ -22,9 +22,9 @@ export interface PageLayoutSettings {
 export function layoutPages(blocks: readonly FlowBlock[], settings: PageLayoutSettings): { laidOut: LaidOutPages; metrics: FontMetrics } {
   const [pageWidth, pageHeight] = PAGE_SIZES[settings.pageSize];
   const metrics = new FontMetrics(settings.fonts);
-  const flow = new PageFlow(metrics, settings.theme, pageHeight);
+  const flow = new PageFlow(metrics, settings.theme, [pageWidth, pageHeight]);
   const root = new StructNode('Document', null);
   const column = { x: MARGIN.left, width: pageWidth - MARGIN.left - MARGIN.right, parent: root, listDepth: 0, tight: false, quoted: false };
   new BlockLayout(flow, new LineBreaker(metrics, settings.theme)).blocks(blocks, column, undefined);
-  return { laidOut: { pages: flow.pages, anchors: flow.anchors, root }, metrics };
+  return { laidOut: { pages: flow.pages, sizes: flow.sizes, anchors: flow.anchors, root }, metrics };
 }

@@ -19,6 +19,8 @@ export type Mark =
 /** What layout recorded: the marks of every page, the page (1-based) of every anchor, the tag tree. */
 export interface LaidOutPages {
   readonly pages: readonly (readonly Mark[])[];
+  /** Width and height of every page (a landscape page is turned). */
+  readonly sizes: readonly (readonly [number, number])[];
   readonly anchors: ReadonlyMap<string, number>;
   readonly root: StructNode;
 }

@@ -1,5 +1,7 @@
 import { fieldToText, type Block, type DocumentModel, type Inline, type Section, type TableCell } from '../../model/document.js';
 import type { RenderContext } from '../render-context.js';
+import type { TextMeasure } from '../table-columns/column-widths.js';
+import { abbreviationLegend, planTable, sectionOrientations, shownHeader, type Orientation, type TableBlock, type TablePlan } from '../table-columns/table-plan.js';
 import { documentOutline, type ContentsEntry, type ContentsPart } from '../document-outline.js';
 import type { FlowBlock, LayoutTheme, ParagraphStyle, Run, TocEntry } from './layout-input.js';
 
@@ -86,24 +88,24 @@ function luminance(hex: string): number {
   return 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0);
 }
 
-/** A table of the document, for a renderer that chooses its own column widths. */
-export type TableSource = { readonly kind: 'toComplete' | 'documentControl' | 'versionHistory' | 'appendix' } | { readonly kind: 'body'; readonly table: Extract<Block, { type: 'table' }> };
-
-/** How a renderer that lays out the flow differs from the PDF. */
-export interface FlowOptions {
-  /** Relative column widths of a table, when the renderer sets them instead of the layout's content-based widths. */
-  readonly tableShares?: (source: TableSource) => readonly number[];
-}
-
 /**
  * The document as blocks, part by part in the outline's order. The contents is built last, once every
  * heading after it has its anchor (so its own anchor comes last), and left out when it lists nothing.
+ * `measure` decides which tables go on landscape pages and which show abbreviations: every format
+ * passes the same one (see `textMeasure`), so they decide alike.
  */
-export function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme, options: FlowOptions = {}): { blocks: FlowBlock[]; contents: readonly string[] } {
+export function modelToFlow(model: DocumentModel, context: RenderContext, theme: Theme, measure: TextMeasure): { blocks: FlowBlock[]; contents: readonly string[] } {
   const anchors = new Anchors();
   const anchorOf = new Map<ContentsEntry['heading'], string>();
-  const sharesOf = (source: TableSource): { shares?: readonly number[] } => (options.tableShares ? { shares: options.tableShares(source) } : {});
-  const blockFlow = (block: Block): FlowBlock => blockToFlow(block, blockFlow, sharesOf);
+  const plans = new WeakMap<TableBlock, TablePlan>();
+  const plan: Planner = (table) => {
+    let found = plans.get(table);
+    if (!found) {
+      found = planTable(table, measure, model.organisation.branding.pageSize);
+      plans.set(table, found);
+    }
+    return found;
+  };
   const front = (title: string): FlowBlock => heading(theme, 2, '', title, anchors.next(), { title, depth: 1 });
   // The contents waits until every heading it lists has its anchor.
   const parts = documentOutline(model).map((part): FlowBlock[] | (() => FlowBlock[]) => {
@@ -128,13 +130,13 @@ export function modelToFlow(model: DocumentModel, context: RenderContext, theme:
             header: [[text(part.title)], [text(part.appearsIn)]],
             rows: part.items.map((item) => [runs(item.placeholder), [text(item.where)]]),
             align: ['left', 'left'],
-            ...sharesOf({ kind: 'toComplete' }),
           },
         ];
       case 'documentControl':
-        return [front(part.title), { ...inlineTable(part.header, part.rows.map((row) => [[{ type: 'text', value: row.label }], row.value])), ...sharesOf({ kind: 'documentControl' }) }];
+        // Labels bold, as Word sets the label column (and sizes it).
+        return [front(part.title), inlineTable(part.header, part.rows.map((row) => [[{ type: 'strong', children: [{ type: 'text', value: row.label }] }], row.value]))];
       case 'versionHistory':
-        return [front(part.title), { ...inlineTable(part.header, part.rows), ...sharesOf({ kind: 'versionHistory' }) }];
+        return [front(part.title), inlineTable(part.header, part.rows)];
       case 'contents':
         // On a page of its own, as Word's contents is.
         return () => {
@@ -142,7 +144,7 @@ export function modelToFlow(model: DocumentModel, context: RenderContext, theme:
           return toc.length > 0 ? [{ kind: 'pageBreak' }, ...toc] : [];
         };
       case 'sections': {
-        const body = part.sections.map((section) => sectionFlow(section, theme, anchors, anchorOf, blockFlow));
+        const body = part.sections.map((section) => sectionFlow(section, theme, anchors, anchorOf, plan));
         return body.length > 0 ? [{ kind: 'pageBreak' }, ...body] : [];
       }
       case 'appendix': {
@@ -157,7 +159,7 @@ export function modelToFlow(model: DocumentModel, context: RenderContext, theme:
           const frameworkAnchor = anchors.next();
           anchorOf.set(framework, frameworkAnchor);
           flow.push(heading(theme, 3, '', framework.name, frameworkAnchor, { title: framework.name, depth: 2 }));
-          flow.push({ ...simpleTable(part.header, framework.rows), ...sharesOf({ kind: 'appendix' }) });
+          flow.push(simpleTable(part.header, framework.rows));
         }
         return flow;
       }
@@ -188,19 +190,31 @@ class Anchors {
   }
 }
 
-function sectionFlow(section: Section, theme: Theme, anchors: Anchors, anchorOf: Map<ContentsEntry['heading'], string>, blockFlow: (block: Block) => FlowBlock): FlowBlock {
+/** How each model table is set (orientation, abbreviations): decided once, as Word decides it. */
+type Planner = (table: TableBlock) => TablePlan;
+
+function sectionFlow(section: Section, theme: Theme, anchors: Anchors, anchorOf: Map<ContentsEntry['heading'], string>, plan: Planner): FlowBlock {
   const level = Math.min(6, section.level + 1) as 2 | 3 | 4 | 5 | 6;
   const anchor = anchors.next();
   const title = `${section.number} ${section.title}`;
   anchorOf.set(section, anchor);
-  return {
-    kind: 'section',
-    blocks: [
-      heading(theme, level, section.number, section.title, anchor, { title, depth: section.level }),
-      ...section.blocks.map(blockFlow),
-      ...section.sections.map((child) => sectionFlow(child, theme, anchors, anchorOf, blockFlow)),
-    ],
+  // A wide table is set on landscape pages, with its introduction and, where it opens the section, the heading.
+  const orientations = sectionOrientations(section, plan);
+  const blocks: FlowBlock[] = [];
+  let current: Orientation = 'portrait';
+  const turn = (orientation: Orientation): void => {
+    if (orientation !== current) blocks.push({ kind: 'orientation', orientation });
+    current = orientation;
   };
+  turn(orientations.heading);
+  blocks.push(heading(theme, level, section.number, section.title, anchor, { title, depth: section.level }));
+  section.blocks.forEach((block, i) => {
+    turn(orientations.blocks[i]!);
+    blocks.push(...blockFlow(block, plan));
+  });
+  turn('portrait');
+  blocks.push(...section.sections.map((child) => sectionFlow(child, theme, anchors, anchorOf, plan)));
+  return { kind: 'section', blocks };
 }
 
 function heading(
@@ -214,26 +228,31 @@ function heading(
   return { kind: 'heading', level, label, text: title, style: theme.headings[level], anchor, outline };
 }
 
-function blockToFlow(block: Block, blockFlow: (block: Block) => FlowBlock, sharesOf: (source: TableSource) => { shares?: readonly number[] }): FlowBlock {
+/** A block as flow blocks: one, or a table and the legend of its abbreviations. */
+function blockFlow(block: Block, plan: Planner): FlowBlock[] {
   switch (block.type) {
     case 'paragraph':
-      return { kind: 'paragraph', runs: runs(block.children) };
+      return [{ kind: 'paragraph', runs: runs(block.children) }];
     case 'list':
-      return { kind: 'list', ordered: block.ordered, start: block.start ?? 1, items: block.items.map((item) => item.children.map(blockFlow)) };
-    case 'table':
-      return {
-        kind: 'table',
-        header: block.header.map(cellRuns),
-        rows: block.rows.map((row) => row.map(cellRuns)),
-        align: block.header.map((_, i) => block.align[i] ?? 'left'),
-        ...sharesOf({ kind: 'body', table: block }),
-      };
+      return [{ kind: 'list', ordered: block.ordered, start: block.start ?? 1, items: block.items.map((item) => item.children.flatMap((child) => blockFlow(child, plan))) }];
+    case 'table': {
+      const { abbreviated } = plan(block);
+      return [
+        {
+          kind: 'table',
+          header: shownHeader(block, abbreviated).map(cellRuns),
+          rows: block.rows.map((row) => row.map(cellRuns)),
+          align: block.header.map((_, i) => block.align[i] ?? 'left'),
+        },
+        ...(abbreviated ? [{ kind: 'paragraph', runs: [text(abbreviationLegend(block))] } satisfies FlowBlock] : []),
+      ];
+    }
     case 'quote':
-      return { kind: 'quote', blocks: block.children.map(blockFlow) };
+      return [{ kind: 'quote', blocks: block.children.flatMap((child) => blockFlow(child, plan)) }];
     case 'codeBlock':
-      return { kind: 'code', text: block.value };
+      return [{ kind: 'code', text: block.value }];
     case 'rule':
-      return { kind: 'rule', color: '#C9CFD8', width: 0.75 };
+      return [{ kind: 'rule', color: '#C9CFD8', width: 0.75 }];
   }
 }
 
@@ -263,6 +282,8 @@ function runs(inlines: readonly Inline[], style: InlineStyle = { bold: false, it
       case 'break':
         return [{ kind: 'break' }];
       case 'placeholder':
+        // A default to adapt reads as its value; Word marks it for adapting.
+        if (inline.value !== undefined) return [{ kind: 'text', text: inline.value, ...style, code: false }];
         return [{ kind: 'text', text: `[${inline.label}]`, ...style, code: false, highlight: true }];
       case 'revision':
         // Tracked changes belong to the Word redline; a PDF shows the text with them accepted.

@@ -38,22 +38,50 @@ export function baselineOf(top: number, size: number, lineHeight: number): numbe
  */
 export class PageFlow {
   readonly pages: Mark[][] = [];
+  /** Width and height of every page, in points: portrait, or turned for a landscape page. */
+  readonly sizes: (readonly [number, number])[] = [];
   /** The page (1-based) of every anchor placed so far. */
   readonly anchors = new Map<string, number>();
   readonly top = MARGIN.top;
-  readonly bottom: number;
+  /** The bottom of the text area of the page being filled. */
+  bottom = 0;
   /** The cursor: where the next thing placed starts. */
   y: number = MARGIN.top;
   /** Labels (list markers, section numbers) that go on the next line placed. */
   private pending: PendingLabel[] = [];
+  private orientation: 'portrait' | 'landscape' = 'portrait';
 
   constructor(
     readonly metrics: FontMetrics,
     readonly theme: LayoutTheme,
-    pageHeight: number,
+    /** The portrait page's width and height. */
+    private readonly pageSize: readonly [number, number],
   ) {
-    this.bottom = pageHeight - MARGIN.bottom;
     this.newPage();
+  }
+
+  /** The width of the text column of the page being filled. */
+  get textWidth(): number {
+    return this.sizes[this.sizes.length - 1]![0] - MARGIN.left - MARGIN.right;
+  }
+
+  /**
+   * Turns the pages: what follows starts a new page of that orientation (the page being filled is
+   * turned instead while it is still empty).
+   */
+  turn(orientation: 'portrait' | 'landscape'): void {
+    if (orientation === this.orientation) return;
+    this.orientation = orientation;
+    const empty = this.atTop() && this.pages[this.pages.length - 1]!.every((mark) => mark.kind === 'anchor');
+    if (empty) {
+      this.sizes[this.sizes.length - 1] = this.currentSize();
+      this.bottom = this.currentSize()[1] - MARGIN.bottom;
+    } else this.newPage();
+  }
+
+  private currentSize(): readonly [number, number] {
+    const [width, height] = this.pageSize;
+    return this.orientation === 'landscape' ? [height, width] : [width, height];
   }
 
   /** The number (1-based) of the page being filled. */
@@ -89,6 +117,8 @@ export class PageFlow {
   /** Starts a new page, with the cursor at its top margin. */
   newPage(): void {
     this.pages.push([]);
+    this.sizes.push(this.currentSize());
+    this.bottom = this.currentSize()[1] - MARGIN.bottom;
     this.y = this.top;
   }
 

@@ -1,3 +1,5 @@
+import { cellTypography, settledColumnWidths, type TextRun } from '../table-columns/column-widths.js';
+import { textMeasure } from './font-metrics.js';
 import type { FlowBlock, Run, TextAlign } from './layout-input.js';
 import type { Line, LineBreaker, TextStyle } from './line-breaking.js';
 import type { Frame, PageFlow } from './page-flow.js';
@@ -14,8 +16,8 @@ interface TableGeometry {
 }
 
 /**
- * Tables: column widths from the cells' content, rows that never split (unless one row is taller
- * than a page), and the header row repeated on every page the table reaches (as an artifact, so the
+ * Tables: column widths from the cells' content (the shared algorithm of render/table-columns/, so
+ * the widths Word writes), rows that never split (unless one row is taller than a page), and the header row repeated on every page the table reaches (as an artifact, so the
  * tag tree holds it once).
  */
 export class TableLayout {
@@ -69,30 +71,14 @@ export class TableLayout {
     const headTokens = Array.from({ length: columns }, (_, c) => this.lines.tokens(cell(block.header, c), this.cellStyle(true)));
     const rowTokens = block.rows.map((row) => Array.from({ length: columns }, (_, c) => this.lines.tokens(cell(row, c), this.cellStyle(false))));
     const pad = 2 * t.paddingX;
-    const min = new Array<number>(columns).fill(pad + t.size);
-    const max = new Array<number>(columns).fill(pad + t.size);
-    for (const row of [headTokens, ...rowTokens]) {
-      row.forEach((tokens, c) => {
-        const longest = Math.max(0, ...tokens.map((tk) => (tk.kind === 'word' ? tk.width : 0)));
-        const natural = Math.max(0, ...this.lines.breakLines(tokens, Number.POSITIVE_INFINITY, t.size).map((l) => l.width));
-        min[c] = Math.max(min[c]!, Math.min(longest, width * 0.3) + pad);
-        max[c] = Math.max(max[c]!, natural + pad);
-      });
-    }
-    const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-    let widths: number[];
-    if (block.shares) {
-      const shares = Array.from({ length: columns }, (_, c) => block.shares![c] ?? 1 / columns);
-      widths = shares.map((share) => (share / sum(shares)) * width);
-    } else if (sum(max) <= width) {
-      widths = max.map((m) => (m / sum(max)) * width);
-    } else if (sum(min) >= width) {
-      widths = min.map((m) => (m / sum(min)) * width);
-    } else {
-      const spare = width - sum(min);
-      const flex = sum(max.map((m, c) => m - min[c]!));
-      widths = min.map((m, c) => m + ((max[c]! - m) / flex) * spare);
-    }
+    // The widths Word writes for this table (see settledColumnWidths), from the same measure.
+    const text = (runs: readonly Run[], bold: boolean): TextRun[] =>
+      runs.map((run) => (run.kind === 'break' ? { text: '\n', bold, italic: false } : { text: run.text, bold: bold || run.bold, italic: run.italic }));
+    const widths = settledColumnWidths(
+      { header: Array.from({ length: columns }, (_, c) => text(cell(block.header, c), true)), rows: block.rows.map((row) => Array.from({ length: columns }, (_, c) => text(cell(row, c), false))) },
+      cellTypography(textMeasure(this.flow.metrics), t.size, t.paddingX),
+      width,
+    );
     const header = headTokens.map((tokens, c) => this.lines.breakLines(tokens, widths[c]! - pad, t.size));
     const rows = rowTokens.map((row) => row.map((tokens, c) => this.lines.breakLines(tokens, widths[c]! - pad, t.size)));
     const geometry = { widths, header, rows };

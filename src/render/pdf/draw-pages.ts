@@ -12,12 +12,12 @@ import { createElements, elementOf } from './struct-tree.js';
  * piece in the marked-content sequence of its tag-tree node.
  */
 export function drawPages(doc: PDFKit.PDFDocument, laidOut: LaidOutPages, metrics: FontMetrics, fonts: PdfFontSelection, settings: PdfSettings): void {
-  new PageDrawer(doc, laidOut.anchors, metrics, fonts, settings).draw(laidOut.pages, laidOut.root);
+  new PageDrawer(doc, laidOut.anchors, metrics, fonts, settings).draw(laidOut.pages, laidOut.sizes, laidOut.root);
 }
 
 class PageDrawer {
-  private readonly pageWidth: number;
-  private readonly pageHeight: number;
+  private pageWidth: number;
+  private pageHeight: number;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -30,12 +30,13 @@ class PageDrawer {
   }
 
   /** Draws the pages, then makes the elements of the tag-tree nodes still without one (those that got no content). */
-  draw(pages: readonly (readonly Mark[])[], root: StructNode): void {
+  draw(pages: readonly (readonly Mark[])[], sizes: readonly (readonly [number, number])[], root: StructNode): void {
     const doc = this.doc;
     doc.addStructure(elementOf(doc, root));
     const total = pages.length;
     const outlineStack: { depth: number; item: PDFKit.PDFOutline }[] = [];
     pages.forEach((marks, index) => {
+      [this.pageWidth, this.pageHeight] = sizes[index] ?? PAGE_SIZES[this.settings.pageSize];
       doc.addPage({ size: [this.pageWidth, this.pageHeight], margin: 0 });
       this.fonts.reset();
       this.furniture(this.settings.furniture(index + 1, total));

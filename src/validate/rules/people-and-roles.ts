@@ -29,5 +29,35 @@ export function checkPeopleAndRoles(context: RuleContext): Diagnostic[] {
       }),
     );
   }
+  const unknownPerson = (personId: string, fieldPath: (string | number)[], what: string): void => {
+    if (ids.has(personId)) return;
+    const suggestion = closest(personId, [...ids]);
+    diagnostics.push(
+      diagnostic('organisation/unknown-person', file, positionOf(source, fieldPath), `${what} "${personId}", who is not listed in \`people\`.`, {
+        fieldPath: fieldPath.join('.'),
+        hint: suggestion ? `Did you mean "${suggestion}"?` : 'Add the person to `people`, or use the id of someone listed there.',
+      }),
+    );
+  };
+  for (const [role, delegates] of Object.entries(organisation.delegates)) {
+    if (!(role in organisation.roles)) {
+      diagnostics.push(
+        diagnostic('organisation/unknown-role', file, positionOf(source, ['delegates', role]), `\`delegates\` names the role "${role}", which is not one of \`roles\`.`, {
+          hint: `Use one of: ${Object.keys(organisation.roles).join(', ')}.`,
+        }),
+      );
+    }
+    delegates.forEach((personId, i) => unknownPerson(personId, ['delegates', role, i], `A delegate for the role "${role}" is`));
+  }
+  organisation.roleHistory.forEach((entry, i) => {
+    unknownPerson(entry.person, ['roleHistory', i, 'person'], `An earlier holder of the role "${entry.role}" is`);
+    if (entry.until < entry.from) {
+      diagnostics.push(
+        diagnostic('organisation/invalid-period', file, positionOf(source, ['roleHistory', i, 'until']), `This period in the role "${entry.role}" ends (${entry.until}) before it starts (${entry.from}).`, {
+          hint: 'Give the first and the last day in the role.',
+        }),
+      );
+    }
+  });
   return diagnostics;
 }

@@ -14,13 +14,18 @@ import type { RuleContext } from '../project.js';
 export function checkTemplates(context: RuleContext): Diagnostic[] {
   const policy = samplePolicy(context);
   const variables = templateContext(withEveryRoleFilled(context), policy);
-  const org = organisationShape();
+  // The responsibilities are resolved (defaults, role names) before templates see them: their shape is
+  // that of the resolved value, not of the organisation file's block.
+  const written = organisationShape();
+  const org: Shape = written.kind === 'object'
+    ? { kind: 'object', fields: { ...written.fields, responsibilities: shapeOfValue(variables.org.responsibilities) } }
+    : written;
   const person = org.kind === 'object' && org.fields.roles?.kind === 'record' ? org.fields.roles.item : shapeOfValue(policy.owner);
   const shape: Shape = { kind: 'object', fields: { org, policy: { kind: 'object', fields: { ...fieldsOf(shapeOfValue(policy)), owner: person, approver: person } } } };
   const diagnostics: Diagnostic[] = [];
   for (const module of context.modules.values()) {
     for (const variant of module.variants.values()) {
-      const check = checkTemplate(variant.template, variables, shape);
+      const check = checkTemplate(variant.template, variables, shape, { template: context.template });
       diagnostics.push(...check.diagnostics);
       if (!context.template) diagnostics.push(...check.unset.map((use) => unsetDiagnostic(use, variables, context.organisationFile)));
     }
@@ -70,6 +75,10 @@ function samplePolicy(context: RuleContext): PolicyVariables {
     version: 'draft',
     owner: person,
     approver: person,
+    tier: 'policy',
+    implements: { id: 'policy', title: 'Policy' },
+    governedBy: { id: 'policy', title: 'Policy' },
+    implementedBy: [],
   };
 }
 

@@ -67,3 +67,27 @@ describe('composeDocument: control mappings', () => {
     ]);
   });
 });
+
+describe('composeDocument: mapping strength', () => {
+  const strength = {
+    ...sectionModule({ id: 'rules', title: 'Rules', body: 'Rules.\n', frontMatter: 'controls:\n  iso27001: ["5.26"]\nsupports:\n  iso27001: ["5.1", "5.26"]' }),
+    ...sectionModule({ id: 'context', title: 'Context', body: 'Context.\n', frontMatter: 'supports:\n  iso27001: ["5.1", "5.2"]' }),
+    ...policyManifest('p', ['rules', 'context']),
+  };
+
+  it('marks what a section only supports, and a control both implemented and supported counts as implemented', async () => {
+    const model = await composeModel(strength, { policy: 'p' });
+    expect(model.sections[0]?.controls.map((c) => `${c.id}${c.strength ? ` ${c.strength}` : ''}`)).toEqual(['5.1 supports', '5.26']);
+    expect(model.sections[1]?.controls.every((c) => c.strength === 'supports')).toBe(true);
+  });
+
+  it('lists supporting sections apart in the appendix, never as implementing', async () => {
+    const model = await composeModel(strength, { policy: 'p' });
+    const iso = model.appendix.find((f) => f.framework === 'iso27001');
+    expect(iso?.controls.map((c) => [c.id, c.sections.map((s) => s.number), (c.supportedBy ?? []).map((s) => s.number)])).toEqual([
+      ['5.1', [], ['1', '2']],
+      ['5.2', [], ['2']],
+      ['5.26', ['1'], []],
+    ]);
+  });
+});

@@ -69,3 +69,37 @@ describe('composeDocument: values are printed literally', () => {
     expect(model.organisation).toMatchObject({ legalName: LEGAL_NAME, shortName: SHORT_NAME });
   });
 });
+
+describe('composeDocument: a value that begins a sentence', () => {
+  const sentences = {
+    ...organisationFile((yaml) => replaceOnce(replaceOnce(yaml, "    name: Information Commissioner's Office", '    name: the Information Commissioner (ICO)'), 'ticketing: ServiceNow', 'ticketing: servicenow.example')),
+    ...sectionModule({
+      id: 'starts',
+      title: 'Starts',
+      body: [
+        '{{org.gdpr.supervisoryAuthority.name}} is told. Then {{org.gdpr.supervisoryAuthority.name}} decides! {{org.gdpr.supervisoryAuthority.name}} may ask, e.g. {{org.gdpr.supervisoryAuthority.name}} again.',
+        '',
+        '| Who | Where |',
+        '| --- | --- |',
+        '| {{org.gdpr.supervisoryAuthority.name}} | **Note.** {{org.gdpr.supervisoryAuthority.name}} |',
+        '',
+        'Logged. {{org.tools.ticketing}} keeps it. {{org.roles.ciso.email}} answers.',
+        '',
+      ].join('\n'),
+    }),
+    ...policyManifest('p', ['starts']),
+  };
+
+  it('begins with a capital where it starts a sentence, a block or a cell, and keeps its case elsewhere', async () => {
+    const model = await composeModel(sentences, { policy: 'p' });
+    const texts = JSON.stringify(model.sections[0]?.blocks);
+    expect(texts).toContain('The Information Commissioner (ICO) is told. Then the Information Commissioner (ICO) decides! The Information Commissioner (ICO) may ask, e.g. the Information Commissioner (ICO) again.');
+    const table = model.sections[0]?.blocks[1];
+    expect(JSON.stringify(table)).toContain('"value":"The Information Commissioner (ICO)"');
+    expect(JSON.stringify(table)).toContain('"value":" The Information Commissioner (ICO)"');
+    // A value that is one word with a dot (a host name, an address) keeps its case, linked or not.
+    expect(texts).toContain('Logged. servicenow.example keeps it. ');
+    expect(inlinesOfType(model, 'link').map((link) => link.url)).toEqual(['mailto:ada@acme.example']);
+    expect(texts).toContain('"value":"ada@acme.example"');
+  });
+});

@@ -29,17 +29,17 @@ describe('composeDocument: template mode', () => {
 
   it('makes an unset value the document itself shows a typed placeholder', async () => {
     const model = await composeModel(unsetOrganisation, { template: true });
-    expect(model.organisation.legalName).toEqual({ type: 'placeholder', label: 'Legal name of the organisation' });
+    expect(model.organisation.legalName).toEqual({ type: 'placeholder', label: 'Legal name of the organisation', path: 'legalName' });
     expect(model.organisation.shortName).toBe('Acme');
   });
 
   it('lists each placeholder once in the to-complete list, with every place it appears, fixed parts first', async () => {
     const model = await composeModel(unsetOrganisation, { template: true });
     expect(model.toComplete).toEqual([
-      { label: 'Legal name of the organisation', where: [model.labels.titleAndHeader, '1 Purpose and scope'] },
-      { label: 'Name of the ticketing system', where: ['1 Purpose and scope'] },
-      { label: 'Name of the incident manager', where: ['2 Roles and responsibilities'] },
-      { label: 'Job title of the incident manager', where: ['2 Roles and responsibilities'] },
+      { label: 'Legal name of the organisation', path: 'legalName', where: [model.labels.titleAndHeader, '1 Purpose and scope'] },
+      { label: 'Name of the ticketing system', path: 'tools.ticketing', where: ['1 Purpose and scope'] },
+      { label: 'Name of the incident manager', path: 'roles.incidentManager.name', where: ['2 Roles and responsibilities'] },
+      { label: 'Job title of the incident manager', path: 'roles.incidentManager.title', where: ['2 Roles and responsibilities'] },
     ]);
   });
 
@@ -49,16 +49,16 @@ describe('composeDocument: template mode', () => {
       { template: true },
     );
     expect(model.policy.owner).toEqual({
-      name: { type: 'placeholder', label: 'Name of the information security manager' },
-      title: { type: 'placeholder', label: 'Job title of the information security manager' },
+      name: { type: 'placeholder', label: 'Name of the information security manager', path: 'roles.ciso.name' },
+      title: { type: 'placeholder', label: 'Job title of the information security manager', path: 'roles.ciso.title' },
       role: 'ciso',
     });
     expect(model.toComplete).toEqual([
-      { label: 'Name of the information security manager', where: [model.labels.documentControl, '2 Roles and responsibilities'] },
-      { label: 'Job title of the information security manager', where: [model.labels.documentControl] },
+      { label: 'Name of the information security manager', path: 'roles.ciso.name', where: [model.labels.documentControl, '2 Roles and responsibilities'] },
+      { label: 'Job title of the information security manager', path: 'roles.ciso.title', where: [model.labels.documentControl] },
     ]);
     // The draft row of the history is written by the owner, so it carries the placeholder too.
-    expect(model.history.at(-1)?.author).toEqual({ type: 'placeholder', label: 'Name of the information security manager' });
+    expect(model.history.at(-1)?.author).toEqual({ type: 'placeholder', label: 'Name of the information security manager', path: 'roles.ciso.name' });
   });
 
   it('speaks the document language in its placeholders', async () => {

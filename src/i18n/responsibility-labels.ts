@@ -1,0 +1,46 @@
+import type { Language } from '../schema/common.js';
+
+/**
+ * Fixed text of the generated responsibility tables (matrix, role descriptions, escalation table).
+ * Kept apart from the document labels: these are section content, not text a renderer prints.
+ */
+export const RESPONSIBILITY_LABELS = {
+  en: {
+    activity: 'Activity',
+    responsible: 'R',
+    accountable: 'A',
+    consulted: 'C',
+    informed: 'I',
+    raciLegend: 'R = responsible (does the work), A = accountable (one per activity, answers for it), C = consulted, I = informed.',
+    rolesLegend: 'Columns',
+    role: 'Role',
+    holder: 'Held by',
+    accountableFor: 'Accountable for',
+    responsibleFor: 'Carries out',
+    priority: 'Priority',
+    informedAtOnce: 'Informed at once on classification',
+    escalateAfter: 'Escalated one level if not resolved within',
+    updates: 'Stakeholder updates',
+    major: 'major incident',
+  },
+  sv: {
+    activity: 'Aktivitet',
+    responsible: 'U',
+    accountable: 'A',
+    consulted: 'R',
+    informed: 'I',
+    raciLegend: 'U = utför, A = ansvarar (en per aktivitet, står för resultatet), R = rådfrågas, I = informeras.',
+    rolesLegend: 'Kolumner',
+    role: 'Roll',
+    holder: 'Innehavare',
+    accountableFor: 'Ansvarar för',
+    responsibleFor: 'Utför',
+    priority: 'Prioritet',
+    informedAtOnce: 'Informeras omedelbart vid klassning',
+    escalateAfter: 'Eskaleras ett steg om den inte är löst inom',
+    updates: 'Lägesinformation',
+    major: 'större incident',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+
+export type ResponsibilityLabels = (typeof RESPONSIBILITY_LABELS)['en'] | (typeof RESPONSIBILITY_LABELS)['sv'];
