@@ -65,9 +65,9 @@ const forbidden = [
   {
     name: 'renderers-are-leaves',
     severity: 'error',
-    comment: 'A renderer of one format never imports another format; every format may use the format-neutral table-columns/ (which imports no format).',
+    comment: 'A renderer of one format never imports another format; every format may use the format-neutral pagination in render/page-layout/ and column widths in render/table-columns/ (which import no format).',
     from: { path: '^src/render/([^/]+)/' },
-    to: { path: '^src/render/([^/]+)/', pathNot: '^src/render/($1|table-columns)/' },
+    to: { path: '^src/render/([^/]+)/', pathNot: '^src/render/($1|page-layout|table-columns)/' },
   },
   {
     name: 'only-load-reads-only-write-writes',

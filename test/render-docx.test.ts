@@ -9,7 +9,8 @@ import type { Block, DocumentModel, Inline, Section } from '../src/model/documen
 import { classificationLabel, documentOutline, type DocumentPart } from '../src/render/document-outline.js';
 import { renderDocx } from '../src/render/docx/render-docx.js';
 import { modelToMdast } from '../src/render/markdown/model-to-mdast.js';
-import type { RenderContext } from '../src/render/render-context.js';
+import { loadDocumentFonts } from '../src/load/fonts.js';
+import type { DocxRenderOptions } from '../src/render/docx/docx-render-options.js';
 import { skipUnlessTools } from './support/external-tools.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +133,8 @@ function sampleModel(overrides: { lang?: 'en' | 'sv'; status?: 'draft' | 'releas
 }
 
 const TIMESTAMP = new Date('2025-03-01T08:30:00Z');
-const context: RenderContext = { timestamp: TIMESTAMP };
+const carlito = await loadDocumentFonts('Carlito');
+const context: DocxRenderOptions = { timestamp: TIMESTAMP, fonts: { name: carlito.name, embed: true, main: carlito.faces, fallback: carlito.fallback } };
 
 /** A 4 × 2 pixel PNG. */
 const LOGO_PNG = Uint8Array.from(
@@ -260,7 +262,10 @@ describe('renderDocx', () => {
     expect(tocHeading).toBeLessThan(ps.findIndex((p) => p.style === 'Heading1'));
     // The TOC field covers Heading 1-3 and lists exactly those headings, linked to their bookmarks.
     expect(xml).toContain('<w:instrText xml:space="preserve">TOC \\o &quot;1-3&quot; \\h \\z</w:instrText>');
-    const entries = ps.filter((p) => /^TOC\d$/.test(p.style!)).map((p) => p.text.replace(/\t$/, ''));
+    // Each entry ends with its page number (the PAGEREF field's result), filled in at build time.
+    const tocLines = ps.filter((p) => /^TOC\d$/.test(p.style!)).map((p) => p.text);
+    for (const line of tocLines) expect(line).toMatch(/\t[1-9]\d*$/);
+    const entries = tocLines.map((text) => text.replace(/\t\d+$/, ''));
     const tocExpected = expectedHeadings(model)
       .filter((h) => /^Heading[123]$/.test(h.style))
       .map((h) => h.text);
@@ -270,7 +275,10 @@ describe('renderDocx', () => {
     expect(anchors).toHaveLength(tocExpected.length);
     for (const anchor of anchors) expect(bookmarks).toContain(anchor);
     const settings = unzip(await renderDocx(model, context))['word/settings.xml']!;
-    expect(settings).toContain('<w:updateFields/>');
+    // The contents is complete as written: nothing asks Word to update it (no prompt on opening).
+    expect(settings).not.toContain('updateFields');
+    expect(xml).not.toContain('w:dirty');
+    expect(settings).toContain('<w:embedTrueTypeFonts/>');
   });
 
   it('fills the document control and version history tables from the outline', async () => {
@@ -477,7 +485,7 @@ describe('renderDocx', () => {
 
   describe('determinism', () => {
     it('renders the same bytes twice in one process, even with other documents in between', async () => {
-      const logoContext: RenderContext = { ...context, logo: { bytes: LOGO_PNG, type: 'png', width: 4, height: 2 } };
+      const logoContext: DocxRenderOptions = { ...context, logo: { bytes: LOGO_PNG, type: 'png', width: 4, height: 2 } };
       const first = await renderDocx(sampleModel(), logoContext);
       await renderDocx(sampleModel({ lang: 'sv', status: 'draft' }), context);
       const second = await renderDocx(sampleModel(), logoContext);
@@ -511,7 +519,7 @@ describe('renderDocx', () => {
     });
 
     it('accepts timestamps that zip cannot store by clamping the entry dates', async () => {
-      const bytes = await renderDocx(sampleModel(), { timestamp: new Date(0) });
+      const bytes = await renderDocx(sampleModel(), { ...context, timestamp: new Date(0) });
       expect(zipEntryTimes(bytes)[0]).toMatchObject({ date: (0 << 9) | (1 << 5) | 1, time: 0 });
       expect(strFromU8(unzipSync(bytes)['docProps/core.xml']!)).toContain('>1970-01-01T00:00:00Z</dcterms:created>');
     });

@@ -84,7 +84,8 @@ function tableCells(model: DocumentModel): string[] {
 function normalise(text: string): string {
   return text
     .replace(/\s+/g, ' ')
-    .replace(/(\p{L})- (?=\p{L})/gu, '$1-')
+    // A line may end after a hyphen (LibreOffice breaks "P-5" and "NIS2-rapporterna" there): not a cut word.
+    .replace(/([\p{L}\p{N}])- (?=[\p{L}\p{N}])/gu, '$1-')
     .replace(/\) \(/g, ')(')
     .trim();
 }

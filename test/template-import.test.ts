@@ -211,7 +211,10 @@ describe('a default to adapt', () => {
     const [first, ...rest] = model.sections;
     const adapt = { type: 'placeholder', label: 'Incident: post incident review business days', path: 'incident.postIncidentReviewBusinessDays', value: '10' } as const;
     const section = { ...first!, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: 'Reviews within ' }, adapt, { type: 'text', value: ' business days.' }] } as const, ...first!.blocks] };
-    const bytes = await renderDocx({ ...model, sections: [section, ...rest] }, { timestamp: new Date(Date.UTC(2026, 0, 1)) });
+    const { loadDocumentFonts } = await import('../src/load/fonts.js');
+    const fonts = await loadDocumentFonts('Carlito');
+    const context = { timestamp: new Date(Date.UTC(2026, 0, 1)), fonts: { name: fonts.name, embed: true, main: fonts.faces, fallback: fonts.fallback } };
+    const bytes = await renderDocx({ ...model, sections: [section, ...rest] }, context);
     const entries = unzipSync(bytes);
     const document = strFromU8(entries['word/document.xml']!);
     expect(document).toMatch(/<w:tag w:val="policymark-adapt:incident\.postIncidentReviewBusinessDays"\/>.*?<w:color w:val="1F3864"\/><w:highlight w:val="cyan"\/><\/w:rPr><w:t xml:space="preserve">10<\/w:t>/);

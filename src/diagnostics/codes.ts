@@ -105,6 +105,7 @@ export const CODES = {
   'organisation/reserved-key': 'The organisation file uses a key, such as `__proto__`, that JavaScript reserves, so its entry would be lost.',
   'text/invalid-character': 'A text contains a code point an output format cannot hold (XML-invalid, a control or a reserved character).',
   'text/undrawable-character': 'A text contains characters the PDF font has no glyphs for, so the PDF would leave them out.',
+  'organisation/font-not-embeddable': 'The branding font is one policymark cannot embed: Word names it without embedding it, and the PDF is set in Carlito.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -1,13 +1,12 @@
 import type { ImageAsset } from '../load/load-assets.js';
 import type { DocumentModel } from '../model/document.js';
 import type { RedlineOutline } from '../render/redline-outline.js';
-import type { TextMeasure } from '../render/table-columns/column-widths.js';
 
 /** Output formats, each a renderer from the document model to bytes. */
 export const FORMATS = ['md', 'docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** What rendering one document takes besides its model (PDF fonts are loaded when a PDF is asked for). */
+/** What rendering one document takes besides its model (fonts are loaded when a Word or PDF document is asked for). */
 export interface RenderInputs {
   readonly timestamp: Date;
   readonly logo: ImageAsset | undefined;
@@ -22,27 +21,20 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
     return async (model) => new TextEncoder().encode(renderMarkdown(model));
   },
   docx: async () => {
-    const [{ renderDocx }, tableMeasure] = await Promise.all([import('../render/docx/render-docx.js'), loadTableMeasure()]);
-    return (model, inputs) => renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo, tableMeasure });
+    const [{ renderDocx }, { loadDocumentFonts }] = await Promise.all([import('../render/docx/render-docx.js'), import('../load/fonts.js')]);
+    return async (model, inputs) => {
+      const fonts = await loadDocumentFonts(model.organisation.branding.font);
+      return renderDocx(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: { name: fonts.name, embed: fonts.embeddable, main: fonts.faces, fallback: fonts.fallback } });
+    };
   },
   pdf: async () => {
-    const [{ renderPdf }, fonts, tableMeasure] = await Promise.all([
-      import('../render/pdf/render-pdf.js'),
-      import('../load/fonts.js').then((m) => m.loadPdfFonts()),
-      loadTableMeasure(),
-    ]);
-    return (model, inputs) => renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts, tableMeasure });
+    const [{ renderPdf }, { loadDocumentFonts }] = await Promise.all([import('../render/pdf/render-pdf.js'), import('../load/fonts.js')]);
+    return async (model, inputs) => {
+      const fonts = await loadDocumentFonts(model.organisation.branding.font);
+      return renderPdf(model, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: { main: fonts.faces, fallback: fonts.fallback } });
+    };
   },
 };
-
-/** One table measure per process for every format (see `RenderContext.tableMeasure`). */
-function loadTableMeasure(): Promise<TextMeasure> {
-  tableMeasure ??= Promise.all([import('../load/table-metric-fonts.js'), import('../render/table-columns/font-measure.js')]).then(async ([fonts, measure]) =>
-    measure.fontMeasure(await fonts.loadTableMetricFonts()),
-  );
-  return tableMeasure;
-}
-let tableMeasure: Promise<TextMeasure> | undefined;
 
 /** Renders one document in one format: the one render path of every command. */
 export async function renderArtifact(format: Format, model: DocumentModel, inputs: RenderInputs): Promise<Uint8Array> {
@@ -51,8 +43,9 @@ export async function renderArtifact(format: Format, model: DocumentModel, input
 
 /** Renders a redline as a Word document with tracked changes (the only format a redline has). */
 export async function renderRedline(redline: RedlineOutline, inputs: RenderInputs): Promise<Uint8Array> {
-  const { renderRedlineDocx } = await import('../render/docx/render-docx.js');
-  return renderRedlineDocx(redline, { timestamp: inputs.timestamp, logo: inputs.logo });
+  const [{ renderRedlineDocx }, { loadDocumentFonts }] = await Promise.all([import('../render/docx/render-docx.js'), import('../load/fonts.js')]);
+  const fonts = await loadDocumentFonts(redline.model.organisation.branding.font);
+  return renderRedlineDocx(redline, { timestamp: inputs.timestamp, logo: inputs.logo, fonts: { name: fonts.name, embed: fonts.embeddable, main: fonts.faces, fallback: fonts.fallback } });
 }
 
 /** Drafts have no date of their own: without SOURCE_DATE_EPOCH their metadata carries this fixed one. */

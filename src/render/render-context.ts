@@ -1,5 +1,3 @@
-import type { TextMeasure } from './table-columns/column-widths.js';
-
 /**
  * What a renderer needs besides the document model: bytes that `load/` read from disk and the fixed
  * timestamp that makes output reproducible. Renderers never read files or the clock themselves.
@@ -12,9 +10,4 @@ export interface RenderContext {
   readonly timestamp: Date;
   /** The organisation's logo, when it has one. */
   readonly logo?: { readonly bytes: Uint8Array; readonly type: 'png' | 'jpeg'; readonly width: number; readonly height: number } | undefined;
-  /**
-   * The measure tables are sized with, the same for every format so that they agree on which tables
-   * go on landscape pages (built from the fonts `load/` read). Without it, an approximation.
-   */
-  readonly tableMeasure?: TextMeasure | undefined;
 }

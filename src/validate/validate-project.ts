@@ -27,6 +27,7 @@ import { checkTemplates } from './rules/templates.js';
 import { checkDocumentValues } from './rules/document-values.js';
 import { checkDocumentText } from './rules/document-text.js';
 import { checkReservedKeys } from './rules/reserved-keys.js';
+import { checkBrandingFont } from './rules/branding-font.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { checkPolicyDocuments } from './rules/policy-documents.js';
 import { checkDocumentTiers } from './rules/document-tiers.js';
@@ -103,6 +104,7 @@ export function validateProject(
       ...checkDocumentValues(context),
       ...checkDocumentText(context),
       ...checkReservedKeys(context),
+      ...checkBrandingFont(context),
       ...checkPolicyDocuments(context),
       ...checkDocumentTiers(context),
       ...checkStatementOfApplicability(context),

@@ -22,7 +22,8 @@ export function docxPlainText(file: string, options: { readonly trackChanges?: '
     // pandoc leaves the outline of a deleted table row behind; Word and LibreOffice remove the row.
     .filter((line) => line !== '' && !/^[-\s]*$/.test(line) && !strip.has(line));
   const start = lines.indexOf(options.contents);
-  if (start >= 0) {
+  // A policy's contents carries page numbers and a redline's does not ("8 ... NIS 2" is a title): strip them only where the first entry has one.
+  if (start >= 0 && / \d+$/.test(lines[start + 1] ?? '')) {
     const first = lines[start + 1]?.replace(/ \d+$/, '');
     for (let i = start + 1; i < lines.length; i++) {
       const bare = lines[i]!.replace(/ \d+$/, '');

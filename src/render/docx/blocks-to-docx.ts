@@ -6,7 +6,7 @@ import { codeRuns, inlines, runs } from './inlines-to-docx.js';
 import type { RenderState } from './render-state.js';
 import { paragraphMark } from './revisions-to-docx.js';
 import { dataTable, wholeRowChange } from './tables-to-docx.js';
-import { landscapeTextWidth, listLevelIndent, listNumbering, STYLE } from './theme.js';
+import { landscapeTextWidth, listLevelIndent, listNumbering, STYLE, twips } from './theme.js';
 
 /** Where the body turns to landscape pages or back: a section break (see `model-to-docx.ts`). */
 export class OrientationBreak {
@@ -38,32 +38,32 @@ export function sectionChildren(section: Section, state: RenderState, first: boo
   };
   turn(orientations.heading);
   out.push(heading(state, section.level, section.number, section.title, { pageBreakBefore: first && current === 'portrait', tracked: section.heading, heads: section }));
-  let afterTable = false;
   section.blocks.forEach((block, i) => {
     turn(orientations.blocks[i]!);
-    out.push(...blockChildren(block, state, { ...TOP, landscape: current === 'landscape' }, afterTable));
-    afterTable = block.type === 'table';
+    out.push(...blockChildren(block, state, { ...TOP, landscape: current === 'landscape' }));
   });
   turn('portrait');
   out.push(...section.sections.flatMap((child) => sectionChildren(child, state, false)));
   return out;
 }
 
-function blocksChildren(blocks: readonly Block[], state: RenderState, context: BlockContext): BodyChild[] {
-  const out: BodyChild[] = [];
-  let afterTable = false;
-  for (const block of blocks) {
-    out.push(...blockChildren(block, state, context, afterTable));
-    afterTable = block.type === 'table';
-  }
-  return out;
+function blocksChildren(blocks: readonly Block[], state: RenderState, context: BlockContext, endSpacing?: number): BodyChild[] {
+  return blocks.flatMap((block, i) => blockChildren(block, state, context, i === blocks.length - 1 ? endSpacing : undefined));
 }
 
-function blockChildren(block: Block, state: RenderState, context: BlockContext, afterTable: boolean): BodyChild[] {
+/**
+ * The space below a table as Word can give it: a paragraph after the table, as tall as the layout's
+ * space below tables (Word puts no space after a table, and the pagination counts it).
+ */
+export function tableSpacer(): Paragraph {
+  return new Paragraph({ style: STYLE.tableSpacer, children: [] });
+}
+
+/** `endSpacing`: the space after the block in twips, when it ends a list (the layout's space below a list). */
+function blockChildren(block: Block, state: RenderState, context: BlockContext, endSpacing?: number): BodyChild[] {
   const { theme } = state;
   const indent = context.listDepth > 0 ? { indent: { left: listLevelIndent(theme, context.listDepth - 1) } } : {};
-  // Word adds no space below a table; the paragraph after one makes room itself.
-  const spacing = afterTable ? { spacing: { before: 160 } } : {};
+  const spacing = endSpacing !== undefined ? { spacing: { after: endSpacing } } : {};
   switch (block.type) {
     case 'paragraph':
       return [
@@ -76,7 +76,7 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
         }),
       ];
     case 'list':
-      return listChildren(block, state, context);
+      return listChildren(block, state, context, endSpacing);
     case 'table': {
       const { abbreviated } = state.plan(block);
       const header = shownHeader(block, abbreviated);
@@ -88,7 +88,8 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
           modelTableText(block, header),
           { align: block.align, rowChanges: [block.header, ...block.rows].map(wholeRowChange), ...(context.landscape ? { width: landscapeTextWidth(theme) } : {}) },
         ),
-        ...(abbreviated ? [new Paragraph({ style: STYLE.tableText, spacing: { before: 80 }, children: runs(abbreviationLegend(block)) })] : []),
+        tableSpacer(),
+        ...(abbreviated ? [new Paragraph({ children: runs(abbreviationLegend(block)) })] : []),
       ];
     }
     case 'quote':
@@ -107,28 +108,33 @@ function blockChildren(block: Block, state: RenderState, context: BlockContext, 
   }
 }
 
-function listChildren(list: Extract<Block, { type: 'list' }>, state: RenderState, context: BlockContext): BodyChild[] {
+function listChildren(list: Extract<Block, { type: 'list' }>, state: RenderState, context: BlockContext, endSpacing?: number): BodyChild[] {
+  const { layout } = state.theme;
+  // The layout adds the body's space after a top-level list (less the item spacing its last item had).
+  const after = context.listDepth === 0 ? twips(layout.layout.body.spaceAfter) : endSpacing;
   const reference = `list-${state.numbering.length + 1}`;
   const level = Math.min(context.listDepth, 8);
   state.numbering.push(listNumbering(state.theme, reference, list.ordered, list.start ?? 1));
   const inner: BlockContext = { ...context, listDepth: context.listDepth + 1 };
   const out: BodyChild[] = [];
-  for (const item of list.items) {
+  list.items.forEach((item, index) => {
     const [first, ...rest] = item.children;
-    const numbered = (children: ParagraphChild[], mark: ReturnType<typeof paragraphMark> = {}): Paragraph =>
+    const last = index === list.items.length - 1 ? after : undefined;
+    const numbered = (children: ParagraphChild[], spacingAfter: number | undefined, mark: ReturnType<typeof paragraphMark> = {}): Paragraph =>
       new Paragraph({
         style: context.quote ? STYLE.quote : STYLE.listParagraph,
         numbering: { reference, level, custom: true },
+        ...(spacingAfter !== undefined ? { spacing: { after: spacingAfter } } : {}),
         ...mark,
         children,
       });
-    if (first?.type === 'paragraph') out.push(numbered(inlines(first.children, {}), paragraphMark(first.children)));
+    if (first?.type === 'paragraph') out.push(numbered(inlines(first.children, {}), rest.length === 0 ? last : undefined, paragraphMark(first.children)));
     else {
       // An item that opens with a nested list or a table still shows its own marker.
-      out.push(numbered([]));
-      if (first) out.push(...blockChildren(first, state, inner, false));
+      out.push(numbered([], undefined));
+      if (first) out.push(...blockChildren(first, state, inner, rest.length === 0 ? last : undefined));
     }
-    out.push(...blocksChildren(rest, state, inner));
-  }
+    out.push(...blocksChildren(rest, state, inner, last));
+  });
   return out;
 }

@@ -49,14 +49,9 @@ export function heading(
 
 /** `w:fldChar`: the begin, separate and end marks of a complex field. */
 class FieldChar extends XmlComponent {
-  constructor(type: 'begin' | 'separate' | 'end', dirty = false) {
+  constructor(type: 'begin' | 'separate' | 'end') {
     super('w:fldChar');
-    this.root.push(
-      new NextAttributeComponent({
-        type: { key: 'w:fldCharType', value: type },
-        ...(dirty ? { dirty: { key: 'w:dirty', value: true } } : {}),
-      }),
-    );
+    this.root.push(new NextAttributeComponent({ type: { key: 'w:fldCharType', value: type } }));
   }
 }
 
@@ -70,15 +65,15 @@ class FieldCode extends XmlComponent {
 }
 
 /**
- * The TOC field over Heading 1-3 (the outline's contents depth), marked dirty (and `updateFields` set)
- * so Word rebuilds it with page numbers on opening. Its cached result lists the outline's entries,
- * linked to the headings' bookmarks, so readers that do not update fields (LibreOffice, pandoc) still
- * show a usable table of contents. The headings must have been rendered first.
+ * The TOC field over Heading 1-3 (the outline's contents depth) with its result filled in: each entry
+ * a hyperlink to its heading's bookmark with a PAGEREF field whose result is the heading's page from
+ * the pagination. Not marked dirty: Word, LibreOffice and previewers show the numbers as they open
+ * the file, and Word's own update gives the same ones. The headings must have been rendered first.
  */
 export function tableOfContents(part: ContentsPart, state: RenderState): Paragraph[] {
-  const begin = new TextRun({ children: [new FieldChar('begin', true), new FieldCode(`TOC \\o "1-${CONTENTS_DEPTH}" \\h \\z`), new FieldChar('separate')] });
+  const begin = new TextRun({ children: [new FieldChar('begin'), new FieldCode(`TOC \\o "1-${CONTENTS_DEPTH}" \\h \\z`), new FieldChar('separate')] });
   const end = new TextRun({ children: [new FieldChar('end')] });
-  const heading = new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: runs(part.title) });
+  const heading = new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, keepNext: true, children: runs(part.title) });
   if (part.entries.length === 0) return [heading, new Paragraph({ children: [begin, end] })];
   const entries = part.entries.map((entry, index) => {
     const bookmark = state.bookmarks.get(entry.heading);
@@ -89,7 +84,10 @@ export function tableOfContents(part: ContentsPart, state: RenderState): Paragra
         anchor: bookmark,
         children: [
           new TextRun({ children: text }),
-          new TextRun({ children: [new Tab(), new FieldChar('begin'), new FieldCode(`PAGEREF ${bookmark} \\h`), new FieldChar('separate'), new FieldChar('end')] }),
+          new TextRun({ children: [new Tab()] }),
+          new TextRun({ children: [new FieldChar('begin'), new FieldCode(`PAGEREF ${bookmark} \\h`), new FieldChar('separate')] }),
+          new TextRun({ text: String(state.pages[index] ?? '') }),
+          new TextRun({ children: [new FieldChar('end')] }),
         ],
       }),
     ];

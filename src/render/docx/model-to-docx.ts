@@ -1,18 +1,19 @@
 import { Document, PageOrientation, Paragraph, type ISectionOptions } from 'docx';
 import { fieldToText, type Block, type DocumentModel, type Inline, type Section } from '../../model/document.js';
 import { classificationLabel, documentOutline, versionText, type ContentsPart, type DocumentPart } from '../document-outline.js';
+import { layoutMeasure } from '../page-layout/font-metrics.js';
 import type { RedlineOutline } from '../redline-outline.js';
-import type { RenderContext } from '../render-context.js';
 import type { TextRun } from '../table-columns/column-widths.js';
-import { approximateMeasure } from '../table-columns/font-measure.js';
 import { cellTextRuns } from '../table-columns/table-plan.js';
-import { OrientationBreak, sectionChildren, type BodyChild } from './blocks-to-docx.js';
+import { OrientationBreak, sectionChildren, tableSpacer, type BodyChild } from './blocks-to-docx.js';
+import type { DocxRenderOptions } from './docx-render-options.js';
+import { headingPages } from './heading-pages.js';
 import { frontHeading, heading, tableOfContents } from './headings-and-contents.js';
 import { inlines, runs, xmlText } from './inlines-to-docx.js';
 import { redlineChildren, redlineFooter, redlineHeader } from './redline-to-docx.js';
 import { createRenderState, type RenderState } from './render-state.js';
 import { dataTable, textTable } from './tables-to-docx.js';
-import { createTheme, documentStyles, documentTheme, landscapeTextWidth, type DocxTheme } from './theme.js';
+import { createTheme, documentStyles, landscapeTextWidth, wordTheme, type DocxTheme } from './theme.js';
 import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
 
 /**
@@ -22,9 +23,14 @@ import { pageFooter, pageHeader, titleBlock } from './title-header-footer.js';
  * document properties. Pure: the logo bytes come from `context`. With `redline`, the body, header and
  * footer are the redline's tracked parts and the properties say that the document is a comparison.
  */
-export function modelToDocx(model: DocumentModel, context: RenderContext, redline?: RedlineOutline): Document {
+export function modelToDocx(model: DocumentModel, context: DocxRenderOptions, redline?: RedlineOutline): Document {
   const theme = createTheme(model.organisation.branding);
-  const state = createRenderState(theme, context.tableMeasure ?? approximateMeasure, model.organisation.branding.pageSize);
+  const { fonts } = context;
+  // Tables are measured as the pagination measures them, so both size them alike.
+  const measure = layoutMeasure(fonts);
+  // A redline has no contents to number.
+  const pages = redline ? [] : headingPages(model, context, theme, measure);
+  const state = createRenderState(theme, measure, model.organisation.branding.pageSize, pages);
   const { labels, policy } = model;
 
   const children = redline ? redlineChildren(redline, state, context) : policyChildren(model, state, context);
@@ -53,9 +59,13 @@ export function modelToDocx(model: DocumentModel, context: RenderContext, redlin
       { name: 'language', value: model.lang },
       ...(redline ? [{ name: 'comparison', value: redline.description }, { name: 'comparedVersions', value: `${redline.from}..${redline.to}` }] : []),
     ].map((p) => ({ name: p.name, value: xmlText(p.value) })),
-    features: { updateFields: true, trackRevisions: redline !== undefined || hasRevisions(model) },
+    // The contents carries its page numbers, so nothing asks Word to update fields on opening.
+    features: { trackRevisions: redline !== undefined || hasRevisions(model) },
+    ...(fonts.embed
+      ? { fonts: [{ name: fonts.name, data: Buffer.from(fonts.main.regular), bold: Buffer.from(fonts.main.bold), italic: Buffer.from(fonts.main.italic), boldItalic: Buffer.from(fonts.main.boldItalic) }] }
+      : {}),
     styles: documentStyles(theme, wordLanguage(model.lang)),
-    theme: documentTheme(theme),
+    theme: wordTheme(theme),
     numbering: { config: state.numbering },
     sections: wordSections(model, theme, children, redline),
   });
@@ -96,14 +106,14 @@ function wordSections(model: DocumentModel, theme: DocxTheme, children: readonly
   });
 }
 
-function policyChildren(model: DocumentModel, state: RenderState, context: RenderContext): BodyChild[] {
+function policyChildren(model: DocumentModel, state: RenderState, context: DocxRenderOptions): BodyChild[] {
   // The contents links to the headings after it, so it is built once they have their bookmarks.
   const parts = documentOutline(model).map((part) => (part.kind === 'contents' ? () => tableOfContents(part, state) : partChildren(part, state, context)));
   return parts.flatMap((part) => (typeof part === 'function' ? part() : part));
 }
 
 /** One part of the outline as Word body content; the contents is built by `tableOfContents`. */
-function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderState, context: RenderContext): BodyChild[] {
+function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderState, context: DocxRenderOptions): BodyChild[] {
   const { theme } = state;
   switch (part.kind) {
     case 'title':
@@ -118,6 +128,7 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
           part.items.map((item) => [inlines(item.placeholder, {}), runs(item.where)]),
           { header: [plainRuns(part.title, true), plainRuns(part.appearsIn, true)], rows: part.items.map((item) => [cellTextRuns(item.placeholder), plainRuns(item.where)]) },
         ),
+        tableSpacer(),
       ];
     case 'documentControl':
       return [
@@ -129,6 +140,7 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
           { header: part.header.map((label) => plainRuns(label, true)), rows: part.rows.map((row) => [plainRuns(row.label, true), cellTextRuns(row.value)]) },
           { labelColumn: true },
         ),
+        tableSpacer(),
       ];
     case 'versionHistory':
       return [
@@ -139,6 +151,7 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
           part.rows.map((row) => row.map((value) => inlines(value, {}))),
           { header: part.header.map((label) => plainRuns(label, true)), rows: part.rows.map((row) => row.map((value) => cellTextRuns(value))) },
         ),
+        tableSpacer(),
       ];
     case 'sections':
       return part.sections.flatMap((section, index) => sectionChildren(section, state, index === 0));
@@ -149,6 +162,7 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, framework.name, { heads: framework }),
           textTable(state, part.header, framework.rows),
+          tableSpacer(),
         ]),
       ];
   }

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { DocumentModel } from '../../model/document.js';
 import type { RedlineOutline } from '../redline-outline.js';
-import type { RenderContext } from '../render-context.js';
 import { compilePackageFiles } from './docx-internals.js';
+import type { DocxRenderOptions } from './docx-render-options.js';
 import { modelToDocx, wordLanguage } from './model-to-docx.js';
 import { addTemplateDataPart } from './template-data-part.js';
 
@@ -10,12 +11,12 @@ import { addTemplateDataPart } from './template-data-part.js';
  * Renders a policy as a Word document. The bytes depend only on the model and the context: two
  * renders of the same input are byte-identical, in one process or across processes and time zones.
  */
-export async function renderDocx(model: DocumentModel, context: RenderContext): Promise<Uint8Array> {
+export async function renderDocx(model: DocumentModel, context: DocxRenderOptions): Promise<Uint8Array> {
   return normalizePackage(addTemplateDataPart(compilePackageFiles(modelToDocx(model, context)), model), context.timestamp, wordLanguage(model.lang));
 }
 
 /** Renders a redline as a Word document with tracked changes; deterministic as {@link renderDocx}. */
-export async function renderRedlineDocx(redline: RedlineOutline, context: RenderContext): Promise<Uint8Array> {
+export async function renderRedlineDocx(redline: RedlineOutline, context: DocxRenderOptions): Promise<Uint8Array> {
   return normalizePackage(compilePackageFiles(modelToDocx(redline.model, context, redline)), context.timestamp, wordLanguage(redline.model.lang));
 }
 
@@ -38,6 +39,11 @@ function normalizePackage(entries: Record<string, Uint8Array | string>, timestam
   if (core !== undefined) texts.set('docProps/core.xml', fixCoreProperties(core, timestamp, language));
 
   renameRandomRelationshipIds(texts);
+  fixFontKeys(texts, entries);
+  const settings = texts.get('word/settings.xml');
+  if (settings !== undefined && Object.keys(entries).some((n) => n.startsWith('word/fonts/')) && !settings.includes('<w:embedTrueTypeFonts')) {
+    texts.set('word/settings.xml', settings.replace(/(<w:settings\b[^>]*>)/, '$1<w:embedTrueTypeFonts/>'));
+  }
 
   const bookmarkIds = new Renumbering();
   const drawingIds = new Renumbering();
@@ -64,6 +70,49 @@ function normalizePackage(entries: Record<string, Uint8Array | string>, timestam
     }
   }
   return zipSync(files, { level: 6, mtime: zipTime(timestamp) });
+}
+
+/**
+ * docx draws each embedded font's key (the GUID its file is obfuscated with, ECMA-376 Part 1 §17.8.1)
+ * at random. Each key becomes one derived from the font file's position and bytes, and the file is
+ * obfuscated again with it: the first 32 bytes are XORed with the key's bytes in reverse order, so
+ * XORing with the old key and then the new one re-keys it.
+ */
+function fixFontKeys(texts: Map<string, string>, entries: Record<string, Uint8Array | string>): void {
+  const table = texts.get('word/fontTable.xml');
+  const rels = texts.get('word/_rels/fontTable.xml.rels');
+  if (table === undefined || rels === undefined) return;
+  const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map(([tag]) => [/\bId="([^"]+)"/.exec(tag)?.[1] ?? '', /\bTarget="([^"]+)"/.exec(tag)?.[1] ?? '']));
+  const fixed = table.replace(/<w:embed(Regular|Bold|Italic|BoldItalic)\b[^>]*\/>/g, (tag) => {
+    const id = /\br:id="([^"]+)"/.exec(tag)?.[1];
+    const oldKey = /\bw:fontKey="\{([0-9A-Fa-f-]+)\}"/.exec(tag)?.[1];
+    const target = id === undefined ? undefined : targets.get(id);
+    const name = target === undefined ? undefined : `word/${target}`;
+    const bytes = name === undefined ? undefined : entries[name];
+    if (oldKey === undefined || name === undefined || !(bytes instanceof Uint8Array)) return tag;
+    const plain = xorKey(bytes, oldKey);
+    const newKey = derivedKey(name, plain);
+    entries[name] = xorKey(plain, newKey);
+    return tag.replace(oldKey, newKey);
+  });
+  texts.set('word/fontTable.xml', fixed);
+}
+
+function keyBytes(key: string): number[] {
+  return (key.replace(/-/g, '').match(/../g) ?? []).map((hex) => Number.parseInt(hex, 16)).reverse();
+}
+
+function xorKey(bytes: Uint8Array, key: string): Uint8Array {
+  const mask = keyBytes(key);
+  const out = new Uint8Array(bytes);
+  for (let i = 0; i < 32 && i < out.length; i++) out[i]! ^= mask[i % mask.length]!;
+  return out;
+}
+
+/** A GUID from the font file's name and bytes: the same for the same font in every build. */
+function derivedKey(name: string, bytes: Uint8Array): string {
+  const hex = createHash('sha256').update(name).update(bytes).digest('hex').slice(0, 32).toUpperCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 class Renumbering {

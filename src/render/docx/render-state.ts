@@ -20,10 +20,12 @@ export interface RenderState {
   readonly measure: TextMeasure;
   /** Each model table's orientation and abbreviation, decided once (the PDF decides the same). */
   readonly plan: (table: TableBlock) => TablePlan;
+  /** The page of each entry of the contents, in its order, from the pagination (see `heading-pages.ts`). */
+  readonly pages: readonly (number | undefined)[];
 }
 
 /** A fresh state for one render. */
-export function createRenderState(theme: DocxTheme, measure: TextMeasure, pageSize: 'A4' | 'Letter'): RenderState {
+export function createRenderState(theme: DocxTheme, measure: TextMeasure, pageSize: 'A4' | 'Letter', pages: readonly (number | undefined)[] = []): RenderState {
   const plans = new WeakMap<TableBlock, TablePlan>();
   const plan = (table: TableBlock): TablePlan => {
     let found = plans.get(table);
@@ -33,5 +35,5 @@ export function createRenderState(theme: DocxTheme, measure: TextMeasure, pageSi
     }
     return found;
   };
-  return { theme, numbering: [], bookmarks: new Map(), headingCount: 0, measure, plan };
+  return { theme, numbering: [], bookmarks: new Map(), headingCount: 0, measure, plan, pages };
 }

@@ -1,9 +1,9 @@
 import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType, type ParagraphChild } from 'docx';
 import type { Alignment, Inline } from '../../model/document.js';
-import { columnWidths, type TableText, type TextMeasure } from '../table-columns/column-widths.js';
-import { plainTableText } from '../table-columns/table-plan.js';
+import { cellTypography, settledColumnWidths, type TableText, type TextMeasure } from '../table-columns/column-widths.js';
+import { setTableText } from '../table-columns/table-plan.js';
 import { runs, xmlText } from './inlines-to-docx.js';
-import { STYLE, TABLE_FONT_SIZE, type DocxTheme } from './theme.js';
+import { STYLE, type DocxTheme } from './theme.js';
 
 /** What sizing a table's columns takes: the theme (type size, cell margins) and the measure of its font. */
 export interface TableSetting {
@@ -28,7 +28,7 @@ export function textTable(setting: TableSetting, header: readonly string[], rows
     setting,
     header.map((text) => runs(text)),
     rows.map((row) => row.map((text, column) => runs(text, options.labelColumn && column === 0 ? { bold: true } : {}))),
-    plainTableText(header, rows),
+    setTableText(header, rows, options.labelColumn),
     options,
   );
 }
@@ -109,16 +109,14 @@ export function dataTable(setting: TableSetting, header: ParagraphChild[][], row
 }
 
 /**
- * Whole twips per column from the shared column-width algorithm (in points), summing exactly to the
- * table's width; where the longest words do not fit even so, the columns keep their minimum widths in
- * proportion and the table fills the width (words then break, as nothing else can be done).
+ * Whole twips per column: the shared widths (`settledColumnWidths`, in points on the twip grid, summing
+ * exactly to the table's width) that the pagination the contents is numbered from lays the table out
+ * with, at the layout theme's table type size and cell padding.
  */
 function columnTwips({ theme, measure }: TableSetting, text: TableText, total: number, columns: number): number[] {
-  const padding = (theme.cellMargin.left + theme.cellMargin.right) / 20;
-  const computed = columnWidths(text, { measure, headerSize: TABLE_FONT_SIZE, bodySize: TABLE_FONT_SIZE, padding }, total / 20);
-  const points = Array.from({ length: columns }, (_, c) => computed.widths[c] ?? padding);
-  const sum = points.reduce((a, b) => a + b, 0);
-  const widths = points.map((w) => Math.floor((w / sum) * total));
+  const table = theme.layout.layout.table;
+  const points = settledColumnWidths(text, cellTypography(measure, table.size, table.paddingX), total / 20);
+  const widths = Array.from({ length: columns }, (_, c) => Math.round((points[c] ?? 0) * 20));
   widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }

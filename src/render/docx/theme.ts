@@ -1,5 +1,8 @@
 import { AlignmentType, BorderStyle, LevelFormat, LineRuleType, type INumberingOptions, type IStylesOptions, type IThemeOptions } from 'docx';
 import type { DocumentModel } from '../../model/document.js';
+import { documentTheme as layoutTheme, type Theme } from '../page-layout/model-to-flow.js';
+import type { ParagraphStyle } from '../page-layout/layout-input.js';
+import { MARGIN } from '../page-layout/page-geometry.js';
 
 /**
  * The look of a policy in Word: page geometry, fonts, colours, paragraph and character styles, list
@@ -43,6 +46,18 @@ export interface DocxTheme {
   readonly logoBox: { readonly height: number; readonly maxWidth: number };
   /** Cell padding. */
   readonly cellMargin: { readonly top: number; readonly bottom: number; readonly left: number; readonly right: number };
+  /** The sizes and spacing in points that the PDF lays out with and the Word pagination predicts with. */
+  readonly layout: Theme;
+}
+
+/** Points to twips. */
+export function twips(points: number): number {
+  return Math.round(points * 20);
+}
+
+/** Points to Word's half-point font sizes. */
+function halfPoints(points: number): number {
+  return Math.round(points * 2);
 }
 
 /** Paragraph and character style ids; the names Word shows (and pandoc reads) are in `documentStyles`. */
@@ -58,6 +73,8 @@ export const STYLE = {
   listParagraph: 'ListParagraph',
   tableText: 'TableText',
   tableHeading: 'TableHeading',
+  /** The paragraph after a table: the layout's space below a table, which Word cannot give a table. */
+  tableSpacer: 'TableSpacer',
   quote: 'Quote',
   sourceCode: 'SourceCode',
   verbatimChar: 'VerbatimChar',
@@ -82,7 +99,9 @@ export const PLACEHOLDER_COLOR = 'C00000';
 export function createTheme(branding: DocumentModel['organisation']['branding']): DocxTheme {
   const primary = hexColor(branding.primaryColor) ?? DEFAULT_PRIMARY;
   const page = PAGE_SIZES[branding.pageSize] ?? PAGE_SIZES.A4;
-  const margin = { top: 1418, right: 1247, bottom: 1304, left: 1247, header: 624, footer: 567 };
+  const layout = layoutTheme(branding.primaryColor);
+  // The PDF's margins; the header and footer sit inside them, as the PDF's do.
+  const margin = { top: twips(MARGIN.top), right: twips(MARGIN.right), bottom: twips(MARGIN.bottom), left: twips(MARGIN.left), header: 624, footer: 567 };
   return {
     font: branding.font.trim() === '' ? 'Carlito' : branding.font,
     monoFont: 'Consolas',
@@ -100,11 +119,23 @@ export function createTheme(branding: DocumentModel['organisation']['branding'])
     page: { ...page, margin },
     textWidth: page.width - margin.left - margin.right,
     headingIndent: (level) => (level <= 4 ? 680 : 907),
-    listIndent: 360,
-    listHanging: 284,
-    logoBox: { height: 53, maxWidth: 227 },
-    cellMargin: { top: 57, bottom: 57, left: 102, right: 102 },
+    listIndent: twips(layout.layout.list.minIndent),
+    listHanging: twips(layout.layout.list.minIndent),
+    // The PDF's logo box (56 × 160 pt) in pixels at 96 dpi.
+    logoBox: { height: 75, maxWidth: 213 },
+    cellMargin: {
+      top: twips(layout.layout.table.paddingY),
+      bottom: twips(layout.layout.table.paddingY),
+      left: twips(layout.layout.table.paddingX),
+      right: twips(layout.layout.table.paddingX),
+    },
+    layout,
   };
+}
+
+/** A paragraph's spacing and exact line height in Word units, from the layout's style in points. */
+function spacingOf(style: Pick<ParagraphStyle, 'spaceBefore' | 'spaceAfter' | 'lineHeight'>): { before: number; after: number; line: number; lineRule: typeof LineRuleType.EXACT } {
+  return { before: twips(style.spaceBefore), after: twips(style.spaceAfter), line: twips(style.lineHeight), lineRule: LineRuleType.EXACT };
 }
 
 /** The text width of a landscape page of the theme (its page turned, the same margins). */
@@ -112,52 +143,59 @@ export function landscapeTextWidth(theme: DocxTheme): number {
   return theme.page.height - theme.page.margin.left - theme.page.margin.right;
 }
 
-/** The type size of table text and table headings, in points (`SIZE.table` in half-points). */
-export const TABLE_FONT_SIZE = 9.5;
-
-/** Half-point font sizes. */
-const SIZE = { body: 21, table: TABLE_FONT_SIZE * 2, code: 18, small: 17, title: 52, subtitle: 26, draft: 24, h1: 30, h2: 25, h3: 22, h4: 21 } as const;
-
-/** Every paragraph and character style the renderer uses, with explicit fonts and spacing. */
+/**
+ * Every paragraph and character style the renderer uses, with explicit fonts and spacing. Sizes,
+ * spacing and line heights are the layout theme's (exact line heights, so that a line is as tall in
+ * Word and LibreOffice as in the pagination the contents is numbered from).
+ */
 export function documentStyles(theme: DocxTheme, language: string): IStylesOptions {
   const { colors } = theme;
   const font = theme.font;
+  const { layout } = theme;
+  const body = layout.layout.body;
+  const table = layout.layout.table;
+  const toc = layout.layout.toc;
   const mono = { ascii: theme.monoFont, hAnsi: theme.monoFont, cs: theme.monoFont, eastAsia: theme.monoFont };
-  const heading = (level: number, size: number, before: number, after: number, color: string, extra: { italics?: boolean } = {}) => ({
-    basedOn: STYLE.normal,
-    next: STYLE.normal,
-    quickFormat: true,
-    paragraph: {
-      keepNext: true,
-      keepLines: true,
-      spacing: { before, after, line: 240, lineRule: LineRuleType.AUTO },
-      indent: { left: theme.headingIndent(level), hanging: theme.headingIndent(level) },
-    },
-    run: { font, size, bold: true, color, ...extra },
-  });
+  // Word's Heading N heads a section of level N, which the layout draws at its level N + 1 (its level 1 is the title).
+  const heading = (level: 1 | 2 | 3 | 4 | 5) => {
+    const style = layout.headings[(level + 1) as 2 | 3 | 4 | 5 | 6];
+    return {
+      basedOn: STYLE.normal,
+      next: STYLE.normal,
+      quickFormat: true,
+      paragraph: {
+        keepNext: true,
+        keepLines: true,
+        spacing: spacingOf(style),
+        indent: { left: theme.headingIndent(level), hanging: theme.headingIndent(level) },
+      },
+      run: { font, size: halfPoints(style.size), bold: style.bold, color: style.color.replace('#', '').toUpperCase(), ...(style.italic ? { italics: true } : {}) },
+    };
+  };
+  const title = layout.headings[1];
   return {
     default: {
       document: {
-        run: { font, size: SIZE.body, color: colors.text, language: { value: language } },
-        paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
+        run: { font, size: halfPoints(body.size), color: colors.text, language: { value: language } },
+        paragraph: { spacing: spacingOf(body) },
       },
       title: {
         basedOn: STYLE.normal,
         next: STYLE.normal,
         quickFormat: true,
-        paragraph: { spacing: { before: 480, after: 120, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
-        run: { font, size: SIZE.title, color: colors.primary },
+        paragraph: { spacing: spacingOf(title), keepNext: true },
+        run: { font, size: halfPoints(title.size), bold: true, color: colors.primary },
       },
-      heading1: heading(1, SIZE.h1, 360, 120, colors.primary),
-      heading2: heading(2, SIZE.h2, 280, 100, colors.primary),
-      heading3: heading(3, SIZE.h3, 220, 80, colors.primary),
-      heading4: heading(4, SIZE.h4, 180, 60, colors.text),
-      heading5: heading(5, SIZE.body, 160, 60, colors.text, { italics: true }),
-      heading6: heading(6, SIZE.body, 160, 60, colors.muted, { italics: true }),
+      heading1: heading(1),
+      heading2: heading(2),
+      heading3: heading(3),
+      heading4: heading(4),
+      heading5: heading(5),
+      heading6: heading(5),
       listParagraph: {
         basedOn: STYLE.normal,
         quickFormat: true,
-        paragraph: { contextualSpacing: true, spacing: { after: 120 } },
+        paragraph: { spacing: { before: 0, after: twips(layout.layout.list.itemSpacing) } },
       },
       hyperlink: { basedOn: 'DefaultParagraphFont', run: { color: colors.link, underline: { type: 'single' } } },
     },
@@ -166,8 +204,8 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
         id: STYLE.normal,
         name: 'Normal',
         quickFormat: true,
-        paragraph: { spacing: { before: 0, after: 120, line: 276, lineRule: LineRuleType.AUTO } },
-        run: { font, size: SIZE.body, color: colors.text },
+        paragraph: { spacing: spacingOf(body) },
+        run: { font, size: halfPoints(body.size), color: colors.text },
       },
       {
         id: STYLE.subtitle,
@@ -175,33 +213,34 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
         basedOn: STYLE.normal,
         next: STYLE.normal,
         quickFormat: true,
-        paragraph: { spacing: { after: 360 } },
-        run: { font, size: SIZE.subtitle, color: colors.muted },
+        paragraph: { spacing: spacingOf(layout.organisation) },
+        run: { font, size: halfPoints(layout.organisation.size), color: colors.muted },
       },
       {
         id: STYLE.draftMarker,
         name: 'Draft Marker',
         basedOn: STYLE.normal,
         next: STYLE.normal,
-        paragraph: { spacing: { before: 60, after: 120 } },
-        run: { font, size: SIZE.draft, bold: true, color: colors.draft, characterSpacing: 40 },
+        paragraph: { spacing: { before: 0, after: twips(layout.layout.badge.spaceAfter), line: twips(layout.layout.badge.size * 1.2 + 2 * layout.layout.badge.paddingY), lineRule: LineRuleType.EXACT } },
+        run: { font, size: halfPoints(layout.layout.badge.size), bold: true, color: colors.draft, characterSpacing: 20 },
       },
       {
         id: STYLE.frontHeading,
         name: 'Front Heading',
-        basedOn: 'Heading2',
+        basedOn: 'Heading1',
         next: STYLE.normal,
         quickFormat: true,
         // Body-text outline level: Word's and LibreOffice's TOC skip it; pandoc still reads a heading.
-        paragraph: { outlineLevel: 9, indent: { left: 0, hanging: 0 }, spacing: { before: 320, after: 120 } },
+        paragraph: { outlineLevel: 9, indent: { left: 0, hanging: 0 } },
       },
       {
         id: STYLE.tocHeading,
         name: 'TOC Heading',
         basedOn: STYLE.normal,
         next: STYLE.normal,
-        paragraph: { keepNext: true, spacing: { before: 0, after: 240 } },
-        run: { font, size: SIZE.h1, bold: true, color: colors.primary },
+        // A heading's look (the layout draws it as one), but body text for the TOC and pandoc.
+        paragraph: { keepNext: true, spacing: spacingOf(layout.headings[2]) },
+        run: { font, size: halfPoints(layout.headings[2].size), bold: true, color: colors.primary },
       },
       ...[1, 2, 3].map((level) => ({
         id: STYLE.toc(level),
@@ -210,25 +249,28 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
         next: STYLE.normal,
         uiPriority: 39,
         paragraph: {
-          spacing: { before: level === 1 ? 120 : 0, after: 60 },
-          indent: { left: (level - 1) * 284 + theme.headingIndent(level), hanging: theme.headingIndent(level) },
+          // A top-level entry keeps with its first sub-entry, as the layout keeps it; the rest flow freely.
+          ...(level === 1 ? { keepNext: true } : {}),
+          keepLines: true,
+          spacing: { before: level === 1 ? twips(toc.topSpacing) : 0, after: 0, line: twips(toc.lineHeight), lineRule: LineRuleType.EXACT },
+          indent: { left: (level - 1) * twips(toc.indent) + theme.headingIndent(level), hanging: theme.headingIndent(level) },
           rightTabStop: theme.textWidth,
         },
-        run: { font, size: SIZE.body, ...(level === 1 ? { bold: true } : {}) },
+        run: { font, size: halfPoints(toc.size), ...(level === 1 ? { bold: true } : {}) },
       })),
       {
         id: STYLE.tableText,
         name: 'Table Text',
         basedOn: STYLE.normal,
-        paragraph: { spacing: { before: 0, after: 0, line: 252, lineRule: LineRuleType.AUTO } },
-        run: { font, size: SIZE.table },
+        paragraph: { spacing: { before: 0, after: 0, line: twips(table.lineHeight), lineRule: LineRuleType.EXACT } },
+        run: { font, size: halfPoints(table.size) },
       },
       {
         id: STYLE.tableHeading,
         name: 'Table Heading',
         basedOn: STYLE.tableText,
         paragraph: { keepNext: true },
-        run: { font, size: SIZE.table, bold: true, color: colors.onPrimary },
+        run: { font, size: halfPoints(table.size), bold: true, color: colors.onPrimary },
       },
       {
         id: STYLE.quote,
@@ -236,11 +278,10 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
         basedOn: STYLE.normal,
         next: STYLE.normal,
         paragraph: {
-          indent: { left: 454, right: 454 },
-          spacing: { before: 60, after: 120 },
-          border: { left: { style: BorderStyle.SINGLE, size: 18, color: colors.primary, space: 10 } },
+          indent: { left: twips(layout.layout.quote.indent) },
+          border: { left: { style: BorderStyle.SINGLE, size: 18, color: colors.primary, space: 4 } },
         },
-        run: { font, italics: true, color: colors.muted },
+        run: { font, color: colors.muted },
       },
       {
         id: STYLE.sourceCode,
@@ -248,7 +289,7 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
         basedOn: STYLE.normal,
         paragraph: {
           keepLines: true,
-          spacing: { before: 60, after: 180, line: 240, lineRule: LineRuleType.AUTO },
+          spacing: { before: 60, after: 180, line: twips(layout.layout.code.lineHeight), lineRule: LineRuleType.EXACT },
           indent: { left: 113, right: 113 },
           shading: { type: 'clear', color: 'auto', fill: colors.codeBackground },
           border: {
@@ -258,7 +299,14 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
             right: { style: BorderStyle.SINGLE, size: 4, color: colors.codeBackground, space: 4 },
           },
         },
-        run: { font: mono, size: SIZE.code, noProof: true },
+        run: { font: mono, size: halfPoints(layout.layout.code.size), noProof: true },
+      },
+      {
+        id: STYLE.tableSpacer,
+        name: 'Table Spacer',
+        basedOn: STYLE.normal,
+        paragraph: { spacing: { before: 0, after: 0, line: twips(table.spaceAfter), lineRule: LineRuleType.EXACT } },
+        run: { font, size: halfPoints(Math.min(body.size, table.spaceAfter)) },
       },
       {
         id: STYLE.header,
@@ -269,7 +317,7 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
           rightTabStop: theme.textWidth,
           border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: colors.primary, space: 4 } },
         },
-        run: { font, size: SIZE.small, color: colors.muted },
+        run: { font, size: halfPoints(layout.layout.furniture.size), color: colors.muted },
       },
       {
         id: STYLE.footer,
@@ -280,7 +328,7 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
           rightTabStop: theme.textWidth,
           border: { top: { style: BorderStyle.SINGLE, size: 4, color: colors.rule, space: 4 } },
         },
-        run: { font, size: SIZE.small, color: colors.muted },
+        run: { font, size: halfPoints(layout.layout.furniture.size), color: colors.muted },
       },
     ],
     characterStyles: [
@@ -288,14 +336,14 @@ export function documentStyles(theme: DocxTheme, language: string): IStylesOptio
         id: STYLE.verbatimChar,
         name: 'Verbatim Char',
         basedOn: 'DefaultParagraphFont',
-        run: { font: mono, size: SIZE.code, noProof: true, shading: { type: 'clear', color: 'auto', fill: colors.codeBackground } },
+        run: { font: mono, size: halfPoints(layout.layout.code.size), noProof: true, shading: { type: 'clear', color: 'auto', fill: colors.codeBackground } },
       },
     ],
   };
 }
 
 /** The theme part: the branding font as the theme's heading and body font, so Word's pickers agree. */
-export function documentTheme(theme: DocxTheme): IThemeOptions {
+export function wordTheme(theme: DocxTheme): IThemeOptions {
   return { fonts: { headings: theme.font, body: theme.font } };
 }
 
@@ -326,9 +374,9 @@ export function listNumbering(theme: DocxTheme, reference: string, ordered: bool
   };
 }
 
-/** Left indent of the text of list level `level` (0-based). */
+/** Left indent of the text of list level `level` (0-based): the layout's list indent per level. */
 export function listLevelIndent(theme: DocxTheme, level: number): number {
-  return theme.listIndent + theme.listHanging + level * theme.listIndent;
+  return (level + 1) * theme.listIndent;
 }
 
 /** `#1f4e79`, `1F4E79` or `#abc` → `1F4E79`; anything else → undefined. */

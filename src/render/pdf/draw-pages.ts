@@ -1,39 +1,18 @@
-import type { FontKey, FontMetrics } from './font-metrics.js';
-import type { PageFurniture, PdfSettings } from './layout-input.js';
-import { MARGIN, PAGE_SIZES } from './page-geometry.js';
+import type { FontKey, FontMetrics } from '../page-layout/font-metrics.js';
+import type { PageFurniture, PdfSettings } from '../page-layout/layout-input.js';
+import type { LaidOutPages, Mark } from '../page-layout/marks.js';
+import { MARGIN, PAGE_SIZES } from '../page-layout/page-geometry.js';
+import type { PdfFontSelection } from './font-selection.js';
 import { pdfString, pointOutlineAt } from './pdfkit-internals.js';
-import { createElements, elementOf, type StructNode } from './struct-tree.js';
-
-/**
- * One thing to draw on a page, recorded by layout. A `pageRef` is the page number of an anchor, known
- * only once layout has placed every heading; `anchor` and `outline` draw nothing visible.
- */
-export type Mark =
-  | { kind: 'text'; x: number; baseline: number; text: string; font: FontKey; size: number; color: string; node: StructNode | null }
-  | { kind: 'pageRef'; anchor: string; right: number; baseline: number; font: FontKey; size: number; color: string; node: StructNode }
-  | { kind: 'fill'; x: number; y: number; w: number; h: number; color: string }
-  | { kind: 'frame'; x: number; y: number; w: number; h: number; color: string; width: number }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number; dotted: number }
-  | { kind: 'image'; x: number; y: number; w: number; h: number; bytes: Uint8Array; node: StructNode }
-  | { kind: 'link'; x: number; y: number; w: number; h: number; url: string | null; anchor: string | null; description: string; node: StructNode }
-  | { kind: 'anchor'; name: string; y: number }
-  | { kind: 'outline'; title: string; depth: number; anchor: string };
-
-/** What layout recorded: the marks of every page, the page (1-based) of every anchor, the tag tree. */
-export interface LaidOutPages {
-  readonly pages: readonly (readonly Mark[])[];
-  /** Width and height of every page (a landscape page is turned). */
-  readonly sizes: readonly (readonly [number, number])[];
-  readonly anchors: ReadonlyMap<string, number>;
-  readonly root: StructNode;
-}
+import type { StructNode } from '../page-layout/struct-node.js';
+import { createElements, elementOf } from './struct-tree.js';
 
 /**
  * Draws every recorded page: running header and footer first (artifacts), then the content, each
  * piece in the marked-content sequence of its tag-tree node.
  */
-export function drawPages(doc: PDFKit.PDFDocument, laidOut: LaidOutPages, metrics: FontMetrics, settings: PdfSettings): void {
-  new PageDrawer(doc, laidOut.anchors, metrics, settings).draw(laidOut.pages, laidOut.sizes, laidOut.root);
+export function drawPages(doc: PDFKit.PDFDocument, laidOut: LaidOutPages, metrics: FontMetrics, fonts: PdfFontSelection, settings: PdfSettings): void {
+  new PageDrawer(doc, laidOut.anchors, metrics, fonts, settings).draw(laidOut.pages, laidOut.sizes, laidOut.root);
 }
 
 class PageDrawer {
@@ -44,6 +23,7 @@ class PageDrawer {
     private readonly doc: PDFKit.PDFDocument,
     private readonly anchors: ReadonlyMap<string, number>,
     private readonly metrics: FontMetrics,
+    private readonly fonts: PdfFontSelection,
     private readonly settings: PdfSettings,
   ) {
     [this.pageWidth, this.pageHeight] = PAGE_SIZES[settings.pageSize];
@@ -58,7 +38,7 @@ class PageDrawer {
     pages.forEach((marks, index) => {
       [this.pageWidth, this.pageHeight] = sizes[index] ?? PAGE_SIZES[this.settings.pageSize];
       doc.addPage({ size: [this.pageWidth, this.pageHeight], margin: 0 });
-      this.metrics.reset();
+      this.fonts.reset();
       this.furniture(this.settings.furniture(index + 1, total));
       // What the open marked-content sequence belongs to: a tag-tree node or an artifact type.
       let open: StructNode | 'Layout' | 'Pagination' | null = null;
@@ -167,8 +147,14 @@ class PageDrawer {
     return `${chars.join('').trimEnd()}…`;
   }
 
+  /** Draws text in the branding font, and each stretch of characters it lacks in the fallback font. */
   private text(text: string, x: number, baseline: number, font: FontKey, size: number, color: string): void {
-    this.metrics.select(font, size);
-    this.doc.fillColor(color).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    this.doc.fillColor(color);
+    let at = x;
+    for (const run of this.metrics.runs(text, font)) {
+      this.fonts.select(font, run.fallback, size);
+      this.doc.text(run.text, at, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      at += this.metrics.measure(run.text, font, size);
+    }
   }
 }

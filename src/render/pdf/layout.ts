@@ -1,15 +1,13 @@
 import PDFDocument from 'pdfkit';
-import { BlockLayout } from './block-layout.js';
+import { FONT_KEYS } from '../page-layout/font-metrics.js';
+import type { FlowBlock, PdfSettings } from '../page-layout/layout-input.js';
+import { layoutPages } from '../page-layout/layout-pages.js';
+import { PAGE_SIZES } from '../page-layout/page-geometry.js';
 import { drawPages } from './draw-pages.js';
-import { FONT_KEYS, FontMetrics } from './font-metrics.js';
-import type { FlowBlock, PdfSettings } from './layout-input.js';
-import { LineBreaker } from './line-breaking.js';
-import { PageFlow } from './page-flow.js';
-import { MARGIN, PAGE_SIZES } from './page-geometry.js';
+import { fallbackName, PdfFontSelection } from './font-selection.js';
 import { registerParsedFont } from './pdfkit-internals.js';
-import { StructNode } from './struct-tree.js';
 
-export type { FlowBlock, LayoutTheme, PageFurniture, ParagraphStyle, PdfSettings, Run, TextAlign, TocEntry } from './layout-input.js';
+export type { FlowBlock, LayoutTheme, PageFurniture, ParagraphStyle, PdfSettings, Run, TextAlign, TocEntry } from '../page-layout/layout-input.js';
 
 /**
  * The PDF layout engine: `render-pdf.ts` describes the document as a flow of blocks, and this lays it
@@ -47,14 +45,12 @@ export async function layoutPdf(blocks: readonly FlowBlock[], settings: PdfSetti
     doc.on('end', () => resolve(concat(chunks)));
     doc.on('error', reject);
   });
-  for (const key of FONT_KEYS) registerParsedFont(doc, key, settings.fonts[key]);
-
-  const metrics = new FontMetrics(doc);
-  const flow = new PageFlow(metrics, settings.theme, [pageWidth, pageHeight]);
-  const root = new StructNode('Document', null);
-  const column = { x: MARGIN.left, width: pageWidth - MARGIN.left - MARGIN.right, parent: root, listDepth: 0, tight: false, quoted: false };
-  new BlockLayout(flow, new LineBreaker(metrics, settings.theme)).blocks(blocks, column, undefined);
-  drawPages(doc, { pages: flow.pages, sizes: flow.sizes, anchors: flow.anchors, root }, metrics, settings);
+  for (const key of FONT_KEYS) {
+    registerParsedFont(doc, key, settings.fonts.main[key]);
+    registerParsedFont(doc, fallbackName(key), settings.fonts.fallback[key]);
+  }
+  const { laidOut, metrics } = layoutPages(blocks, { pageSize: settings.pageSize, fonts: settings.fonts, theme: settings.theme });
+  drawPages(doc, laidOut, metrics, new PdfFontSelection(doc), settings);
   doc.end();
   return finished;
 }

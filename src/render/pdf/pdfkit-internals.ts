@@ -1,5 +1,4 @@
-// @ts-expect-error fontkit ships no type declarations; only `create` is used.
-import { create } from 'fontkit';
+import { parsedFont } from '../page-layout/fontkit-internals.js';
 
 /**
  * Every place the PDF renderer depends on pdfkit beyond its documented, typed API (and the one fontkit
@@ -12,28 +11,6 @@ import { create } from 'fontkit';
 
 /** The pdfkit version these internals were written against (package.json pins it). */
 export const PDFKIT_VERSION = '0.20.2';
-
-/** A font parsed by fontkit: pdfkit shapes text with its `layout`. */
-export interface ParsedFont {
-  layout(text: string, features?: unknown): unknown;
-}
-
-const createFont = create as (bytes: Buffer) => ParsedFont;
-
-/**
- * The fontkit font of a face's file bytes, parsed once per process by fontkit and
- * shared by every document: fontkit keeps the glyphs and layout tables it has decoded on the font
- * object, which is most of the cost of setting text.
- */
-export function parsedFont(bytes: Uint8Array): ParsedFont {
-  let font = parsedFonts.get(bytes);
-  if (!font) {
-    font = createFont(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    parsedFonts.set(bytes, font);
-  }
-  return font;
-}
-const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
 
 /**
  * Registers a face under `name` as its shared parsed font (see `parsedFont`). pdfkit 0.20.2 accepts

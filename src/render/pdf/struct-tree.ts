@@ -1,23 +1,4 @@
-/**
- * A node of the tag tree. Layout makes the nodes; the pdfkit elements are made while drawing, in
- * reading order (see `elementOf`).
- */
-export class StructNode {
-  readonly children: StructNode[] = [];
-  element: PDFKit.PDFStructureElement | undefined;
-  constructor(
-    readonly tag: string,
-    readonly parent: StructNode | null,
-    readonly alt?: string,
-  ) {
-    parent?.children.push(this);
-  }
-
-  /** A new last child. */
-  add(tag: string, alt?: string): StructNode {
-    return new StructNode(tag, this, alt);
-  }
-}
+import type { StructNode } from '../page-layout/struct-node.js';
 
 /**
  * The pdfkit element of a node, made on first use. Elements are added to their parent in reading

@@ -119,3 +119,45 @@ export function distribute(minimum: readonly number[], maximum: readonly number[
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
+
+/**
+ * Room a column keeps beside its longest word beyond the cell padding: the cell's borders, and what
+ * LibreOffice sets wider than the glyph advances (a word 0.04 pt narrower than its column's text width
+ * broke there).
+ */
+export const CELL_SLACK = 1.5;
+
+/** How every format sets table text for sizing columns: one type size, the padding each side, {@link CELL_SLACK}. */
+export function cellTypography(measure: TextMeasure, size: number, paddingX: number): TableTypography {
+  return { measure, headerSize: size, bodySize: size, padding: 2 * paddingX + CELL_SLACK };
+}
+
+/** Twentieths of a point (Word's twips): the grid every format's column widths sit on. */
+const GRID = 20;
+
+/**
+ * The widths a table is set with, the same in every format: the {@link columnWidths} in `available`
+ * points (scaled to it where even the longest words do not fit, which then break), rounded to whole
+ * twips that add up to `available` exactly and, where the words fit, leave no column narrower than its
+ * longest word. Word writes these as its grid columns and the pagination lays the table out with them,
+ * so the Word contents is numbered from the tables Word shows.
+ */
+export function settledColumnWidths(table: TableText, typography: TableTypography, available: number): number[] {
+  const computed = columnWidths(table, typography, available);
+  const total = Math.round(available * GRID);
+  const sumOf = sum(computed.widths);
+  const twips = computed.widths.map((w) => Math.round((sumOf > 0 ? w / sumOf : 1 / computed.widths.length) * total));
+  const floor = computed.fits ? computed.minimum.map((m) => Math.ceil(m * GRID - 1e-6)) : twips.map(() => 0);
+  twips.forEach((t, c) => (twips[c] = Math.max(t, floor[c]!)));
+  let diff = total - sum(twips);
+  if (diff > 0) twips[twips.length - 1]! += diff;
+  while (diff < 0) {
+    // Take the excess from the columns with the most room above their longest word.
+    let widest = twips.length - 1;
+    for (let c = 0; c < twips.length; c++) if (twips[c]! - floor[c]! > twips[widest]! - floor[widest]!) widest = c;
+    const take = Math.max(1, Math.min(-diff, twips[widest]! - floor[widest]!));
+    twips[widest]! -= take;
+    diff += take;
+  }
+  return twips.map((t) => t / GRID);
+}

@@ -42,7 +42,8 @@ export function cellTextRuns(children: readonly Inline[], style: { bold: boolean
       case 'break':
         return [{ text: '\n', ...style }];
       case 'placeholder':
-        return [{ text: `[${inline.label}]`, ...style }];
+        // A default to adapt shows its value, in Word and in the PDF.
+        return [{ text: inline.value ?? `[${inline.label}]`, ...style }];
       case 'strong':
         return cellTextRuns(inline.children, { ...style, bold: true });
       case 'emphasis':
@@ -58,6 +59,12 @@ export function cellTextRuns(children: readonly Inline[], style: { bold: boolean
 export function plainTableText(header: readonly string[], rows: readonly (readonly string[])[]): TableText {
   const cell = (text: string): TextRun[] => [{ text, bold: false, italic: false }];
   return { header: header.map(cell), rows: rows.map((row) => row.map(cell)) };
+}
+
+/** A table of plain strings as set: header cells bold, and the first column too for a label column. */
+export function setTableText(header: readonly string[], rows: readonly (readonly string[])[], labelColumn = false): TableText {
+  const cell = (text: string, bold: boolean): TextRun[] => [{ text, bold, italic: false }];
+  return { header: header.map((text) => cell(text, true)), rows: rows.map((row) => row.map((text, c) => cell(text, labelColumn && c === 0))) };
 }
 
 /** A model table as text runs, header cells bold (as every format sets them). */

@@ -1,27 +1,24 @@
-import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadPdfFonts } from '../../../../src/load/fonts.js';
-import { FontMetrics } from '../../../../src/render/pdf/font-metrics.js';
-import type { LayoutTheme } from '../../../../src/render/pdf/layout-input.js';
-import { LineBreaker } from '../../../../src/render/pdf/line-breaking.js';
-import { FIT } from '../../../../src/render/pdf/page-geometry.js';
-import type { PdfFonts } from '../../../../src/render/pdf/pdf-render-options.js';
-import { registerParsedFont } from '../../../../src/render/pdf/pdfkit-internals.js';
+import { loadPdfFonts, type FontFaceFiles } from '../../../../src/load/fonts.js';
+import { FontMetrics } from '../../../../src/render/page-layout/font-metrics.js';
+import { parsedFont } from '../../../../src/render/page-layout/fontkit-internals.js';
+import type { LayoutTheme } from '../../../../src/render/page-layout/layout-input.js';
+import { LineBreaker } from '../../../../src/render/page-layout/line-breaking.js';
+import { FIT } from '../../../../src/render/page-layout/page-geometry.js';
 
-let fonts: PdfFonts;
+let fonts: FontFaceFiles;
 beforeAll(async () => {
   fonts = await loadPdfFonts();
 });
 
-/** A line breaker on a fresh document, and the number of characters pdfkit has been asked to measure. */
+/** A line breaker with fresh metrics, and the number of characters the metrics have been asked to measure. */
 function breaker(): { lines: LineBreaker; metrics: FontMetrics; measured: () => number } {
-  const doc = new PDFDocument({ autoFirstPage: false });
-  registerParsedFont(doc, 'regular', fonts.regular);
-  const widthOfString = vi.spyOn(doc, 'widthOfString');
-  const metrics = new FontMetrics(doc);
+  const metrics = new FontMetrics({ main: fonts, fallback: fonts });
+  // Measurements that reach the font (the metrics cache the rest).
+  const measure = vi.spyOn(parsedFont(fonts.regular), 'layout');
   // codeLines never reads the theme (only the colours of styled runs come from it).
   const lines = new LineBreaker(metrics, {} as LayoutTheme);
-  return { lines, metrics, measured: () => widthOfString.mock.calls.reduce((n, [text]) => n + String(text).length, 0) };
+  return { lines, metrics, measured: () => measure.mock.calls.reduce((n, [text]) => n + String(text).length, 0) };
 }
 
 function longWord(length: number): string {

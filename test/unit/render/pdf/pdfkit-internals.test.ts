@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadPdfFonts } from '../../../../src/load/fonts.js';
-import type { PdfFonts } from '../../../../src/render/pdf/pdf-render-options.js';
-import { parsedFont, pdfString, pointOutlineAt, PDFKIT_VERSION, registerParsedFont, shareLayoutCache } from '../../../../src/render/pdf/pdfkit-internals.js';
+import { loadPdfFonts, type FontFaceFiles } from '../../../../src/load/fonts.js';
+import { parsedFont } from '../../../../src/render/page-layout/fontkit-internals.js';
+import { pdfString, pointOutlineAt, PDFKIT_VERSION, registerParsedFont, shareLayoutCache } from '../../../../src/render/pdf/pdfkit-internals.js';
 
-let fonts: PdfFonts;
+let fonts: FontFaceFiles;
 
 beforeAll(async () => {
   fonts = await loadPdfFonts();

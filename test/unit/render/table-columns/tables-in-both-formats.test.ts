@@ -1,13 +1,15 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labelsFor } from '../../../../src/i18n/labels.js';
-import { loadPdfFonts } from '../../../../src/load/fonts.js';
-import { loadTableMetricFonts } from '../../../../src/load/table-metric-fonts.js';
+import { loadDocumentFonts } from '../../../../src/load/fonts.js';
 import type { Block, DocumentModel, TableCell } from '../../../../src/model/document.js';
+import type { DocxRenderOptions } from '../../../../src/render/docx/docx-render-options.js';
 import { renderDocx } from '../../../../src/render/docx/render-docx.js';
+import { layoutMeasure, type LayoutFonts } from '../../../../src/render/page-layout/font-metrics.js';
+import { documentTheme } from '../../../../src/render/page-layout/model-to-flow.js';
 import { renderPdf } from '../../../../src/render/pdf/render-pdf.js';
-import type { TextMeasure } from '../../../../src/render/table-columns/column-widths.js';
-import { fontMeasure } from '../../../../src/render/table-columns/font-measure.js';
+import { cellTypography, settledColumnWidths, type TextMeasure } from '../../../../src/render/table-columns/column-widths.js';
+import { modelTableText, type TableBlock } from '../../../../src/render/table-columns/table-plan.js';
 
 const cell = (value: string): TableCell => ({ children: [{ type: 'text', value }] });
 const table = (header: string[], rows: string[][], extra: { wide?: boolean } = {}): Block => ({
@@ -55,13 +57,19 @@ function model(): DocumentModel {
 }
 
 let measure: TextMeasure;
+let fonts: LayoutFonts;
+let docx: DocxRenderOptions;
 beforeAll(async () => {
-  measure = fontMeasure(await loadTableMetricFonts());
+  const loaded = await loadDocumentFonts('Carlito');
+  fonts = { main: loaded.faces, fallback: loaded.fallback };
+  // The measure both formats size tables with: the pagination's (Carlito, DejaVu where it lacks a glyph).
+  measure = layoutMeasure(fonts);
+  docx = { timestamp: new Date(0), fonts: { ...fonts, name: loaded.name, embed: true } };
 });
 
 describe('Word tables', () => {
   it('are fixed-layout, with grid columns equal to the cell widths and none narrower than its longest word', async () => {
-    const xml = strFromU8(unzipSync(await renderDocx(model(), { timestamp: new Date(0), tableMeasure: measure }))['word/document.xml']!);
+    const xml = strFromU8(unzipSync(await renderDocx(model(), docx))['word/document.xml']!);
     const tables = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((m) => m[0]);
     expect(tables.length).toBeGreaterThanOrEqual(4);
     for (const t of tables) {
@@ -72,13 +80,25 @@ describe('Word tables', () => {
     }
     const impact = tables.find((t) => t.includes('Extensive'))!;
     const grid = [...impact.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
-    // "Extensive" at 9.5 pt plus 2 × 102 twips of cell margin; the old fixed shares gave it 448 twips.
-    expect(grid[0]!).toBeGreaterThanOrEqual(Math.ceil(measure('Extensive', { bold: false, italic: false }, 9.5) * 20) + 204);
+    // "Extensive" at 9 pt plus 2 × 120 twips of cell margin; the old fixed shares gave it 448 twips.
+    expect(grid[0]!).toBeGreaterThanOrEqual(Math.ceil(measure('Extensive', { bold: false, italic: false }, 9) * 20) + 240);
     expect(grid[0]!).toBeGreaterThan(900);
   });
 
+  it('have the grid columns the pagination lays them out with (the Word contents is numbered from those tables)', async () => {
+    const xml = strFromU8(unzipSync(await renderDocx(model(), docx))['word/document.xml']!);
+    const impact = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((m) => m[0]).find((t) => t.includes('Extensive'))!;
+    const grid = [...impact.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const table = documentTheme('#1F4E79').layout.table;
+    const block = model().sections[0]!.blocks[0] as TableBlock;
+    // What page-layout/table-layout.ts computes for the same table in the portrait text column (467.3 pt).
+    const laidOut = settledColumnWidths(modelTableText(block), cellTypography(measure, table.size, table.paddingX), 467.3);
+    expect(grid).toEqual(laidOut.map((w) => Math.round(w * 20)));
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 2 * 1280);
+  });
+
   it('sets a wide table in a landscape section (turned page, same margins, header and footer) and turns back', async () => {
-    const xml = strFromU8(unzipSync(await renderDocx(model(), { timestamp: new Date(0), tableMeasure: measure }))['word/document.xml']!);
+    const xml = strFromU8(unzipSync(await renderDocx(model(), docx))['word/document.xml']!);
     const sections = [...xml.matchAll(/<w:sectPr>.*?<\/w:sectPr>/gs)].map((m) => m[0]);
     expect(sections).toHaveLength(3);
     const [before, landscape, after] = sections as [string, string, string];
@@ -93,20 +113,20 @@ describe('Word tables', () => {
     expect(landscapeBody).toContain('Every control and its decision.');
     expect(landscapeBody).toContain('5.12');
     expect(landscapeBody).not.toContain('Back on a portrait page.');
-    // The landscape table fills the wider text column: 16838 − 2 × 1247 twips.
+    // The landscape table fills the wider text column: 16838 − 2 × 1280 twips.
     const wide = [...landscapeBody.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].reduce((n, m) => n + Number(m[1]), 0);
-    expect(wide).toBe(16838 - 2 * 1247);
+    expect(wide).toBe(16838 - 2 * 1280);
   });
 });
 
 describe('a matrix whose headers do not fit whole even on a landscape page', () => {
   it('shows the abbreviations the model gives, with a legend under the table', async () => {
-    const roles = ['Service desk', 'Incident manager', 'Resolver groups', 'Problem manager', 'Communications', 'Chief Information Security Officer', 'Chief Executive Officer', 'Data Protection Officer', 'Procurement', 'Legal counsel', 'Human resources', 'Facilities'];
-    const short = ['SD', 'IM', 'RG', 'PM', 'COM', 'CISO', 'CEO', 'DPO', 'PRO', 'LEG', 'HR', 'FAC'];
+    const roles = ['Service desk', 'Incident manager', 'Resolver groups', 'Problem manager', 'Communications', 'Chief Information Security Officer', 'Chief Executive Officer', 'Data Protection Officer', 'Procurement', 'Legal counsel', 'Human resources', 'Facilities', 'Internal auditor', 'Supplier manager', 'Business continuity coordinator', 'Information owners'];
+    const short = ['SD', 'IM', 'RG', 'PM', 'COM', 'CISO', 'CEO', 'DPO', 'PRO', 'LEG', 'HR', 'FAC', 'IA', 'SM', 'BCC', 'IO'];
     const matrix: Block = { ...table(['Activity', ...roles], [['Receive and log reports', ...roles.map(() => 'R')]]), abbreviations: [null, ...short] } as Block;
     const base = model();
     const withMatrix: DocumentModel = { ...base, sections: [{ ...base.sections[0]!, blocks: [matrix] }] };
-    const xml = strFromU8(unzipSync(await renderDocx(withMatrix, { timestamp: new Date(0), tableMeasure: measure }))['word/document.xml']!);
+    const xml = strFromU8(unzipSync(await renderDocx(withMatrix, docx))['word/document.xml']!);
     const found = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((m) => m[0]).find((t) => t.includes('Receive and log'))!;
     const header = /<w:tr>.*?<\/w:tr>/s.exec(found)![0];
     for (const s of short) expect(header).toContain(`>${s}<`);
@@ -119,11 +139,12 @@ describe('a matrix whose headers do not fit whole even on a landscape page', () 
 
 describe('PDF tables', () => {
   it('sets the same wide table on a landscape page and turns back', async () => {
-    const bytes = await renderPdf(model(), { timestamp: new Date(0), fonts: await loadPdfFonts(), tableMeasure: measure });
+    const bytes = await renderPdf(model(), { timestamp: new Date(0), fonts });
     const boxes = [...Buffer.from(bytes).toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => `${m[1]}x${m[2]}`);
-    expect(boxes).toContain('841.89x595.28');
-    expect(boxes[0]).toBe('595.28x841.89');
-    expect(boxes.at(-1)).toBe('595.28x841.89');
-    expect(boxes.filter((b) => b === '841.89x595.28')).toHaveLength(1);
+    // Word's A4 in points (11906 × 16838 twips), turned for the landscape page.
+    expect(boxes).toContain('841.9x595.3');
+    expect(boxes[0]).toBe('595.3x841.9');
+    expect(boxes.at(-1)).toBe('595.3x841.9');
+    expect(boxes.filter((b) => b === '841.9x595.3')).toHaveLength(1);
   });
 });

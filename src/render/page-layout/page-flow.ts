@@ -1,9 +1,9 @@
-import type { Mark } from './draw-pages.js';
+import type { Mark } from './marks.js';
 import type { FontKey, FontMetrics } from './font-metrics.js';
 import type { LayoutTheme, TextAlign } from './layout-input.js';
 import type { Line, TextStyle } from './line-breaking.js';
 import { FIT, MARGIN } from './page-geometry.js';
-import type { StructNode } from './struct-tree.js';
+import type { StructNode } from './struct-node.js';
 
 /** Where blocks go: a column of the page and the tag-tree node they belong to. */
 export interface Frame {
@@ -105,6 +105,15 @@ export class PageFlow {
     this.push({ kind: 'anchor', name, y: this.y });
   }
 
+  /** Whether the page was started by a page break of the document (not by the page filling up). */
+  private forcedBreak = false;
+
+  /** Starts a new page for a page break of the document. */
+  pageBreak(): void {
+    if (!this.atTop()) this.newPage();
+    this.forcedBreak = true;
+  }
+
   /** Starts a new page, with the cursor at its top margin. */
   newPage(): void {
     this.pages.push([]);
@@ -118,11 +127,32 @@ export class PageFlow {
     return this.y <= this.top + FIT;
   }
 
-  /** Vertical space that disappears at the top of a page. */
+  /** The space after the last paragraph, while nothing has been placed below it: the next space before collapses into it. */
+  private trailing = { y: Number.NaN, height: 0 };
+
+  /**
+   * Vertical space before a block, which disappears at the top of a page and collapses with the space
+   * after the paragraph above (the larger of the two counts), as Word and LibreOffice space paragraphs.
+   */
   space(height: number): void {
-    if (this.atTop()) return;
-    if (this.y + height > this.bottom) this.newPage();
-    else this.y += height;
+    const forced = this.forcedBreak;
+    this.forcedBreak = false;
+    // After a page break that the document asks for, the space stays, as in Word and LibreOffice.
+    if (this.atTop() && !forced) return;
+    const add = this.y === this.trailing.y ? Math.max(0, height - this.trailing.height) : height;
+    if (this.y + add > this.bottom) this.newPage();
+    else this.y += add;
+  }
+
+  /** Vertical space after a paragraph: up to `height` below it in all, whatever space it already has. */
+  spaceAfter(height: number): void {
+    if (this.y === this.trailing.y) {
+      this.y += Math.max(0, height - this.trailing.height);
+      this.trailing = { y: this.y, height: Math.max(height, this.trailing.height) };
+    } else {
+      this.y += height;
+      this.trailing = { y: this.y, height };
+    }
   }
 
   /** Starts a new page unless `height` still fits on this one (or this page is still empty). */

@@ -1,4 +1,4 @@
-import type { PdfFonts } from './pdf-render-options.js';
+import type { LayoutFonts } from './font-metrics.js';
 
 /**
  * What the layout engine is given: the document as a flow of blocks in reading order, the theme, and
@@ -90,6 +90,8 @@ export interface LayoutTheme {
     readonly headerColor: string;
     readonly stripeFill: string;
     readonly ruleColor: string;
+    /** Width of the rules between rows, which the rows' height includes. */
+    readonly ruleWidth: number;
     readonly spaceBefore: number;
     readonly spaceAfter: number;
   };
@@ -111,7 +113,7 @@ export interface PageFurniture {
 /** Page size, fonts, metadata, theme and running header/footer of one document. */
 export interface PdfSettings {
   readonly pageSize: PageSize;
-  readonly fonts: PdfFonts;
+  readonly fonts: LayoutFonts;
   readonly lang: string;
   readonly info: {
     readonly title: string;

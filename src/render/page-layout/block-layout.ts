@@ -39,7 +39,7 @@ export class BlockLayout {
         flow.space(style.spaceBefore);
         const lines = this.lines.lines(block, block.runs, style, frame.width);
         flow.placeLines(lines, frame.x, frame.width, style, frame.parent.add('P'), 'left');
-        flow.y += style.spaceAfter;
+        flow.spaceAfter(style.spaceAfter);
         return;
       }
       case 'badge':
@@ -63,7 +63,7 @@ export class BlockLayout {
       case 'image':
         return this.image(block, frame);
       case 'pageBreak':
-        if (!flow.atTop()) flow.newPage();
+        flow.pageBreak();
         return;
       case 'orientation':
         flow.turn(block.orientation);
@@ -88,7 +88,8 @@ export class BlockLayout {
       case 'paragraph': {
         const style = this.paragraphStyle(block, frame);
         const lines = this.lines.lines(block, block.runs, style, frame.width);
-        return Math.min(2, lines.length) * style.lineHeight;
+        // Two lines, or all of a paragraph of three: its third alone would be a widow, so it moves whole.
+        return (lines.length <= 3 ? lines.length : 2) * style.lineHeight;
       }
       case 'heading': {
         const lines = this.headingLines(block, frame);
@@ -142,7 +143,7 @@ export class BlockLayout {
     if (block.outline) flow.push({ kind: 'outline', title: block.outline.title, depth: block.outline.depth, anchor: block.anchor });
     if (block.label) flow.addLabel({ text: block.label, x: frame.x, align: 'left', font: fontOf(style.bold, style.italic), color: style.color, node });
     flow.placeLines(lines, frame.x + labelWidth, frame.width - labelWidth, style, node, 'left');
-    flow.y += style.spaceAfter;
+    flow.spaceAfter(style.spaceAfter);
   }
 
   private badge(block: BlockOf<'badge'>, frame: Frame): void {
@@ -153,13 +154,14 @@ export class BlockLayout {
     flow.ensure(height);
     flow.push({ kind: 'frame', x: frame.x, y: flow.y, w: width, h: height, color: block.color, width: 1.2 });
     flow.push({ kind: 'text', x: frame.x + paddingX, baseline: baselineOf(flow.y, size, height), text: block.text, font: 'bold', size, color: block.color, node: frame.parent.add('P') });
-    flow.y += height + spaceAfter;
+    flow.y += height;
+    flow.spaceAfter(spaceAfter);
   }
 
   private list(block: BlockOf<'list'>, frame: Frame, next: FlowBlock | undefined): void {
     const flow = this.flow;
     const body = flow.theme.body;
-    const { bullets, gap, minIndent, itemSpacing } = flow.theme.list;
+    const { bullets, gap, minIndent } = flow.theme.list;
     const markers = block.items.map((_, i) => (block.ordered ? `${block.start + i}.` : bullets[frame.listDepth % bullets.length]!));
     const markerWidth = Math.max(0, ...markers.map((m) => flow.metrics.measure(m, 'regular', body.size)));
     const indent = Math.max(minIndent, markerWidth + gap);
@@ -178,7 +180,7 @@ export class BlockLayout {
         flow.y += body.lineHeight;
       }
     });
-    if (!frame.tight) flow.y += body.spaceAfter - itemSpacing;
+    if (!frame.tight) flow.spaceAfter(body.spaceAfter);
   }
 
   private quote(block: BlockOf<'quote'>, frame: Frame, next: FlowBlock | undefined): void {

@@ -31,7 +31,8 @@ export function layoutToc(block: Extract<FlowBlock, { kind: 'toc' }>, frame: Fra
     const textWidth = right - numberWidth - 14 - textX;
     const entryLines = lines.lines(entry, [textRun(entry.title)], style, textWidth);
     if (top) flow.space(t.topSpacing);
-    flow.ensure(entryLines.length * t.lineHeight);
+    // A top-level entry keeps with the entry after it, as Word's TOC 1 style keeps it.
+    flow.ensure((entryLines.length + (top && entry !== block.entries[block.entries.length - 1] ? 1 : 0)) * t.lineHeight);
     const startY = flow.y;
     const link = toc.add('TOCI').add('Link');
     const font = fontOf(top, false);

@@ -1,10 +1,10 @@
-import { columnWidths, type TextMeasure, type TextRun } from '../table-columns/column-widths.js';
-import { fontOf } from './font-metrics.js';
+import { cellTypography, settledColumnWidths, type TextRun } from '../table-columns/column-widths.js';
+import { textMeasure } from './font-metrics.js';
 import type { FlowBlock, Run, TextAlign } from './layout-input.js';
 import type { Line, LineBreaker, TextStyle } from './line-breaking.js';
 import type { Frame, PageFlow } from './page-flow.js';
 import { FIT } from './page-geometry.js';
-import type { StructNode } from './struct-tree.js';
+import type { StructNode } from './struct-node.js';
 
 type TableBlock = Extract<FlowBlock, { kind: 'table' }>;
 
@@ -16,8 +16,8 @@ interface TableGeometry {
 }
 
 /**
- * Tables: column widths from the cells' content (the shared algorithm of render/table-columns/), rows that never split (unless one row is taller
- * than a page), and the header row repeated on every page the table reaches (as an artifact, so the
+ * Tables: column widths from the cells' content (the shared algorithm of render/table-columns/, so
+ * the widths Word writes), rows that never split (unless one row is taller than a page), and the header row repeated on every page the table reaches (as an artifact, so the
  * tag tree holds it once).
  */
 export class TableLayout {
@@ -71,19 +71,14 @@ export class TableLayout {
     const headTokens = Array.from({ length: columns }, (_, c) => this.lines.tokens(cell(block.header, c), this.cellStyle(true)));
     const rowTokens = block.rows.map((row) => Array.from({ length: columns }, (_, c) => this.lines.tokens(cell(row, c), this.cellStyle(false))));
     const pad = 2 * t.paddingX;
-    const metrics = this.flow.metrics;
-    // Code is set in the text face here, so it is measured in it.
-    const measure: TextMeasure = (text, face, size) => metrics.measure(text, fontOf(face.bold, face.italic), size);
+    // The widths Word writes for this table (see settledColumnWidths), from the same measure.
     const text = (runs: readonly Run[], bold: boolean): TextRun[] =>
       runs.map((run) => (run.kind === 'break' ? { text: '\n', bold, italic: false } : { text: run.text, bold: bold || run.bold, italic: run.italic }));
-    const computed = columnWidths(
+    const widths = settledColumnWidths(
       { header: Array.from({ length: columns }, (_, c) => text(cell(block.header, c), true)), rows: block.rows.map((row) => Array.from({ length: columns }, (_, c) => text(cell(row, c), false))) },
-      { measure, headerSize: t.size, bodySize: t.size, padding: pad },
+      cellTypography(textMeasure(this.flow.metrics), t.size, t.paddingX),
       width,
     );
-    // Longest words that fit no page: the columns keep their proportions and the table its width.
-    const total = computed.widths.reduce((a, b) => a + b, 0);
-    const widths = computed.widths.map((w) => (total > width ? (w / total) * width : w));
     const header = headTokens.map((tokens, c) => this.lines.breakLines(tokens, widths[c]! - pad, t.size));
     const rows = rowTokens.map((row) => row.map((tokens, c) => this.lines.breakLines(tokens, widths[c]! - pad, t.size)));
     const geometry = { widths, header, rows };
@@ -98,7 +93,7 @@ export class TableLayout {
 
   private rowHeight(cells: readonly Line[][]): number {
     const t = this.flow.theme.table;
-    return Math.max(1, ...cells.map((c) => c.length)) * t.lineHeight + 2 * t.paddingY;
+    return Math.max(1, ...cells.map((c) => c.length)) * t.lineHeight + 2 * t.paddingY + t.ruleWidth;
   }
 
   /** The header and the first row: a table never starts with less on a page. */
@@ -143,7 +138,9 @@ export class TableLayout {
         cx += width;
       });
       flow.y += height;
-      if (!isHeader) flow.rule(x, x + total, flow.y, t.ruleColor, 0.5);
+      if (!isHeader) flow.rule(x, x + total, flow.y, t.ruleColor, t.ruleWidth);
+      // The rule between rows takes room, as a Word table's borders do in LibreOffice.
+      flow.y += t.ruleWidth;
       if (cells.every((lines, c) => done[c]! >= lines.length)) return;
       flow.newPage();
       if (header) this.row(header, widths, x, align, 'repeat', null, null);
