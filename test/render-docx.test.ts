@@ -304,7 +304,8 @@ describe('renderDocx', () => {
     }
     // The appendix lists each control with its covering sections.
     const appendix = tables(xml).at(-1)!;
-    expect(appendix[1]).toEqual(['Art. 23(1)', 'Notify significant incidents', '2 Roles and responsibilities; 3 Evidence']);
+    // A control id is one term: its words are joined by a no-break space.
+    expect(appendix[1]).toEqual(['Art.\u00A023(1)', 'Notify significant incidents', '2 Roles and responsibilities; 3 Evidence']);
     // Column alignment from the Markdown table.
     const bodyTable = tbls[2]!;
     expect(bodyTable).toContain('<w:jc w:val="center"/>');

@@ -3,6 +3,7 @@ import { capitalised, naturalList, resolveResponsibilities, type ResolvedRespons
 import { RESPONSIBILITY_LABELS } from '../i18n/responsibility-labels.js';
 import type { Language } from '../schema/common.js';
 import type { Organisation } from '../schema/organisation.js';
+import { fieldPathOf } from '../template/field-paths.js';
 import { placeholderLabel } from '../template/placeholders.js';
 
 type ResponsibilityTable = 'responsibility-matrix' | 'role-descriptions' | 'escalation-table';
@@ -75,7 +76,7 @@ function escalationTable(resolved: ResolvedResponsibilities, organisation: Organ
   const labels = RESPONSIBILITY_LABELS[lang];
   const inText = new Map(resolved.roles.map((role) => [role.key, role.inText]));
   const value = (field: string | null, path: string[]): TableCell =>
-    field === null ? { children: [{ type: 'placeholder', label: placeholderLabel(path, lang) }] } : cell(field);
+    field === null ? placeholderCell(path, lang) : cell(field);
   return [{
     type: 'table',
     align: [null, null, null, null],
@@ -93,10 +94,16 @@ function escalationTable(resolved: ResolvedResponsibilities, organisation: Organ
   }];
 }
 
+/** A placeholder for an organisation field, bound to it (a Word template's content control). */
+function placeholderCell(path: readonly string[], lang: Language): TableCell {
+  const field = fieldPathOf(path);
+  return { children: [{ type: 'placeholder', label: placeholderLabel([...path], lang), ...(field ? { path: field } : {}) }] };
+}
+
 function holderCell(role: ResolvedRole, lang: Language): TableCell {
   if (role.holder !== undefined) return cell(role.holder);
   const person = role.person;
-  if (person === null) return { children: [{ type: 'placeholder', label: placeholderLabel(['org', 'roles', role.key, 'name'], lang) }] };
+  if (person === null) return placeholderCell(['org', 'roles', role.key, 'name'], lang);
   // The job title is given where it says more than the role's own name ("Erik Sandberg, Head of IT
   // Operations" as incident manager); "Anna Lindqvist, Chief Information Security Officer" beside the CISO's row would repeat it.
   const repeats = person.title !== null && role.name.toLocaleLowerCase(lang).startsWith(person.title.toLocaleLowerCase(lang));

@@ -103,6 +103,7 @@ export async function importTemplate(request: ImportRequest): Promise<ImportResu
       continue;
     }
     const path = segments.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+    materialiseDefault(document, organisation, path);
     const at = setValue(document, path, value, kind, lang);
     imported.push({ field, value, yamlPath: at.join('.') });
   }
@@ -318,3 +319,20 @@ function organisationJsonSchema(): unknown {
   return cachedJsonSchema;
 }
 let cachedJsonSchema: unknown;
+
+/**
+ * A value inside a list or map that the file leaves to its default (`continuity.recoveryTiers.0.rto`):
+ * the whole default is written into the file first, so that the one value the client changed sits
+ * beside the others it keeps, and the result is still a complete entry.
+ */
+function materialiseDefault(document: Document, organisation: unknown, path: readonly (string | number)[]): void {
+  for (let depth = 1; depth < path.length; depth++) {
+    const ancestor = path.slice(0, depth);
+    if (document.hasIn(ancestor)) continue;
+    let value: unknown = organisation;
+    for (const key of ancestor) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+    if (value !== null && typeof value === 'object') document.setIn(ancestor, document.createNode(value));
+    return;
+  }
+}
+

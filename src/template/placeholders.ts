@@ -234,8 +234,10 @@ export function markDefaults<T extends { readonly org: Record<string, unknown> }
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, child(key, inner)]));
   };
   const rawOrg = written !== null && typeof written === 'object' ? (written as Record<string, unknown>) : {};
-  // Roles are resolved to people: a person's fields are the person's, never schema defaults.
-  const org = Object.fromEntries(Object.entries(variables.org).map(([key, value]) => [key, key === 'roles' || key === 'people' ? value : mark(value, rawOrg[key], [key], !Object.hasOwn(rawOrg, key))]));
+  // Roles are resolved to people: a person's fields are the person's, never schema defaults. The
+  // responsibilities templates see are prose computed from role keys, not values a client types.
+  const computed = new Set(['roles', 'people', 'responsibilities']);
+  const org = Object.fromEntries(Object.entries(variables.org).map(([key, value]) => [key, computed.has(key) ? value : mark(value, rawOrg[key], [key], !Object.hasOwn(rawOrg, key))]));
   return { ...variables, org };
 }
 
