@@ -4,8 +4,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { REPO_ROOT } from '../support/project.js';
 
-/** NIST's OSCAL 1.2.2 JSON Schemas, kept beside the repository (see its README). */
-export const OSCAL_SCHEMA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'oscal');
+/** NIST's OSCAL 1.2.2 JSON Schemas, copied into the repository (see schemas/README.md), so any clone tests with them. */
+export const OSCAL_SCHEMA_DIR = path.resolve(REPO_ROOT, 'test', 'oscal', 'schemas');
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
