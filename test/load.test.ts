@@ -42,10 +42,10 @@ describe('parseYamlSource', () => {
   });
   it('finds the position of values, keys and the parent of a missing field', () => {
     const source = parseYamlSource('x.yaml', 'top:\n  list:\n    - first\n    - second: 2\n').value!;
-    expect(positionOf(source, ['top', 'list', 1, 'second'])).toEqual({ line: 4, column: 15 });
-    expect(positionOf(source, ['top', 'list', 1, 'second'], { key: true })).toEqual({ line: 4, column: 7 });
-    expect(positionOf(source, ['top', 'list', 0])).toEqual({ line: 3, column: 7 });
-    expect(positionOf(source, ['top', 'missing'])).toEqual({ line: 2, column: 3 });
+    expect(positionOf(source, ['top', 'list', 1, 'second'])).toMatchObject({ line: 4, column: 15 });
+    expect(positionOf(source, ['top', 'list', 1, 'second'], { key: true })).toMatchObject({ line: 4, column: 7 });
+    expect(positionOf(source, ['top', 'list', 0])).toMatchObject({ line: 3, column: 7 });
+    expect(positionOf(source, ['top', 'missing'])).toMatchObject({ line: 2, column: 3 });
   });
 });
 
@@ -55,7 +55,7 @@ describe('splitFrontMatter', () => {
     const { value } = splitFrontMatter('m.md', text);
     expect(value?.bodyLine).toBe(5);
     expect(value?.body).toBe('Body line one\n{{org.name}}\n');
-    expect(positionOf(value!.frontMatter, ['title'])).toEqual({ line: 3, column: 8 });
+    expect(positionOf(value!.frontMatter, ['title'])).toMatchObject({ line: 3, column: 8 });
   });
   it('reports a missing or unclosed block', () => {
     expect(splitFrontMatter('m.md', '# Title\n').diagnostics[0]?.code).toBe('module/missing-front-matter');

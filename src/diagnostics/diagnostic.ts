@@ -28,10 +28,12 @@ export interface Diagnostic {
   readonly hint?: string;
 }
 
-/** A position in a file. */
+/** A position in a file; where the offending text's extent is known, also where it ends. */
 export interface Position {
   readonly line: number;
   readonly column: number;
+  /** The end of the offending text (inclusive line, exclusive column), where it is known. */
+  readonly end?: { readonly line: number; readonly column: number };
 }
 
 /** Builds a diagnostic, leaving out absent optional fields (exactOptionalPropertyTypes). */
@@ -49,10 +51,14 @@ export function diagnostic(
     file,
     line: position.line,
     column: position.column,
-    ...(extra.end !== undefined ? { endLine: extra.end.line, endColumn: extra.end.column } : {}),
+    ...endOf(extra.end ?? position.end),
     ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
     ...(extra.hint !== undefined ? { hint: extra.hint } : {}),
   };
+}
+
+function endOf(end: { readonly line: number; readonly column: number } | undefined): { endLine?: number; endColumn?: number } {
+  return end !== undefined ? { endLine: end.line, endColumn: end.column } : {};
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

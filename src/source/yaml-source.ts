@@ -125,8 +125,15 @@ export function positionOf(source: YamlSource, path: readonly PathSegment[], opt
   return rangeStart(source, last);
 }
 
+/**
+ * Where a node starts and, for a scalar (a value or a key), where its text ends: the end of a mapping
+ * or a list would mark the whole block, which helps no one find the mistake.
+ */
 function rangeStart(source: YamlSource, node: Node | null): Position {
   if (!node?.range) return { line: 1 + source.lineOffset, column: 1 };
   const pos = source.lineCounter.linePos(node.range[0]);
-  return { line: pos.line + source.lineOffset, column: pos.col };
+  const start = { line: pos.line + source.lineOffset, column: pos.col };
+  if (!isScalar(node) || node.range[1] <= node.range[0]) return start;
+  const end = source.lineCounter.linePos(node.range[1]);
+  return { ...start, end: { line: end.line + source.lineOffset, column: end.col } };
 }

@@ -68,7 +68,7 @@ function toFilePosition(bodyLine: number, loc: { line: number; column: number })
 }
 
 function positionOfNode(template: Template, node: { loc: hbs.AST.SourceLocation }): Position {
-  return toFilePosition(template.bodyLine, node.loc.start);
+  return { ...toFilePosition(template.bodyLine, node.loc.start), end: toFilePosition(template.bodyLine, node.loc.end) };
 }
 
 /** A use of an unset value, where it is in the module file. */

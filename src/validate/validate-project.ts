@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse';
 import { visit } from 'unist-util-visit';
 import { indexCatalog, type ControlIndex } from '../catalog/control-index.js';
 import { parseTemplate } from '../template/template.js';
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { splitFrontMatter } from '../source/front-matter.js';
 import { allSourceFiles, type ProjectSources } from '../load/load-project.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -307,7 +307,7 @@ function checkHeadings(file: string, body: string, bodyLine: number): Diagnostic
   visit(tree, 'html', (node) => {
     if (!node.position) return;
     diagnostics.push(
-      diagnostic('module/raw-html', file, { line: bodyLine + node.position.start.line - 1, column: node.position.start.column }, 'A module body contains raw HTML, which no output format can show faithfully and which is never passed through.', {
+      diagnostic('module/raw-html', file, markdownPosition(bodyLine, node.position), 'A module body contains raw HTML, which no output format can show faithfully and which is never passed through.', {
         hint: 'Use Markdown instead: **bold**, _italic_, lists and tables. To show the characters themselves, escape the "<" as "\\<".',
       }),
     );
@@ -315,7 +315,7 @@ function checkHeadings(file: string, body: string, bodyLine: number): Diagnostic
   visit(tree, 'heading', (node) => {
     if (node.depth === 1 && node.position) {
       diagnostics.push(
-        diagnostic('module/heading-level', file, { line: bodyLine + node.position.start.line - 1, column: node.position.start.column }, 'A module body may not use a level-1 heading ("# "), because the module title is the level-1 heading.', {
+        diagnostic('module/heading-level', file, markdownPosition(bodyLine, node.position), 'A module body may not use a level-1 heading ("# "), because the module title is the level-1 heading.', {
           hint: 'Use "## " for the first level of sub-headings.',
         }),
       );
@@ -370,4 +370,13 @@ function moduleIdFromFileName(file: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A Markdown node's place in its module file: the body starts at `bodyLine`. */
+function markdownPosition(bodyLine: number, position: { start: { line: number; column: number }; end: { line: number; column: number } }): Position {
+  return {
+    line: bodyLine + position.start.line - 1,
+    column: position.start.column,
+    end: { line: bodyLine + position.end.line - 1, column: position.end.column },
+  };
 }

@@ -31,51 +31,62 @@ describe('positionOf', () => {
   const yaml = source(ORGANISATION);
 
   it('points at a value, or with `key: true` at its key', () => {
-    expect(positionOf(yaml, ['id'])).toEqual({ line: 1, column: 5 });
-    expect(positionOf(yaml, ['id'], { key: true })).toEqual({ line: 1, column: 1 });
-    expect(positionOf(yaml, ['people', 0, 'name'])).toEqual({ line: 4, column: 11 });
-    expect(positionOf(yaml, ['people', 0, 'name'], { key: true })).toEqual({ line: 4, column: 5 });
-    expect(positionOf(yaml, ['roles', 'ciso'], { key: true })).toEqual({ line: 7, column: 3 });
+    expect(positionOf(yaml, ['id'])).toMatchObject({ line: 1, column: 5 });
+    expect(positionOf(yaml, ['id'], { key: true })).toMatchObject({ line: 1, column: 1 });
+    expect(positionOf(yaml, ['people', 0, 'name'])).toMatchObject({ line: 4, column: 11 });
+    expect(positionOf(yaml, ['people', 0, 'name'], { key: true })).toMatchObject({ line: 4, column: 5 });
+    expect(positionOf(yaml, ['roles', 'ciso'], { key: true })).toMatchObject({ line: 7, column: 3 });
   });
 
   it('points at a sequence item by index, and into it', () => {
-    expect(positionOf(yaml, ['people', 0])).toEqual({ line: 3, column: 5 });
-    expect(positionOf(yaml, ['people', 1, 'id'])).toEqual({ line: 5, column: 9 });
-    expect(positionOf(yaml, ['flow', 'b', 1])).toEqual({ line: 10, column: 22 });
+    expect(positionOf(yaml, ['people', 0])).toMatchObject({ line: 3, column: 5 });
+    expect(positionOf(yaml, ['people', 1, 'id'])).toMatchObject({ line: 5, column: 9 });
+    expect(positionOf(yaml, ['flow', 'b', 1])).toMatchObject({ line: 10, column: 22 });
   });
 
   it('points at values left empty: `~`, and nothing after the colon', () => {
-    expect(positionOf(yaml, ['roles', 'ceo'])).toEqual({ line: 8, column: 8 });
-    expect(positionOf(yaml, ['roles', 'empty'])).toEqual({ line: 9, column: 9 });
-    expect(positionOf(yaml, ['roles', 'empty'], { key: true })).toEqual({ line: 9, column: 3 });
+    expect(positionOf(yaml, ['roles', 'ceo'])).toMatchObject({ line: 8, column: 8 });
+    expect(positionOf(yaml, ['roles', 'empty'])).toMatchObject({ line: 9, column: 9 });
+    expect(positionOf(yaml, ['roles', 'empty'], { key: true })).toMatchObject({ line: 9, column: 3 });
   });
 
   it('finds quoted keys, number keys by their text, and block scalars at their indicator', () => {
-    expect(positionOf(yaml, ['quoted key'])).toEqual({ line: 13, column: 15 });
-    expect(positionOf(yaml, ['codes', 1])).toEqual({ line: 15, column: 6 });
-    expect(positionOf(yaml, ['codes', '1'])).toEqual({ line: 15, column: 6 });
-    expect(positionOf(yaml, ['block'])).toEqual({ line: 11, column: 8 });
+    expect(positionOf(yaml, ['quoted key'])).toMatchObject({ line: 13, column: 15 });
+    expect(positionOf(yaml, ['codes', 1])).toMatchObject({ line: 15, column: 6 });
+    expect(positionOf(yaml, ['codes', '1'])).toMatchObject({ line: 15, column: 6 });
+    expect(positionOf(yaml, ['block'])).toMatchObject({ line: 11, column: 8 });
   });
 
   it('reports a missing field where the nearest existing ancestor starts', () => {
     // The mapping that lacks the field, with or without `key: true`.
-    expect(positionOf(yaml, ['roles', 'cfo'])).toEqual({ line: 7, column: 3 });
-    expect(positionOf(yaml, ['roles', 'cfo'], { key: true })).toEqual({ line: 7, column: 3 });
+    expect(positionOf(yaml, ['roles', 'cfo'])).toMatchObject({ line: 7, column: 3 });
+    expect(positionOf(yaml, ['roles', 'cfo'], { key: true })).toMatchObject({ line: 7, column: 3 });
     // An index past the end, or a name used on a list: the list.
-    expect(positionOf(yaml, ['people', 5])).toEqual({ line: 3, column: 3 });
-    expect(positionOf(yaml, ['people', 'x'])).toEqual({ line: 3, column: 3 });
+    expect(positionOf(yaml, ['people', 5])).toMatchObject({ line: 3, column: 3 });
+    expect(positionOf(yaml, ['people', 'x'])).toMatchObject({ line: 3, column: 3 });
     // A path that goes on below a scalar: the scalar.
-    expect(positionOf(yaml, ['id', 'deeper'])).toEqual({ line: 1, column: 5 });
+    expect(positionOf(yaml, ['id', 'deeper'])).toMatchObject({ line: 1, column: 5 });
     // Nothing at the top level: the document's start.
-    expect(positionOf(yaml, ['nope'])).toEqual({ line: 1, column: 1 });
-    expect(positionOf(yaml, [])).toEqual({ line: 1, column: 1 });
+    expect(positionOf(yaml, ['nope'])).toMatchObject({ line: 1, column: 1 });
+    expect(positionOf(yaml, [])).toMatchObject({ line: 1, column: 1 });
+  });
+
+  it('marks where a scalar value or key ends (exclusive column), never the extent of a block', () => {
+    expect(positionOf(yaml, ['people', 0, 'name'])).toEqual({ line: 4, column: 11, end: { line: 4, column: 23 } });
+    expect(positionOf(yaml, ['roles', 'ciso'], { key: true })).toEqual({ line: 7, column: 3, end: { line: 7, column: 7 } });
+    expect(positionOf(yaml, ['quoted key'])).toEqual({ line: 13, column: 15, end: { line: 13, column: 16 } });
+    expect(positionOf(yaml, ['roles', 'ceo'])).toEqual({ line: 8, column: 8, end: { line: 8, column: 9 } });
+    // Nothing after the colon has no extent; a list or a mapping is reported at its start only.
+    expect(positionOf(yaml, ['roles', 'empty'])).toEqual({ line: 9, column: 9 });
+    expect(positionOf(yaml, ['people', 0])).toEqual({ line: 3, column: 5 });
+    expect(positionOf(yaml, ['roles', 'cfo'])).toEqual({ line: 7, column: 3 });
   });
 
   it('adds the lines before the YAML in its file (front matter starts after `---`)', () => {
     const frontMatter = source('id: x\ntitle: T\n', 1);
-    expect(positionOf(frontMatter, ['title'])).toEqual({ line: 3, column: 8 });
-    expect(positionOf(frontMatter, ['missing'])).toEqual({ line: 2, column: 1 });
-    expect(positionOf(source('', 5), ['a'])).toEqual({ line: 6, column: 1 });
+    expect(positionOf(frontMatter, ['title'])).toMatchObject({ line: 3, column: 8 });
+    expect(positionOf(frontMatter, ['missing'])).toMatchObject({ line: 2, column: 1 });
+    expect(positionOf(source('', 5), ['a'])).toMatchObject({ line: 6, column: 1 });
   });
 });
 

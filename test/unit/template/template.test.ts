@@ -122,22 +122,22 @@ describe('checkTemplate', () => {
     ]);
   });
 
-  it('lists every use of an unset value with its full path, how it is used and where', () => {
+  it('lists every use of an unset value with its full path, how it is used and where it starts and ends', () => {
     const result = checkTemplate(parsed('{{org.tools.ticketing}}\n{{#each org.channels}}{{this}} {{@index}}{{/each}}\n{{#with org.gdpr}}{{/with}} {{org.gdpr.dpo.name}}'), context);
     expect(result.diagnostics).toEqual([]);
     expect(result.unset).toEqual([
-      { path: ['org', 'tools', 'ticketing'], use: 'print', file: 'm.md', at: { line: 4, column: 3 } },
+      { path: ['org', 'tools', 'ticketing'], use: 'print', file: 'm.md', at: { line: 4, column: 3, end: { line: 4, column: 22 } } },
       // An unset list stands for one item: its body is checked once, {{this}} is that item's placeholder.
-      { path: ['org', 'channels'], use: 'list', file: 'm.md', at: { line: 5, column: 9 } },
-      { path: ['org', 'gdpr'], use: 'enter', file: 'm.md', at: { line: 6, column: 9 } },
+      { path: ['org', 'channels'], use: 'list', file: 'm.md', at: { line: 5, column: 9, end: { line: 5, column: 21 } } },
+      { path: ['org', 'gdpr'], use: 'enter', file: 'm.md', at: { line: 6, column: 9, end: { line: 6, column: 17 } } },
       // Below a group left unset, the whole path is named, not the group.
-      { path: ['org', 'gdpr', 'dpo', 'name'], use: 'print', file: 'm.md', at: { line: 6, column: 31 } },
+      { path: ['org', 'gdpr', 'dpo', 'name'], use: 'print', file: 'm.md', at: { line: 6, column: 31, end: { line: 6, column: 48 } } },
     ]);
   });
 
   it('names the list item of an unset field inside {{#each}}', () => {
     expect(checkTemplate(parsed('{{#each org.people}}{{phone}}{{/each}}'), context).unset).toEqual([
-      { path: ['org', 'people', '0', 'phone'], use: 'print', file: 'm.md', at: { line: 4, column: 23 } },
+      { path: ['org', 'people', '0', 'phone'], use: 'print', file: 'm.md', at: { line: 4, column: 23, end: { line: 4, column: 28 } } },
     ]);
   });
 
