@@ -96,7 +96,7 @@ describe('statement of applicability', () => {
   });
 
   it('warns when a control is excluded although a policy section implements it', async () => {
-    const dir = makeProject(undefined, ['policy-modules']);
+    const dir = makeProject(undefined, ['policy-modules', 'frameworks']);
     projects.push(dir);
     const kestrel = readFileSync(path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), 'utf8').replace(/^\s*logo: .*$/m, '');
     const exclusion = '    "5.25": { applicable: false, justification: "Events are assessed by the parent company." }';

@@ -103,7 +103,7 @@ describe('bundled library', () => {
   });
 
   it('drops the NIS2 section for an organisation outside NIS2 scope', async () => {
-    const dir = makeProject(undefined, ['policy-modules']);
+    const dir = makeProject(undefined, ['policy-modules', 'frameworks']);
     projects.push(dir);
     const text = readFileSync(location.organisationFile, 'utf8')
       .replace(/nis2:\n  inScope: true\n  entityType: important\n  competentAuthority:\n    name: .*\n  csirt:\n    name: CERT-SE\n    contact: cert@cert.se\n/, 'nis2:\n  inScope: false\n')

@@ -83,12 +83,16 @@ function libraryFlag(spec: string, cwd: string): string {
   throw new UsageError(`--library: ${resolved.error} ${resolved.hint}`);
 }
 
-/** A comma-separated list flag (`--format md,docx`), each item checked against the allowed values. */
-export function listFlag<T extends string>(value: string | string[] | undefined, allowed: readonly T[], flag: string, usage: string): T[] {
+/**
+ * A comma-separated list flag (`--format md,docx`), each item checked against the allowed values; with
+ * `allowed` undefined the items are checked later, against what the project holds (`--framework`).
+ */
+export function listFlag<T extends string>(value: string | string[] | undefined, allowed: readonly T[] | undefined, flag: string, usage: string): T[] {
   const items = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => v.split(',')).map((v) => v.trim());
   if (items.includes('')) {
-    throw new UsageError(`--${flag} has an empty item in "${[value].flat().join(',')}"; give one or more of: ${allowed.join(', ')}.`, usage);
+    throw new UsageError(`--${flag} has an empty item in "${[value].flat().join(',')}"; give ${allowed ? `one or more of: ${allowed.join(', ')}` : 'one or more values separated by commas'}.`, usage);
   }
+  if (allowed === undefined) return [...new Set(items)] as T[];
   for (const item of items) {
     if (!(allowed as readonly string[]).includes(item)) {
       throw new UsageError(`Unknown value "${item}" for --${flag}; allowed: ${allowed.join(', ')}.`, usage);

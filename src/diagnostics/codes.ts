@@ -64,6 +64,7 @@ export const CODES = {
   'catalog/unknown-control': 'A module maps to a control id that is not in the framework catalog.',
   'catalog/missing': 'A framework catalog file is missing.',
   'catalog/duplicate-control': 'A framework catalog lists the same control id twice.',
+  'catalog/duplicate-framework': 'Two catalog files define the same framework.',
   'soa/excluded-but-implemented': 'An Annex A control is excluded from the Statement of Applicability although a policy section implements it.',
   'soa/missing-justification': 'A Statement of Applicability exclusion has no justification.',
   'soa/not-assessed': 'An Annex A control has no implementation status in the Statement of Applicability: it has not been assessed.',

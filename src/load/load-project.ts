@@ -84,6 +84,11 @@ export async function loadProjectSources(
   const policyFiles = await listFiles(path.join(modulesDir, 'policies'), libraryDir, '.yaml', display, diagnostics, false);
   // YAML catalogs of our own format, or OSCAL catalogs (JSON) from another tool.
   const catalogFiles = await listFiles(path.join(libraryDir, 'frameworks'), libraryDir, ['.yaml', '.json'], display, diagnostics, false);
+  // A project may bring catalogs of its own (a national framework, NIST CSF as OSCAL) beside the library's.
+  const ownCatalogsDir = path.join(projectDir, 'frameworks');
+  const ownCatalogFiles = path.resolve(ownCatalogsDir) !== path.resolve(libraryDir, 'frameworks')
+    ? await listFiles(ownCatalogsDir, projectDir, ['.yaml', '.json'], display, diagnostics, false, true)
+    : [];
   const releaseFiles = await listFiles(releasesDir(location), projectDir, '.json', display, diagnostics, true, true);
   const signatureFiles = await listFiles(releasesDir(location), projectDir, '.json.sig', display, diagnostics, true, true);
   // The project's own modules, unless the organisation file sits in the library itself.
@@ -104,7 +109,7 @@ export async function loadProjectSources(
   };
   const modules = await read(moduleFiles, unreadableModules);
   const policies = await read(policyFiles);
-  const catalogs = await read(catalogFiles);
+  const catalogs = await read([...catalogFiles, ...ownCatalogFiles]);
   const releases = await read(releaseFiles);
   const own = { modules: await read(ownModuleFiles, unreadableModules), policies: await read(ownPolicyFiles) };
   const signatures = await read(signatureFiles);

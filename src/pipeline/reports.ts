@@ -2,7 +2,8 @@ import { CROSSWALKS } from '../catalog/crosswalks.js';
 import { composeDocument } from '../compose/compose-document.js';
 import { computeCoverage, type FrameworkCoverage } from '../coverage/compute-coverage.js';
 import { soaRows, type SoaRow } from '../coverage/statement-of-applicability.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../diagnostics/suggest.js';
 import { labelsFor } from '../i18n/labels.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { releasedDocument, releaseVersion } from '../model/version.js';
@@ -30,6 +31,19 @@ export async function coverageReport(request: ProjectLocation & { readonly frame
   const { project } = prepared.value;
   const lang = project.organisation.languages[0]!;
   const frameworks = request.frameworks.length > 0 ? request.frameworks : project.organisation.frameworks;
+  const unknown = frameworks.filter((id) => !project.catalogs.has(id));
+  if (unknown.length > 0) {
+    const known = [...project.catalogs.keys()].sort();
+    return {
+      ok: false,
+      diagnostics: unknown.map((id) => {
+        const near = closest(id, known);
+        return diagnostic('catalog/missing', '--framework', { line: 0, column: 0 }, `There is no catalog for the framework "${id}".`, {
+          hint: `${near ? `Did you mean "${near}"? ` : ''}The frameworks with a catalog: ${known.join(', ')}.`,
+        });
+      }),
+    };
+  }
   const value = computeCoverage(project.mappings.get(lang) ?? [], project.catalogs, frameworks, lang, CROSSWALKS);
   return { ok: true, value, project, diagnostics: prepared.diagnostics };
 }

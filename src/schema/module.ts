@@ -23,7 +23,7 @@ export const ConditionSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*(
   message: 'must be an organisation variable path such as "nis2.inScope"',
 }), ScalarSchema);
 
-export const ControlMappingSchema = z.partialRecord(FrameworkIdSchema, z.array(z.string().min(1)));
+export const ControlMappingSchema = z.record(FrameworkIdSchema, z.array(z.string().min(1)));
 
 /** Front matter of a section module in the library's default language (carries the metadata). */
 export const ModuleFrontMatterSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CatalogSchema, type Catalog, type CatalogControl } from '../schema/catalog.js';
-import { FRAMEWORK_IDS, LANGUAGES } from '../schema/common.js';
+import { FrameworkIdSchema, LANGUAGES } from '../schema/common.js';
 import { parseYamlSource, positionOf } from '../source/yaml-source.js';
 import { POLICYMARK_NS } from '../schema/oscal.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
@@ -100,12 +100,12 @@ export function catalogFromOscal(file: string, text: string, framework: string):
     controls,
   });
   if (result.success) return { value: result.data, diagnostics: parsed.diagnostics };
-  const framed = !(FRAMEWORK_IDS as readonly string[]).includes(id);
+  const badId = !FrameworkIdSchema.safeParse(id).success;
   return {
     diagnostics: [
       ...parsed.diagnostics,
-      framed
-        ? diagnostic('schema/invalid-value', file, positionOf(source, ['catalog', 'metadata']), `The OSCAL catalog is for the framework "${id}", which policymark does not know.`, { hint: `Name the file after one of ${FRAMEWORK_IDS.join(', ')}, or give the metadata a policymark \`framework\` property.` })
+      badId
+        ? diagnostic('schema/invalid-value', file, positionOf(source, ['catalog', 'metadata']), `The OSCAL catalog would be known as the framework "${id}", which is not usable as a framework id.`, { hint: 'Name the file with lower-case letters, digits and "-" (nist-csf.json), or give the metadata a policymark `framework` property with such an id.' })
         : diagnostic('schema/invalid-value', file, positionOf(source, ['catalog']), `The OSCAL catalog has no controls policymark can use: ${result.error.issues[0]?.message ?? 'invalid'}.`, { fieldPath: 'catalog' }),
     ],
   };

@@ -58,10 +58,23 @@ export function validateProject(
   diagnostics.push(...organisationResult.diagnostics);
 
   const catalogs = new Map<FrameworkId, ControlIndex>();
+  const catalogFileOf = new Map<FrameworkId, string>();
   for (const file of sources.catalogs) {
     const parsed = parseCatalog(file, options.cache);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.value) catalogs.set(parsed.value.id, parsed.value.index);
+    if (!parsed.value) continue;
+    const { id, index } = parsed.value;
+    const first = catalogFileOf.get(id);
+    if (first !== undefined) {
+      diagnostics.push(
+        diagnostic('catalog/duplicate-framework', file.path, { line: 1, column: 1 }, `This catalog is for the framework "${id}", which ${first} already defines.`, {
+          hint: 'Keep one catalog per framework: remove one file, or give this one another framework id.',
+        }),
+      );
+      continue;
+    }
+    catalogFileOf.set(id, file.path);
+    catalogs.set(id, index);
   }
 
   // A module file that failed to load or parse still tells by its name which id it meant to define.

@@ -1,11 +1,25 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { closest } from '../../diagnostics/suggest.js';
 import { positionOf } from '../../source/yaml-source.js';
 import type { FrameworkId } from '../../schema/common.js';
 import type { RuleContext } from '../project.js';
 
-/** Every control a module implements or supports exists in its framework's catalog, with the position of the id. */
+/**
+ * Every framework the organisation applies has a catalog, and every control a module implements or
+ * supports exists in its framework's catalog, with the position of the id.
+ */
 export function checkControlIds(context: RuleContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const known = [...context.catalogs.keys()].sort();
+  context.organisation.frameworks.forEach((framework, position) => {
+    if (context.catalogs.has(framework)) return;
+    diagnostics.push(
+      diagnostic('catalog/missing', context.organisationFile, positionOf(context.organisationSource, ['frameworks', position]), `The organisation applies the framework "${framework}", which has no catalog.`, {
+        fieldPath: `frameworks.${position}`,
+        hint: missingCatalogHint(framework, known),
+      }),
+    );
+  });
   for (const module of context.modules.values()) {
     for (const key of ['controls', 'supports'] as const) {
       for (const [framework, ids] of Object.entries(module[key]) as [FrameworkId, string[]][]) {
@@ -13,7 +27,7 @@ export function checkControlIds(context: RuleContext): Diagnostic[] {
         if (!index) {
           diagnostics.push(
             diagnostic('catalog/missing', module.file, positionOf(module.frontMatter, [key, framework], { key: true }), `There is no catalog for the framework "${framework}", so its mappings cannot be checked.`, {
-              hint: `Add frameworks/${framework}.yaml to the library.`,
+              hint: missingCatalogHint(framework, known),
             }),
           );
           continue;
@@ -32,4 +46,10 @@ export function checkControlIds(context: RuleContext): Diagnostic[] {
     }
   }
   return diagnostics;
+}
+
+function missingCatalogHint(framework: string, known: readonly string[]): string {
+  const near = closest(framework, known);
+  const add = `add its catalog as frameworks/${framework}.yaml, or an OSCAL catalog as frameworks/${framework}.json, to the library or the project`;
+  return near ? `Did you mean "${near}"? Otherwise ${add}.` : `${add[0]!.toUpperCase()}${add.slice(1)}; the frameworks with a catalog: ${known.join(', ')}.`;
 }
