@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/project.js';
+import { oscalValidator, schemaErrors } from './oscal-schemas.js';
 
 /**
  * A framework policymark does not ship, added by a client as an OSCAL catalog file and nothing else:
@@ -72,6 +73,19 @@ describe('a framework added as an OSCAL catalog', () => {
     const appendix = md.slice(md.indexOf('\n## Appendix'));
     expect(appendix).toContain('NIST Cybersecurity Framework 2.0 (Govern: Policy, Roles)');
     expect(appendix).toMatch(/GV\.PO-02/);
+  });
+
+  it('is exported to OSCAL like a bundled one: its catalog, and the implementations of its controls', async () => {
+    const dir = csfProject();
+    const run = await runCli(['oscal', '--out', 'out'], dir, { SOURCE_DATE_EPOCH: '1767225600' });
+    expect(run.code, run.stderr).toBe(0);
+    const read = (file: string): unknown => JSON.parse(readFileSync(path.join(dir, 'out/kestrel/oscal', file), 'utf8'));
+    const catalog = oscalValidator('catalog');
+    expect(catalog(read('catalogs/nist-csf.json')) ? [] : schemaErrors(catalog)).toEqual([]);
+    const component = oscalValidator('component');
+    const definition = read('component-definition.json');
+    expect(component(definition) ? [] : schemaErrors(component)).toEqual([]);
+    expect(JSON.stringify(definition)).toContain('"control-id":"nist-csf-gv.po-02"');
   });
 
   it('checks the mappings against the new catalog, and names the nearest framework for a misspelt one', async () => {
