@@ -18,10 +18,10 @@ const MAX_BODY_PAGES = 6;
 const MAX_PAGES = 9;
 /**
  * Known and reported, not hidden: the top policy holds the governance rules of every document and maps
- * four frameworks, so its control-mapping appendix alone runs to three pages (issue 14's closing note).
- * Its body meets the rule; its total is held to this figure so that it cannot grow unnoticed.
+ * four frameworks; its body meets the rule, and its appendix (1.6 pages since it lists sections by
+ * number) and a contents page of its own make 10 pages. Held to that figure so it cannot grow unnoticed.
  */
-const OVER_TOTAL: Readonly<Record<string, number>> = { 'information-security': 11 };
+const OVER_TOTAL: Readonly<Record<string, number>> = { 'information-security': 10 };
 
 interface Pages { total: number; body: number }
 
@@ -71,7 +71,7 @@ describe('page rule for policies', () => {
       if (en.body > MAX_BODY_PAGES || en.total > (OVER_TOTAL[id] ?? MAX_PAGES)) failures.push(`${id} (en) has ${en.body} body pages and ${en.total} in all`);
       if (Math.abs(sv.total - en.total) > 1) failures.push(`${id}: the Swedish has ${sv.total} pages, the English ${en.total}`);
     }
-    console.log(`page rule:\n  ${report.join('\n  ')}\n  over the 9-page total, known: ${Object.entries(OVER_TOTAL).map(([id, n]) => `${id} (${n})`).join(', ')}`);
+    console.log(`page rule:\n  ${report.join('\n  ')}\n  over the 9-page total, known: ${Object.entries(OVER_TOTAL).map(([id, n]) => `${id} (${n})`).join(', ') || 'none'}`);
     expect(failures).toEqual([]);
   });
 });

@@ -82,6 +82,11 @@ export interface AppendixPart {
 export interface AppendixTable {
   readonly name: string;
   readonly rows: readonly (readonly [string, string, string])[];
+  /**
+   * The controls this document only supports, after the table as one line ("Supported only: 5.1 (1, 7);
+   * 6.3 (6)"), empty where there are none: as a row its long list would size the table's last column.
+   */
+  readonly supportedOnly: string;
 }
 
 /** Headings down to this level are listed in the contents (the sections' own levels; the appendix is level 1). */
@@ -179,22 +184,23 @@ function appendixPart(model: DocumentModel): AppendixPart | undefined {
       // Controls this document only supports are listed apart, in one row, by id and section number: an
       // auditor samples what a document implements, and a supporting mention must not read like a claim.
       const supported = framework.controls.filter((control) => control.sections.length === 0 && control.supportedBy);
-      const supportedRow = supported.length === 0 ? [] : [[
-        labels.supportedOnlyRow.replace(/ /g, '\u00A0'),
-        '',
-        supported.map((control) => `${id(control)} (${(control.supportedBy ?? []).map((s) => s.number).join(', ')})`).join('; '),
-      ] as const];
+      const supportedOnly = supported.length === 0 ? '' : `${labels.supportedOnlyRow}: ${supported.map((control) => `${id(control)}\u00A0(${(control.supportedBy ?? []).map((s) => s.number).join(',\u00A0')})`).join('; ')}.`;
       return {
         name: framework.name,
-        rows: [...implemented.map((control) => [id(control), control.title, appendixCell(control, labels)] as const), ...supportedRow],
+        rows: implemented.map((control) => [id(control), control.title, appendixCell(control, labels)] as const),
+        supportedOnly,
       };
     }),
   };
 }
 
-/** Implementing sections, then the supporting ones after a label: "4 Roles; supports: 6 Training". */
+/**
+ * Implementing sections by number, then the supporting ones after a label: "4, 7; supported by: 6". The
+ * contents gives each number's title; repeating titles in every row made each row two or three lines
+ * and the appendix of the top policy longer than its body.
+ */
 function appendixCell(control: AppendixFramework['controls'][number], labels: DocumentModel['labels']): string {
-  const list = (sections: readonly { number: string; title: string }[]): string => sections.map((s) => `${s.number} ${s.title}`).join('; ');
+  const list = (sections: readonly { number: string }[]): string => sections.map((s) => s.number).join(', ');
   const implemented = list(control.sections);
   if (!control.supportedBy) return implemented;
   const supported = `${labels.supportsOnly}: ${list(control.supportedBy)}`;

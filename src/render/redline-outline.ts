@@ -107,6 +107,7 @@ export interface RedlineFramework {
   readonly name: Tracked;
   readonly header: readonly Tracked[];
   readonly rows: readonly TrackedRow[];
+  readonly supportedOnly: Tracked;
 }
 
 /** The running header's pieces: organisation, title, classification and a draft's marker. */
@@ -271,6 +272,7 @@ function redlineAppendix(a: AppendixPart | undefined, b: AppendixPart | undefine
       // A table in one version only has its header row inserted or deleted with it.
       header: change ? (change === 'delete' ? a : b)!.header.map((cell) => wholly(change, text(cell), mark)) : header,
       rows: trackedRows(rows(x), rows(y), mark),
+      supportedOnly: trackedText(x?.supportedOnly ?? '', y?.supportedOnly ?? '', mark),
     };
   });
   const change: RevisionChange | undefined = a === undefined ? 'insert' : b === undefined ? 'delete' : undefined;

@@ -161,8 +161,8 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
         new Paragraph({ children: runs(part.intro) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, framework.name, { heads: framework }),
-          textTable(state, part.header, framework.rows),
-          tableSpacer(),
+          ...(framework.rows.length > 0 ? [textTable(state, part.header, framework.rows), tableSpacer()] : []),
+          ...(framework.supportedOnly ? [new Paragraph({ children: runs(framework.supportedOnly) })] : []),
         ]),
       ];
   }

@@ -61,7 +61,8 @@ function partChildren(part: Exclude<RedlinePart, { kind: 'contents' }>, state: R
         new Paragraph({ ...paragraphMark(part.intro), children: inlines(part.intro, {}) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, '', { heads: framework.heads, tracked: framework.name }),
-          trackedTable(state, framework.header, framework.rows, framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined),
+          ...(framework.rows.length > 0 ? [trackedTable(state, framework.header, framework.rows, framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined)] : []),
+          ...(framework.supportedOnly.length > 0 ? [new Paragraph({ ...paragraphMark(framework.supportedOnly), children: inlines(framework.supportedOnly, {}) })] : []),
         ]),
       ];
   }

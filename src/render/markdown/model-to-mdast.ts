@@ -53,7 +53,11 @@ function partNodes(part: DocumentPart): RootContent[] {
       return [
         heading(2, [text(part.title)]),
         paragraph([text(part.intro)]),
-        ...part.frameworks.flatMap((framework) => [heading(3, [text(framework.name)]), textTable(part.header, framework.rows)]),
+        ...part.frameworks.flatMap((framework) => [
+          heading(3, [text(framework.name)]),
+          ...(framework.rows.length > 0 ? [textTable(part.header, framework.rows)] : []),
+          ...(framework.supportedOnly ? [paragraph([text(framework.supportedOnly)])] : []),
+        ]),
       ];
   }
 }

@@ -159,7 +159,8 @@ export function modelToFlow(model: DocumentModel, context: RenderContext, theme:
           const frameworkAnchor = anchors.next();
           anchorOf.set(framework, frameworkAnchor);
           flow.push(heading(theme, 3, '', framework.name, frameworkAnchor, { title: framework.name, depth: 2 }));
-          flow.push(simpleTable(part.header, framework.rows));
+          if (framework.rows.length > 0) flow.push(simpleTable(part.header, framework.rows));
+          if (framework.supportedOnly) flow.push({ kind: 'paragraph', runs: [text(framework.supportedOnly)] });
         }
         return flow;
       }
