@@ -19,6 +19,8 @@ Commands:
   soa        the ISO/IEC 27001 Statement of Applicability
   import     read the values filled into a Word template back into the organisation file
   oscal      export the policies and framework catalogs as OSCAL for GRC tools
+  site       the policy portal: a static, accessible web site of the approved documents
+  preview    serve the portal of the working drafts on 127.0.0.1, rebuilt when a file is saved
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -47,6 +49,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   coverage: async () => { const m = await import('./commands/coverage.js'); return { run: m.runCoverage, usage: m.COVERAGE_USAGE }; },
   oscal: async () => { const m = await import('./commands/oscal.js'); return { run: m.runOscal, usage: m.OSCAL_USAGE }; },
   soa: async () => { const m = await import('./commands/soa.js'); return { run: m.runSoa, usage: m.SOA_USAGE }; },
+  site: async () => { const m = await import('./commands/site.js'); return { run: m.runSite, usage: m.SITE_USAGE }; },
+  preview: async () => { const m = await import('./commands/preview.js'); return { run: m.runPreview, usage: m.PREVIEW_USAGE }; },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */

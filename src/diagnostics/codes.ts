@@ -107,6 +107,7 @@ export const CODES = {
   'text/invalid-character': 'A text contains a code point an output format cannot hold (XML-invalid, a control or a reserved character).',
   'text/undrawable-character': 'A text contains characters the PDF font has no glyphs for, so the PDF would leave them out.',
   'organisation/font-not-embeddable': 'The branding font is one policymark cannot embed: Word names it without embedding it, and the PDF is set in Carlito.',
+  'site/brand-contrast': 'The brand colour has less contrast on white than WCAG 2.1 AA asks of text (4.5:1), so the policy portal sets its text in a darker shade of it.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -65,7 +65,11 @@ export async function registerReport(request: ProjectLocation & { readonly today
   const prepared = await prepareProject({ ...request, policies: [], langs: [] });
   if (!prepared.value) return { ok: false, diagnostics: prepared.diagnostics };
   const { project } = prepared.value;
-  const lang = project.organisation.languages[0]!;
+  return { ok: true, value: registerRows(project, project.organisation.languages[0]!, request.today), project, diagnostics: prepared.diagnostics };
+}
+
+/** The register rows of a validated project in one language, as of `today` (the register and the site share them). */
+export function registerRows(project: ValidatedProject, lang: Language, today: string): RegisterRow[] {
   const holders = project.roleHolders.get(lang);
   const inputs: RegisterInput[] = [...project.policies.values()].map(({ manifest }): RegisterInput => {
     const base = { policy: manifest.id, title: manifest.title[lang] ?? manifest.id, owner: holders?.get(manifest.owner)?.name ?? manifest.owner };
@@ -83,5 +87,5 @@ export async function registerReport(request: ProjectLocation & { readonly today
     const acknowledgements = status ? { version: status.version, acknowledged: status.acknowledged.map(nameOf), pending: status.pending.map(nameOf) } : null;
     return { ...base, acknowledgements, latest: { version: release.version, date: release.date, approver: release.approver, signature: release.signer?.fingerprint ?? null, model }, recomposed };
   });
-  return { ok: true, value: computeRegister(inputs, request.today), project, diagnostics: prepared.diagnostics };
+  return computeRegister(inputs, today);
 }

@@ -1,0 +1,56 @@
+import { startPreview, type PreviewEvent } from '../../pipeline/preview.js';
+import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { parseFlags, PROJECT_OPTIONS, today } from '../options.js';
+import { styleFor } from '../style.js';
+import { siteLocation } from './site.js';
+
+export const PREVIEW_USAGE = `Usage: policymark preview [FOLDER] [options]
+
+Serves the policy portal of the working drafts on http://127.0.0.1 for authors: saving a module, a
+policy manifest or the organisation file rebuilds the site and reloads the open pages. The site is
+built into a temporary folder that is removed when the preview ends (Ctrl-C). Released versions are
+listed, but their Word, PDF and Markdown downloads are left out; "policymark site" builds them.
+
+Options:
+  --port N           port to listen on (default: 4321; 0 picks a free one)
+  --org FILE         organisation variables file (default: organisation.yaml; FOLDER means FOLDER/organisation.yaml)
+  --library DIR      module library (default: the bundled one)
+  -h, --help         show this help
+`;
+
+/** Ends when the process receives Ctrl-C (SIGINT) or SIGTERM; `signal` lets a caller stop it otherwise. */
+export async function runPreview(args: readonly string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseFlags(args, { ...PROJECT_OPTIONS, port: { type: 'string' } }, PREVIEW_USAGE, true);
+  if (values.help) {
+    io.stdout.write(PREVIEW_USAGE);
+    return EXIT_OK;
+  }
+  const port = values.port === undefined ? 4321 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`, PREVIEW_USAGE);
+  const location = await siteLocation(io, values, positionals, PREVIEW_USAGE);
+  const style = styleFor(io.stderr.isTTY === true, io.env);
+  const report = (event: PreviewEvent): void => {
+    io.stderr.write(formatDiagnostics(event.diagnostics, style));
+    const cause = event.trigger ? ` after a change to ${event.trigger}` : '';
+    io.stderr.write(event.kind === 'built'
+      ? `${style.green('Built')} ${event.pages} pages in ${event.milliseconds} ms${cause}.\n`
+      : `The site was not rebuilt${cause}: fix the errors above; the last good build is still served.\n`);
+  };
+  const preview = await startPreview({ ...location, today: today(io.env, PREVIEW_USAGE), port, onEvent: report });
+  io.stdout.write(`${preview.url}\n`);
+  io.stderr.write(`Serving the working drafts at ${preview.url} (Ctrl-C to stop).\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  await preview.close();
+  io.stderr.write('Preview stopped.\n');
+  return EXIT_OK;
+}

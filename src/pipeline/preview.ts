@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { watchInputs, type StopWatching } from '../load/watch-inputs.js';
+import { createPreviewFolder, writeSite } from '../write/write-site.js';
+import { composeSite, type DownloadCache, type SiteOptions } from './site.js';
+
+/** What a preview tells its caller as it runs. */
+export type PreviewEvent =
+  | { readonly kind: 'built'; readonly pages: number; readonly milliseconds: number; readonly diagnostics: readonly Diagnostic[]; readonly trigger: string | null }
+  | { readonly kind: 'failed'; readonly diagnostics: readonly Diagnostic[]; readonly trigger: string | null };
+
+export interface PreviewOptions extends Omit<SiteOptions, 'draft' | 'downloads' | 'cache'> {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Quiet time after the last save before rebuilding, in milliseconds (default 80). */
+  readonly debounce?: number;
+  readonly onEvent: (event: PreviewEvent) => void;
+}
+
+/** A running preview: its address, and how to end it. */
+export interface Preview {
+  readonly url: string;
+  /** The folder the current build is written to. */
+  readonly folder: string;
+  close(): Promise<void>;
+}
+
+/** The address the page listens on for "rebuilt" messages; not a file of the site. */
+const EVENTS_PATH = '/__policymark/events';
+
+/**
+ * Injected into every HTML page the preview serves (never into the built files): reloads the page
+ * when the server says the site was rebuilt.
+ */
+const RELOAD_SCRIPT = `<script>new EventSource(${JSON.stringify(EVENTS_PATH)}).addEventListener('rebuilt', function () { window.location.reload(); });</script>\n`;
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/**
+ * The author's preview: builds the portal of the working drafts into a temporary folder, serves it on
+ * 127.0.0.1, and rebuilds when an input (a module, a policy manifest, the organisation file) is saved,
+ * then tells every open page to reload (Server-Sent Events). A build with errors keeps the last good
+ * site and reports them. Downloads are left out: they belong to releases, and a preview is about text.
+ */
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const { folder, remove } = await createPreviewFolder();
+  const cache: DownloadCache = new Map();
+  let files = new Map<string, Uint8Array>();
+  let stopWatching: StopWatching = () => undefined;
+  const clients = new Set<ServerResponse>();
+  let timer: NodeJS.Timeout | undefined;
+  let building: Promise<void> = Promise.resolve();
+  let again = false;
+  let closed = false;
+
+  const rebuild = async (trigger: string | null): Promise<void> => {
+    const started = performance.now();
+    const result = await composeSite({ ...options, draft: true, downloads: false, cache });
+    if (closed) return;
+    if (!result.ok || hasErrors(result.diagnostics)) {
+      options.onEvent({ kind: 'failed', diagnostics: result.diagnostics, trigger });
+    } else {
+      await writeSite(folder, result.files);
+      files = new Map(result.files.map((file) => [file.path, file.bytes]));
+      const inputs = result.project.inputs.map((input) => path.resolve(options.root, input.path));
+      stopWatching();
+      stopWatching = watchInputs([...inputs, options.organisationFile], schedule);
+      for (const client of clients) client.write('event: rebuilt\ndata: {}\n\n');
+      options.onEvent({ kind: 'built', pages: result.files.filter((f) => f.path.endsWith('.html')).length, milliseconds: Math.round(performance.now() - started), diagnostics: result.diagnostics, trigger });
+    }
+  };
+  function schedule(file: string): void {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      // One build at a time; a save during a build starts one more after it.
+      if (again) return;
+      again = true;
+      building = building.then(async () => {
+        again = false;
+        await rebuild(file);
+      });
+    }, options.debounce ?? 80);
+  }
+
+  await rebuild(null);
+  if (files.size === 0) {
+    // The first build failed: watch the organisation file and the library anyway, so fixing it rebuilds.
+    stopWatching = watchInputs([options.organisationFile], schedule);
+  }
+
+  const server = createServer((request, response) => serve(request, response));
+  function serve(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === EVENTS_PATH) {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write('retry: 500\n\n');
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
+    let name = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    if (name === '' || name.endsWith('/')) name += 'index.html';
+    const bytes = files.get(name);
+    if (!bytes || name.split('/').includes('..')) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Not found\n');
+      return;
+    }
+    const type = TYPES[path.extname(name)] ?? 'application/octet-stream';
+    const body = type.startsWith('text/html') ? Buffer.from(Buffer.from(bytes).toString('utf8').replace('</body>', `${RELOAD_SCRIPT}</body>`)) : Buffer.from(bytes);
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-length': body.length });
+    response.end(body);
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    folder,
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      stopWatching();
+      for (const client of clients) client.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await building.catch(() => undefined);
+      await remove();
+    },
+  };
+}
