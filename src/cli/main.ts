@@ -19,6 +19,8 @@ Commands:
   soa        the ISO/IEC 27001 Statement of Applicability
   import     read the values filled into a Word template back into the organisation file
   oscal      export the policies and framework catalogs as OSCAL for GRC tools
+  upgrade    move client projects to a new library version, merging their overrides three ways
+  clients    one line per client: library version, releases, overdue reviews, acknowledgements
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -47,6 +49,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   coverage: async () => { const m = await import('./commands/coverage.js'); return { run: m.runCoverage, usage: m.COVERAGE_USAGE }; },
   oscal: async () => { const m = await import('./commands/oscal.js'); return { run: m.runOscal, usage: m.OSCAL_USAGE }; },
   soa: async () => { const m = await import('./commands/soa.js'); return { run: m.runSoa, usage: m.SOA_USAGE }; },
+  upgrade: async () => { const m = await import('./commands/upgrade.js'); return { run: m.runUpgrade, usage: m.UPGRADE_USAGE }; },
+  clients: async () => { const m = await import('./commands/clients.js'); return { run: m.runClients, usage: m.CLIENTS_USAGE }; },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */
