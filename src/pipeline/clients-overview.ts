@@ -43,7 +43,7 @@ export async function clientsOverview(request: ClientsOverviewRequest): Promise<
     const identity = 'dir' in dir ? await loadLibraryIdentity(dir.dir, request.root) : undefined;
     const declared = identity ? libraryVersionOf(identity.value) : undefined;
     if (identity) diagnostics.push(...identity.diagnostics, ...(declared?.diagnostics ?? []));
-    rows.push(clientOverviewRow({ organisation: project.organisation.id, file, libraryVersion: typeof recorded === 'string' ? recorded : null, libraryDeclared: declared?.value.version ?? null }, report.value));
+    rows.push(clientOverviewRow({ organisation: project.organisation.id, file, libraryVersion: typeof recorded === 'string' ? recorded : null, libraryDeclared: declared?.value.version ?? null }, report.value, (policy) => project.releases.get(policy)?.at(-1)?.libraryVersion ?? null));
   }
   return { rows, diagnostics };
 }

@@ -12,7 +12,7 @@ export interface ClientOverviewRow {
   /** The version the library it builds from declares now, or null. */
   readonly libraryDeclared: string | null;
   /** The latest release of each released policy. */
-  readonly latestReleases: readonly { readonly policy: string; readonly version: string; readonly date: string }[];
+  readonly latestReleases: readonly { readonly policy: string; readonly version: string; readonly date: string; readonly libraryVersion: string | null }[];
   readonly overdueReviews: readonly string[];
   readonly dueReviews: readonly string[];
   /** Released policies whose working copy differs from the latest release. */
@@ -23,8 +23,15 @@ export interface ClientOverviewRow {
   readonly acknowledgements: { readonly acknowledged: number; readonly expected: number; readonly share: number | null };
 }
 
-/** The overview row of one client from its policy register. */
-export function clientOverviewRow(client: { organisation: string; file: string; libraryVersion: string | null; libraryDeclared: string | null }, register: readonly RegisterRow[]): ClientOverviewRow {
+/**
+ * The overview row of one client from its policy register; `releaseLibrary` gives the library version
+ * each policy's latest release records (null for releases made before releases recorded it: unknown).
+ */
+export function clientOverviewRow(
+  client: { organisation: string; file: string; libraryVersion: string | null; libraryDeclared: string | null },
+  register: readonly RegisterRow[],
+  releaseLibrary: (policy: string) => string | null = () => null,
+): ClientOverviewRow {
   const released = register.filter((r) => r.version !== null);
   const acknowledged = released.reduce((sum, r) => sum + (r.acknowledgements?.acknowledged.length ?? 0), 0);
   const expected = released.reduce((sum, r) => sum + (r.acknowledgements ? r.acknowledgements.acknowledged.length + r.acknowledgements.pending.length : 0), 0);
@@ -32,7 +39,7 @@ export function clientOverviewRow(client: { organisation: string; file: string; 
   return {
     ...client,
     status: 'ok',
-    latestReleases: released.map((r) => ({ policy: r.policy, version: r.version!, date: r.approvedOn! })).sort((a, b) => a.policy.localeCompare(b.policy)),
+    latestReleases: released.map((r) => ({ policy: r.policy, version: r.version!, date: r.approvedOn!, libraryVersion: releaseLibrary(r.policy) })).sort((a, b) => a.policy.localeCompare(b.policy)),
     overdueReviews: byPolicy(register.filter((r) => r.status === 'review-overdue')),
     dueReviews: byPolicy(register.filter((r) => r.status === 'review-due')),
     unreleasedChanges: byPolicy(released.filter((r) => r.changedSinceRelease)),
@@ -56,7 +63,7 @@ export function clientOverviewCells(row: ClientOverviewRow): string[] {
     row.libraryVersion ?? 'unknown',
     row.libraryDeclared ?? 'unknown',
     String(row.latestReleases.length),
-    latest ? `${latest.policy} ${latest.version} (${latest.date})` : '—',
+    latest ? `${latest.policy} ${latest.version} (${latest.date}, library ${latest.libraryVersion ?? 'unknown'})` : '—',
     list(row.overdueReviews),
     list(row.dueReviews),
     list(row.unreleasedChanges),
