@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { libraryVersionOf } from '../library/library-version.js';
-import { libraryDirOf, loadLibraryIdentity } from '../load/load-library.js';
+import { LIBRARY_MANIFEST_FILE, libraryDirOf, loadLibraryIdentity } from '../load/load-library.js';
 import { organisationFiles } from '../load/organisation-files.js';
 import { clientOverviewRow, type ClientOverviewRow } from '../register/client-overview.js';
 import { displayPath } from '../source/display-path.js';
@@ -26,7 +26,10 @@ export interface ClientsOverviewRequest {
 export async function clientsOverview(request: ClientsOverviewRequest): Promise<{ rows: ClientOverviewRow[]; diagnostics: Diagnostic[] }> {
   const display = (absolute: string): string => displayPath(request.root, absolute);
   const diagnostics: Diagnostic[] = [];
-  const { files, missing } = await organisationFiles(request.clients);
+  const listed = await organisationFiles(request.clients);
+  // A library's own manifest is YAML too, but never an organisation file.
+  const files = listed.files.filter((file) => path.basename(file) !== LIBRARY_MANIFEST_FILE);
+  const { missing } = listed;
   for (const given of missing) diagnostics.push(diagnostic('load/not-found', display(given), { line: 0, column: 0 }, 'This organisation file or client folder does not exist.', { hint: 'Name a client folder, or organisation files.' }));
   const rows: ClientOverviewRow[] = [];
   for (const organisationFile of files) {

@@ -5,7 +5,7 @@ import { libraryVersionOf } from '../library/library-version.js';
 import { planClientUpgrade, type ClientUpgradePlan } from '../library/plan-client-upgrade.js';
 import { recordLibraryVersion } from '../library/record-library-version.js';
 import { clientUpgradeToMarkdown, upgradeSummaryToMarkdown, type ClientUpgradeReport, type UpgradeSummary } from '../library/upgrade-report.js';
-import { libraryDirOf, loadClientSources, loadLibrarySnapshot, type LibrarySnapshot } from '../load/load-library.js';
+import { LIBRARY_MANIFEST_FILE, libraryDirOf, loadClientSources, loadLibrarySnapshot, type LibrarySnapshot } from '../load/load-library.js';
 import { organisationFiles } from '../load/organisation-files.js';
 import { PACKAGE_ROOT } from '../load/package-info.js';
 import { resolveLibrary } from '../load/resolve-library.js';
@@ -55,7 +55,10 @@ export interface UpgradeResult {
 export async function upgradeClients(request: UpgradeRequest): Promise<UpgradeResult> {
   const display = (absolute: string): string => displayPath(request.root, absolute);
   const diagnostics: Diagnostic[] = [];
-  const { files, missing } = await organisationFiles(request.clients.length > 0 ? request.clients : [request.root]);
+  const listed = await organisationFiles(request.clients.length > 0 ? request.clients : [request.root]);
+  // A library's own manifest is YAML too, but never an organisation file.
+  const files = listed.files.filter((file) => path.basename(file) !== LIBRARY_MANIFEST_FILE);
+  const { missing } = listed;
   for (const given of missing) diagnostics.push(diagnostic('load/not-found', display(given), { line: 0, column: 0 }, 'This organisation file or client folder does not exist.', { hint: 'Name a client folder, or organisation files.' }));
 
   const snapshots = new Map<string, Promise<{ snapshot: LibrarySnapshot; version: string | undefined; diagnostics: Diagnostic[]; entries: Map<string, LibraryEntry> }>>();
