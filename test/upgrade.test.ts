@@ -7,6 +7,9 @@ import type { PolicyDiff } from '../src/diff/diff-models.js';
 import type { ClientUpgradeReport, UpgradeSummary } from '../src/library/upgrade-report.js';
 import { mergeOverride } from '../src/library/merge-override.js';
 import { recordLibraryVersion } from '../src/library/record-library-version.js';
+import { compareLibraries, indexEntries } from '../src/library/compare-libraries.js';
+import { planClientUpgrade } from '../src/library/plan-client-upgrade.js';
+import type { SourceFile } from '../src/source/source-file.js';
 import { runCli } from './support/cli.js';
 import { REPO_ROOT } from './support/project.js';
 
@@ -202,6 +205,19 @@ describe('policymark upgrade', () => {
     expect(policyDiff.variables.map((v) => `${v.field}:${v.from}->${v.to}`).sort()).toEqual(['library:../../lib-v1->../../lib-v2', 'libraryVersion:1.0.0->2.0.0']);
   }, 120_000);
 
+  it('with --apply --allow-conflicts, the markers go into the override itself and the new version is recorded', async () => {
+    const { code, json } = await upgrade(['clients/beta', '--apply', '--allow-conflicts']);
+    expect(code).toBe(1);
+    expect(byClient(json, 'beta').diagnostics.map((d) => d.code)).not.toContain('upgrade/not-applied');
+    const override = readFileSync(path.join(work, 'clients/beta', GOVERNANCE), 'utf8').split('\n');
+    const at = byClient(json, 'beta').diagnostics.find((d) => d.code === 'upgrade/merge-conflict')!;
+    expect(override[at.line - 1]).toMatch(/^<<<<<<< client /);
+    expect(readFileSync(path.join(work, 'clients/beta/organisation.yaml'), 'utf8')).toContain('library: ../../lib-v2\nlibraryVersion: 2.0.0\n');
+    // The project now fails to build until the markers are resolved: nothing unresolved slips into a policy.
+    const check = await runCli(['check', '--org', 'clients/beta/organisation.yaml'], work);
+    expect(check.code).toBe(1);
+  }, 60_000);
+
   it('refuses a base library whose version is not the one the client records', async () => {
     const { code, json } = await upgrade(['clients/gamma', '--from', 'lib-v2']);
     expect(code).toBe(1);
@@ -214,6 +230,25 @@ describe('policymark upgrade', () => {
     const run = await runCli(['upgrade', '--to', '3.0.0', '--json', 'clients/gamma', '--from', 'lib-v1'], work);
     const json = JSON.parse(run.stdout) as UpgradeJson;
     expect(byClient(json, 'gamma').diagnostics.map((d) => d.code)).toContain('upgrade/target-version-mismatch');
+  });
+});
+
+describe('planning one client', () => {
+  const file = (p: string, text: string): [string, SourceFile] => [p, { path: p, manifestPath: p, text, sha256: '' }];
+  const module = (id: string, lang: string, body: string, extra = ''): string => `---\nid: ${id}\ntitle: T\n${lang === 'en' ? 'kind: review\n' : 'translationOf: en\n'}lang: ${lang}\n${extra}---\n${body}\n`;
+  const policy = 'id: p\nsections:\n  - m\n';
+  it('a library change to another language of a module the client overrides does not reach the client', () => {
+    const base = indexEntries(new Map([file('policy-modules/sections/m.md', module('m', 'en', 'One.')), file('policy-modules/sections/m.sv.md', module('m', 'sv', 'Ett.')), file('policy-modules/policies/p.yaml', policy)]));
+    const target = indexEntries(new Map([file('policy-modules/sections/m.md', module('m', 'en', 'One.')), file('policy-modules/sections/m.sv.md', module('m', 'sv', 'Ett, nu.')), file('policy-modules/policies/p.yaml', policy)]));
+    const changes = compareLibraries(base, target, { from: '1.0.0', to: '1.1.0' });
+    expect(changes.changes.map((c) => `${c.id}:${c.lang}:${c.change}`)).toEqual(['m:sv:changed']);
+    const organisation = { path: 'organisation.yaml', manifestPath: 'organisation.yaml', text: 'id: c\nlibraryVersion: 1.0.0\n', sha256: '' };
+    const plain = planClientUpgrade({ organisationFile: '/c/organisation.yaml', organisation, own: new Map(), released: new Map([['p', ['1.0.0']]]) }, { base, target, changes }, (p) => p);
+    expect(plain.policies).toEqual([{ policy: 'p', latestRelease: '1.0.0', reasons: ['section "m" changed in the library'] }]);
+    const own = new Map([file('policy-modules/sections/m.md', module('m', 'en', 'Ours.', 'overrides: true\n'))]);
+    const overriding = planClientUpgrade({ organisationFile: '/c/organisation.yaml', organisation, own, released: new Map([['p', ['1.0.0']]]) }, { base, target, changes }, (p) => p);
+    expect(overriding.policies).toEqual([]);
+    expect(overriding.overrides.map((o) => o.status)).toEqual(['unchanged']);
   });
 });
 
@@ -230,5 +265,6 @@ describe('three-way merge and the organisation file edit', () => {
     expect(recordLibraryVersion('# c\nid: x # the id\nlibraryVersion: 1.0.0 # v\nname: y\n', '2.0.0')).toBe('# c\nid: x # the id\nlibraryVersion: 2.0.0 # v\nname: y\n');
     expect(recordLibraryVersion('id: x\nlibrary: ../a\nname: y\n', '2.0.0', '../b')).toBe('id: x\nlibrary: ../b\nlibraryVersion: 2.0.0\nname: y\n');
     expect(recordLibraryVersion('id: x\nname: y\n', '1.2.3')).toBe('id: x\nlibraryVersion: 1.2.3\nname: y\n');
+    expect(recordLibraryVersion('id: x\nlibrary: a\n', '1.2.3', 'null')).toBe('id: x\nlibrary: "null"\nlibraryVersion: 1.2.3\n');
   });
 });

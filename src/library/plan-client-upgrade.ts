@@ -189,8 +189,11 @@ function affectedPolicies(
   const { base, target, changes } = libraries;
   const moduleChanged = (id: string): string | undefined => {
     const hits = changes.changes.filter((c) => c.kind === 'module' && c.id === id);
+    // An override replaces the module in every language: the library's other languages no longer reach the client.
+    const overridesModule = [...own.values()].some((e) => e.kind === 'module' && e.id === id && base.has(entryKey(e)));
     for (const hit of hits) {
       const override = overridden.get(entryKey(hit));
+      if (!override && overridesModule) continue;
       if (!override) return `section "${id}" ${hit.change === 'changed' ? 'changed' : hit.change} in the library`;
       if (override.merged !== undefined && override.merged !== own.get(entryKey(hit))?.source.text) return `section "${id}": the client's override takes the library's change`;
     }

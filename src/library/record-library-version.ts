@@ -46,5 +46,6 @@ function endOfLine(text: string, offset: number): number {
 
 /** A version or path as a YAML scalar: plain where it reads back as the same string, else quoted. */
 function scalar(value: string): string {
-  return /^[A-Za-z0-9_.@/][\w./@-]*$/.test(value) && !/^\d+(\.\d+)?$/.test(value) ? value : JSON.stringify(value);
+  const plain = /^[A-Za-z0-9_.@/][\w./@-]*$/.test(value) && !/^\d+(\.\d+)?$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value);
+  return plain ? value : JSON.stringify(value);
 }
