@@ -226,6 +226,14 @@ describe('policymark upgrade', () => {
     expect(d).toMatchObject({ file: 'clients/gamma/organisation.yaml', line, column: 17 });
   });
 
+  it('is a usage error without --to, or with --allow-conflicts but no --apply', async () => {
+    expect((await runCli(['upgrade', 'clients'], work)).code).toBe(2);
+    expect((await runCli(['upgrade', '--to', 'lib-v2', '--allow-conflicts', 'clients'], work)).code).toBe(2);
+    const missing = await runCli(['upgrade', '--to', 'lib-v9', 'clients'], work);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('load/library-not-found');
+  });
+
   it('--to VERSION checks the version of the library the client names', async () => {
     const run = await runCli(['upgrade', '--to', '3.0.0', '--json', 'clients/gamma', '--from', 'lib-v1'], work);
     const json = JSON.parse(run.stdout) as UpgradeJson;
