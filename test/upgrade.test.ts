@@ -10,6 +10,7 @@ import { recordLibraryVersion } from '../src/library/record-library-version.js';
 import { compareLibraries, indexEntries } from '../src/library/compare-libraries.js';
 import { planClientUpgrade } from '../src/library/plan-client-upgrade.js';
 import type { SourceFile } from '../src/source/source-file.js';
+import { libraryVersionOf } from '../src/library/library-version.js';
 import { runCli } from './support/cli.js';
 import { REPO_ROOT } from './support/project.js';
 
@@ -238,6 +239,21 @@ describe('policymark upgrade', () => {
     const run = await runCli(['upgrade', '--to', '3.0.0', '--json', 'clients/gamma', '--from', 'lib-v1'], work);
     const json = JSON.parse(run.stdout) as UpgradeJson;
     expect(byClient(json, 'gamma').diagnostics.map((d) => d.code)).toContain('upgrade/target-version-mismatch');
+  });
+});
+
+describe('the version a library declares', () => {
+  const source = (p: string, text: string): SourceFile => ({ path: p, manifestPath: p, text, sha256: '' });
+  it('is policymark-library.yaml\'s, else an npm package\'s package.json version, else none', () => {
+    expect(libraryVersionOf({ dir: '/l', manifest: source('l/policymark-library.yaml', 'version: 2.1.0\n'), packageJson: source('l/package.json', '{"version":"9.9.9"}') }).value.version).toBe('2.1.0');
+    expect(libraryVersionOf({ dir: '/l', manifest: undefined, packageJson: source('l/package.json', '{"name":"@acme/lib","version":"3.0.1"}') }).value).toEqual({ version: '3.0.1', declaredIn: 'l/package.json' });
+    expect(libraryVersionOf({ dir: '/l', manifest: undefined, packageJson: undefined }).value.version).toBeUndefined();
+  });
+  it('reports a version that is not X.Y.Z, and an unknown field, at their positions', () => {
+    const pre = libraryVersionOf({ dir: '/l', manifest: undefined, packageJson: source('l/package.json', '{\n  "version": "3.0.0-beta.1"\n}') });
+    expect(pre.diagnostics[0]).toMatchObject({ code: 'library/invalid-manifest', file: 'l/package.json', line: 2 });
+    const unknown = libraryVersionOf({ dir: '/l', manifest: source('l/policymark-library.yaml', 'version: 1.0.0\nvershun: 2\n'), packageJson: undefined });
+    expect(unknown.diagnostics[0]).toMatchObject({ code: 'library/invalid-manifest', line: 2, column: 1 });
   });
 });
 
