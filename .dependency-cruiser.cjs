@@ -5,7 +5,8 @@
  *
  *   cli                                  argument parsing, printing; one pipeline call per command
  *   pipeline                             the stages chained; the only place that knows them all
- *   load  validate  compose  render  write  oscal   the stages (oscal: the OSCAL exports)
+ *   load  validate  compose  render  write  oscal  library   the stages (oscal: the OSCAL exports;
+ *                                        library: library versions and the three-way upgrade)
  *   coverage  diff  register  catalog  template      pure computations the stages share
  *   model  schema  source  i18n  release the data types and their plain helpers (release: seal, semver)
  *   diagnostics                          the Diagnostic type and its code catalogue
@@ -17,7 +18,7 @@ const LAYERS = [
   ['diagnostics'],
   ['model', 'schema', 'source', 'i18n', 'release'],
   ['coverage', 'diff', 'register', 'catalog', 'template'],
-  ['load', 'validate', 'compose', 'render', 'write', 'oscal'],
+  ['load', 'validate', 'compose', 'render', 'write', 'oscal', 'library'],
   ['pipeline'],
   ['cli'],
 ];
@@ -43,6 +44,7 @@ const SAME_LAYER = {
   render: [],
   write: [],
   oscal: ['validate'],
+  library: ['load', 'validate'],
 };
 
 const forbidden = [

@@ -21,6 +21,8 @@ Commands:
   oscal      export the policies and framework catalogs as OSCAL for GRC tools
   site       the policy portal: a static, accessible web site of the approved documents
   preview    serve the portal of the working drafts on 127.0.0.1, rebuilt when a file is saved
+  upgrade    move client projects to a new library version, merging their overrides three ways
+  clients    one line per client: library version, releases, overdue reviews, acknowledgements
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
 
@@ -51,6 +53,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   soa: async () => { const m = await import('./commands/soa.js'); return { run: m.runSoa, usage: m.SOA_USAGE }; },
   site: async () => { const m = await import('./commands/site.js'); return { run: m.runSite, usage: m.SITE_USAGE }; },
   preview: async () => { const m = await import('./commands/preview.js'); return { run: m.runPreview, usage: m.PREVIEW_USAGE }; },
+  upgrade: async () => { const m = await import('./commands/upgrade.js'); return { run: m.runUpgrade, usage: m.UPGRADE_USAGE }; },
+  clients: async () => { const m = await import('./commands/clients.js'); return { run: m.runClients, usage: m.CLIENTS_USAGE }; },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */

@@ -108,6 +108,19 @@ export const CODES = {
   'text/undrawable-character': 'A text contains characters the PDF font has no glyphs for, so the PDF would leave them out.',
   'organisation/font-not-embeddable': 'The branding font is one policymark cannot embed: Word names it without embedding it, and the PDF is set in Carlito.',
   'site/brand-contrast': 'The brand colour has less contrast on white than WCAG 2.1 AA asks of text (4.5:1), so the policy portal sets its text in a darker shade of it.',
+  // Issue 22: library versions and the three-way upgrade of client projects.
+  'library/invalid-manifest': 'A library\'s policymark-library.yaml (or its package.json version) is not valid: not YAML, an unknown field, or a version that is not X.Y.Z.',
+  'library/no-version': 'A module library declares no version (no policymark-library.yaml, no package.json version), so the version it was built from cannot be recorded.',
+  'upgrade/base-version-mismatch': 'The library given as the base of an upgrade (--from) declares another version than the one the client\'s organisation file records.',
+  'upgrade/base-library-missing': 'An upgrade has no library at the client\'s recorded version to merge from: the client\'s library is already the target, and no --from was given.',
+  'upgrade/version-not-recorded': 'A client\'s organisation file does not record the library version it was built from, so the base of the upgrade is taken on trust.',
+  'upgrade/target-version-mismatch': 'The library named by --to VERSION declares another version.',
+  'upgrade/merge-conflict': 'A client\'s override and the new library changed the same lines of a module or policy; the merge has conflict markers to resolve by hand.',
+  'upgrade/override-removed': 'A module or policy that a client overrides no longer exists in the new library version.',
+  'upgrade/override-clash': 'The new library version adds a module or policy with the id of one of the client\'s own, which would then shadow it.',
+  'upgrade/tailoring-removed': 'An exclusion or insertion in a client\'s organisation file names a policy or section that the new library version removes.',
+  'upgrade/tailoring-changed': 'An exclusion or insertion in a client\'s organisation file names a section that the new library version changes.',
+  'upgrade/not-applied': 'A client\'s upgrade was not applied because one of its merges has conflicts (use --allow-conflicts to write them anyway).',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

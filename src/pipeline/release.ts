@@ -20,6 +20,8 @@ import { approvalStanding, findPerson, principalsOf } from '../release/approval.
 import { readPrivateKey, type SshPublicKey } from '../release/ssh-signature.js';
 import type { PolicyManifest } from '../schema/policy.js';
 import type { ValidatedProject } from '../validate/project.js';
+import { libraryVersionOf } from '../library/library-version.js';
+import { libraryDirOf, loadLibraryIdentity } from '../load/load-library.js';
 
 export interface ReleaseRequest extends ProjectLocation {
   readonly policy: string;
@@ -93,6 +95,8 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
   const approval = await checkApproval(request, project, manifest, previous.length === 0);
   if ('diagnostics' in approval) return { ok: false, diagnostics: approval.diagnostics };
   const { author, approver, change, signer } = approval;
+  const library = await releasedLibraryVersion(request, project);
+  if ('diagnostics' in library) return { ok: false, diagnostics: library.diagnostics };
   const entry = {
     version: request.version,
     date: request.date,
@@ -131,6 +135,7 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
     approverRole: manifest.approver,
     change,
     signer: signer ? { principal: signer.principal, key: signer.publicKey.line, fingerprint: signer.publicKey.fingerprint } : null,
+    ...(library.version === undefined ? {} : { libraryVersion: library.version }),
     organisation: project.organisationRecord,
     inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     documents: documents as unknown as ReleaseRecord['documents'],
@@ -299,4 +304,14 @@ function duplicate(file: string, version: string): Diagnostic {
 function bump(version: string): string {
   const parsed = parseSemver(version);
   return parsed ? `${parsed[0]}.${parsed[1] + 1}.0` : '1.0.0';
+}
+
+/** The version the project's library declares, recorded in the release; an invalid library manifest refuses the release. */
+async function releasedLibraryVersion(request: ReleaseRequest, project: ValidatedProject): Promise<{ version: string | undefined } | { diagnostics: Diagnostic[] }> {
+  const dir = libraryDirOf(project.organisationRecord.library, request.organisationFile, request.libraryDir);
+  if ('error' in dir) return { version: undefined };
+  const identity = await loadLibraryIdentity(dir.dir, request.root);
+  const version = libraryVersionOf(identity.value);
+  const problems = [...identity.diagnostics, ...version.diagnostics];
+  return problems.length > 0 ? { diagnostics: problems } : { version: version.value.version };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FrameworkIdSchema, LanguageSchema, MAX_ID_LENGTH, SlugSchema, type Language } from './common.js';
 import { responsibilitiesSchema } from './responsibilities.js';
 import { IsoDateSchema } from './iso-date.js';
+import { SEMVER_PATTERN } from './release.js';
 
 /**
  * A text value from an organisation file. Values are data, printed literally; control characters
@@ -233,6 +234,11 @@ function organisationSchema<T extends z.ZodType>(text: T) {
     library: TextSchema.optional().describe(
       'The module library: a folder relative to this file, or the name of an npm package installed for this project. Default: the library bundled with policymark.',
     ),
+    libraryVersion: z
+      .string()
+      .regex(SEMVER_PATTERN, { message: 'must be a version like "1.2.0"' })
+      .optional()
+      .describe('The version of the module library this organisation\'s policies were built from; `policymark upgrade` sets it and merges from it.'),
     policies: z
       .record(
         SlugSchema,

@@ -39,6 +39,8 @@ export const ReleaseRecordSchema = z
       .strict()
       .nullable()
       .optional(),
+    /** The declared version of the module library the release was composed with; absent in older releases ("unknown"). */
+    libraryVersion: z.string().regex(SEMVER_PATTERN).optional(),
     /** The organisation variables as they were, for diffs. */
     organisation: z.record(z.string(), z.unknown()),
     inputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()),
