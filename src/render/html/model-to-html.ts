@@ -123,11 +123,12 @@ function appendixHtml(part: AppendixPart, anchors: ReadonlyMap<object, string>):
       const id = anchors.get(framework) ?? APPENDIX_ANCHOR;
       return h('section', { 'aria-labelledby': id },
         h('h3', { id }, framework.name),
-        tableFrame(framework.name, h('table', {},
+        framework.rows.length > 0 ? tableFrame(framework.name, h('table', {},
           h('caption', { class: 'visually-hidden' }, `${part.title}: ${framework.name}`),
           h('thead', {}, h('tr', {}, part.header.map((label) => h('th', { scope: 'col' }, label)))),
           h('tbody', {}, framework.rows.map(([control, title, sections]) => h('tr', {}, h('th', { scope: 'row' }, control), h('td', {}, title), h('td', {}, sections)))),
-        )),
+        )) : [],
+        framework.supportedOnly ? h('p', {}, framework.supportedOnly) : [],
       );
     }),
   );
