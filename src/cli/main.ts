@@ -21,6 +21,7 @@ Commands:
   oscal      export the policies and framework catalogs as OSCAL for GRC tools
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
+  translations  list stale, unstamped and missing translations; stamp one after review
 
 Run "policymark <command> --help" for a command's options.
 Exit codes: 0 ok, 1 errors in the input files, 2 usage, environment (disk, permissions) or internal error.
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   coverage: async () => { const m = await import('./commands/coverage.js'); return { run: m.runCoverage, usage: m.COVERAGE_USAGE }; },
   oscal: async () => { const m = await import('./commands/oscal.js'); return { run: m.runOscal, usage: m.OSCAL_USAGE }; },
   soa: async () => { const m = await import('./commands/soa.js'); return { run: m.runSoa, usage: m.SOA_USAGE }; },
+  translations: async () => { const m = await import('./commands/translations.js'); return { run: m.runTranslations, usage: m.TRANSLATIONS_USAGE }; },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */
