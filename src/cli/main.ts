@@ -25,6 +25,7 @@ Commands:
   clients    one line per client: library version, releases, overdue reviews, acknowledgements
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
+  translations  list stale, unstamped and missing translations; stamp one after review
 
 Run "policymark <command> --help" for a command's options.
 Exit codes: 0 ok, 1 errors in the input files, 2 usage, environment (disk, permissions) or internal error.
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   preview: async () => { const m = await import('./commands/preview.js'); return { run: m.runPreview, usage: m.PREVIEW_USAGE }; },
   upgrade: async () => { const m = await import('./commands/upgrade.js'); return { run: m.runUpgrade, usage: m.UPGRADE_USAGE }; },
   clients: async () => { const m = await import('./commands/clients.js'); return { run: m.runClients, usage: m.CLIENTS_USAGE }; },
+  translations: async () => { const m = await import('./commands/translations.js'); return { run: m.runTranslations, usage: m.TRANSLATIONS_USAGE }; },
 };
 
 /** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */

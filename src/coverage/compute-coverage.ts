@@ -168,7 +168,7 @@ function directCoverage(
     const covered = counted.filter((c) => c.covered).length;
     return [[framework, {
       framework,
-      name: catalog.name,
+      name: localTitle({ title: catalog.name, titles: catalog.names }, lang),
       edition: catalog.edition,
       total: counted.length,
       covered,

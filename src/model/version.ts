@@ -3,14 +3,14 @@ import type { ReleaseRecord } from '../schema/release.js';
 import { labelsFor } from '../i18n/labels.js';
 import type { Language } from '../schema/common.js';
 
-/** The version history rows of a policy's releases, oldest first. */
-export function historyOf(releases: readonly ReleaseRecord[]): VersionEntry[] {
-  return releases.map((r) => ({ version: r.version, date: r.date, author: r.author, approver: r.approver, summary: r.summary }));
+/** The version history rows of a policy's releases, oldest first; with `lang`, each summary in that language where the release gives one. */
+export function historyOf(releases: readonly ReleaseRecord[], lang?: Language): VersionEntry[] {
+  return releases.map((r) => ({ version: r.version, date: r.date, author: r.author, approver: r.approver, summary: (lang && r.summaries?.[lang]) ?? r.summary }));
 }
 
-/** The working copy: every release so far in its history, then itself as a draft. */
-export function draftVersion(releases: readonly ReleaseRecord[]): VersionContext {
-  return { version: 'draft', status: 'draft', date: null, history: historyOf(releases) };
+/** The working copy in one language: every release so far in its history, then itself as a draft. */
+export function draftVersion(releases: readonly ReleaseRecord[], lang?: Language): VersionContext {
+  return { version: 'draft', status: 'draft', date: null, history: historyOf(releases, lang) };
 }
 
 /** A stored release's document in one language, or undefined when it was not released in that language. */

@@ -8,7 +8,7 @@ import { stableUuid } from './uuid.js';
 /**
  * A framework catalog as an OSCAL catalog: one group per catalog group, its controls in catalog order.
  * Each control keeps its citation as OSCAL's `label` property (what an import reads back as the id);
- * what OSCAL has no field for (titles in other languages, `requirement: false`, aliases, the source)
+ * what OSCAL has no field for (names and titles in other languages, `requirement: false`, aliases, the source)
  * is kept in policymark properties, so that an import gives the same catalog.
  */
 export function catalogToOscal(catalog: Catalog, lastModified: string): OscalCatalog {
@@ -41,6 +41,7 @@ export function catalogToOscal(catalog: Catalog, lastModified: string): OscalCat
         props: [
           pmProp('framework', catalog.id),
           pmProp('source', oscalText(catalog.source)),
+          ...titleProps(catalog.names),
           ...catalog.aliases.map((alias) => pmProp('alias', JSON.stringify(alias))),
         ],
       },

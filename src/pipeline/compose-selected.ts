@@ -58,7 +58,7 @@ export function composeSelected(
         }
         continue;
       }
-      const model = composeDocument(project, { policyId: policy, lang, version: draftVersion(releases), template });
+      const model = composeDocument(project, { policyId: policy, lang, version: draftVersion(releases, lang), template });
       documents.push({ policy, lang, version: template ? 'template' : 'draft', model });
     }
   }

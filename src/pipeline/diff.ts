@@ -112,7 +112,7 @@ function releaseOf(project: ValidatedProject, ref: VersionRef): ReleaseRecord | 
 function side(project: ValidatedProject, ref: VersionRef, lang: Language, diagnostics: Diagnostic[]): DiffSide | undefined {
   const releases = project.releases.get(ref.policy) ?? [];
   if (ref.version === WORKING) {
-    const model = composeDocument(project, { policyId: ref.policy, lang, version: draftVersion(releases) });
+    const model = composeDocument(project, { policyId: ref.policy, lang, version: draftVersion(releases, lang) });
     return { label: WORKING, model, organisation: project.organisationRecord };
   }
   const release = releases.find((r) => r.version === ref.version);

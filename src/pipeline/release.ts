@@ -18,6 +18,7 @@ import { loadKeyFile } from '../load/load-key-file.js';
 import { allowedSignerFor } from '../release/allowed-signers.js';
 import { approvalStanding, findPerson, principalsOf } from '../release/approval.js';
 import { readPrivateKey, type SshPublicKey } from '../release/ssh-signature.js';
+import type { Language } from '../schema/common.js';
 import type { PolicyManifest } from '../schema/policy.js';
 import type { ValidatedProject } from '../validate/project.js';
 import { libraryVersionOf } from '../library/library-version.js';
@@ -27,6 +28,8 @@ export interface ReleaseRequest extends ProjectLocation {
   readonly policy: string;
   readonly version: string;
   readonly summary: string;
+  /** The summary in other languages of the organisation, where it differs from `summary`'s language. */
+  readonly summaries?: Partial<Record<Language, string>> | undefined;
   /** YYYY-MM-DD; the CLI supplies today's date when none is given. */
   readonly date: string;
   /** The latest date a release may carry (YYYY-MM-DD): today by the clock, which the caller reads. */
@@ -97,6 +100,17 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
   const { author, approver, change, signer } = approval;
   const library = await releasedLibraryVersion(request, project);
   if ('diagnostics' in library) return { ok: false, diagnostics: library.diagnostics };
+  const unpublished = Object.keys(request.summaries ?? {}).filter((lang) => !project.organisation.languages.includes(lang as Language));
+  if (unpublished.length > 0) {
+    return {
+      ok: false,
+      diagnostics: unpublished.map((lang) => diagnostic('organisation/unsupported-language', `--summary-${lang}`, { line: 0, column: 0 }, `A summary in "${lang}" was given, but ${project.organisation.shortName ?? project.organisation.id} publishes in ${project.organisation.languages.join(', ')} only.`, {
+        hint: `Leave out --summary-${lang}, or add "${lang}" to \`languages\` in ${project.organisationFile}.`,
+      })),
+    };
+  }
+  // Only what differs from the one summary is stored per language, so a release in one wording stays as before.
+  const summaries: Partial<Record<Language, string>> = Object.fromEntries(Object.entries(request.summaries ?? {}).filter(([, text]) => text !== request.summary));
   const entry = {
     version: request.version,
     date: request.date,
@@ -114,7 +128,7 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
         version: request.version,
         status: 'released',
         date: request.date,
-        history: [...historyOf(previous), entry],
+        history: [...historyOf(previous, lang), { ...entry, summary: summaries[lang] ?? entry.summary }],
         approval: { approverId: approver.id, signature: signer?.publicKey.fingerprint ?? null },
       },
     });
@@ -130,6 +144,7 @@ async function releaseLocked(request: ReleaseRequest, prepared: Awaited<ReturnTy
     author: entry.author,
     approver: entry.approver,
     summary: entry.summary,
+    ...(Object.keys(summaries).length > 0 ? { summaries } : {}),
     authorId: author.id,
     approverId: approver.id,
     approverRole: manifest.approver,

@@ -179,7 +179,8 @@ function appendixPart(model: DocumentModel): AppendixPart | undefined {
     header: [labels.control, labels.controlTitle, labels.coveredBy],
     frameworks: model.appendix.map((framework) => {
       // A control id ("Clause 4.3", "Art. 33(1)") is one term: it wraps as a whole, never between its words.
-      const id = (control: { id: string }): string => control.id.replace(/ /g, '\u00A0');
+      // A clause of a management-system standard is named as the document's language names it ("Avsnitt 5.3").
+      const id = (control: { id: string }): string => control.id.replace(/^Clause /, `${labels.clause} `).replace(/ /g, '\u00A0');
       const implemented = framework.controls.filter((control) => control.sections.length > 0);
       // Controls this document only supports are listed apart, in one row, by id and section number: an
       // auditor samples what a document implements, and a supporting mention must not read like a claim.

@@ -21,6 +21,8 @@ export const CatalogSchema = z
   .object({
     id: FrameworkIdSchema,
     name: z.string().min(1),
+    /** The framework's official name in other languages, where it has one ("dataskyddsförordningen"). */
+    names: TitlesSchema,
     edition: z.string().min(1),
     source: z.string().min(1),
     /** Aliases accepted in module mappings, mapped to the canonical prefix ("A.5.1" -> "5.1"). */

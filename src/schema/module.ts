@@ -51,6 +51,11 @@ export const TranslationFrontMatterSchema = z
     title: z.string().min(1).max(200),
     lang: LanguageSchema,
     translationOf: LanguageSchema,
+    /**
+     * Which version of the source module this translates: `sha256:` and the hash of the source's
+     * title and body (see translationStamp). Set by `policymark translations stamp` after a review.
+     */
+    translates: z.string().regex(/^sha256:[0-9a-f]{64}$/, { message: 'must be "sha256:" followed by 64 lowercase hex digits' }).optional(),
   })
   .strict();
 

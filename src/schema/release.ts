@@ -19,6 +19,11 @@ export const ReleaseRecordSchema = z
     author: z.string().min(1),
     approver: z.string().min(1),
     summary: z.string().min(1),
+    /**
+     * The summary in other words per language, where the release gave one (`--summary-sv`); a language
+     * without one shows `summary`. Absent in releases made before summaries were given per language.
+     */
+    summaries: z.partialRecord(LanguageSchema, z.string().min(1)).optional(),
     /** Person ids of the organisation file (format 2). */
     authorId: z.string().min(1).optional(),
     approverId: z.string().min(1).optional(),

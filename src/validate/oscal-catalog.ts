@@ -93,6 +93,7 @@ export function catalogFromOscal(file: string, text: string, framework: string):
   const result = CatalogSchema.safeParse({
     id,
     name: catalog.metadata.title,
+    ...(titles(catalog.metadata.props) ? { names: titles(catalog.metadata.props) } : {}),
     edition: catalog.metadata.version,
     source: own(catalog.metadata.props, 'source')[0]?.value ?? `OSCAL catalog "${catalog.metadata.title}" (uuid ${catalog.uuid})`,
     aliases,

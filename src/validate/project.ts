@@ -20,6 +20,10 @@ export interface ModuleVariant {
   readonly title: string;
   readonly template: Template;
   readonly frontMatter: YamlSource;
+  /** The stamp of this file's translatable content (title and body), see translationStamp. */
+  readonly contentStamp: string;
+  /** In a translation: the stamp of the source version it translates, when it records one. */
+  readonly translates: string | undefined;
 }
 
 /** A section module with its metadata (from the default-language file) and every language it exists in. */

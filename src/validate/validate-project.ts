@@ -6,6 +6,7 @@ import { indexCatalog, type ControlIndex } from '../catalog/control-index.js';
 import { parseTemplate } from '../template/template.js';
 import { diagnostic, hasErrors, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { splitFrontMatter } from '../source/front-matter.js';
+import { translationStamp } from '../source/translation-stamp.js';
 import { allSourceFiles, type ProjectSources } from '../load/load-project.js';
 import type { SourceFile } from '../source/source-file.js';
 import { closest } from '../diagnostics/suggest.js';
@@ -31,6 +32,7 @@ import { checkBrandingFont } from './rules/branding-font.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
 import { checkPolicyDocuments } from './rules/policy-documents.js';
 import { checkDocumentTiers } from './rules/document-tiers.js';
+import { checkTranslationStamps, translationStatuses, usedSections, type TranslationStatus } from './rules/translation-stamps.js';
 import { applyTailoring } from './rules/tailoring.js';
 import { resolveIncludedSections, resolvePolicyMappings, resolveRoleHolders } from './resolve-project.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
@@ -47,7 +49,13 @@ import { validateAcknowledgements } from './validate-acknowledgements.js';
 export function validateProject(
   sources: ProjectSources,
   options: { readonly template?: boolean; /** The pipeline's memo of parsed files; none: parse everything. */ readonly cache?: ParseCache } = {},
-): { value: ValidatedProject | undefined; diagnostics: Diagnostic[]; verifications?: readonly ReleaseVerification[] } {
+): {
+  value: ValidatedProject | undefined;
+  diagnostics: Diagnostic[];
+  verifications?: readonly ReleaseVerification[];
+  /** Where every module's translations stand; known whenever the organisation file is valid, even if other inputs are not. */
+  translations?: readonly TranslationStatus[];
+} {
   const diagnostics: Diagnostic[] = [];
 
   const organisationYaml = parseYamlSource(sources.organisation.path, sources.organisation.text);
@@ -120,6 +128,7 @@ export function validateProject(
       ...checkBrandingFont(context),
       ...checkPolicyDocuments(context),
       ...checkDocumentTiers(context),
+      ...checkTranslationStamps(context),
       ...checkStatementOfApplicability(context),
     );
   }
@@ -131,7 +140,10 @@ export function validateProject(
   const acknowledgements = organisation && sources.acknowledgements ? validateAcknowledgements(sources.acknowledgements, { people: organisation.people, releases: releases.value, asLedger: true }) : { value: [], diagnostics: [] };
   diagnostics.push(...acknowledgements.diagnostics);
 
-  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics, verifications: approvals.verifications };
+  const translations = organisation
+    ? translationStatuses(modules, [...organisations.keys()], usedSections(included))
+    : undefined;
+  if (!organisation || !organisationResult.value || !organisationYaml.value || hasErrors(diagnostics)) return { value: undefined, diagnostics, verifications: approvals.verifications, ...(translations ? { translations } : {}) };
   return {
     value: {
       organisation,
@@ -152,6 +164,7 @@ export function validateProject(
       mappings,
     },
     diagnostics,
+    ...(translations ? { translations } : {}),
   };
 }
 
@@ -299,7 +312,15 @@ const parseModuleFile = cachedByContent('module', (file: SourceFile): { value?: 
     const id = isRecord(frontMatter.data) ? frontMatter.data.id : undefined;
     return { broken: [...(typeof id === 'string' ? [id] : []), moduleIdFromFileName(file.path)], diagnostics };
   }
-  const variant: ModuleVariant = { file: file.path, lang: metadata.value.lang, title: metadata.value.title, template: template.value, frontMatter };
+  const variant: ModuleVariant = {
+    file: file.path,
+    lang: metadata.value.lang,
+    title: metadata.value.title,
+    template: template.value,
+    frontMatter,
+    contentStamp: translationStamp(metadata.value.title, body),
+    translates: 'translates' in metadata.value ? metadata.value.translates : undefined,
+  };
   return {
     value: { variant, metadata: isTranslation ? undefined : (metadata.value as ModuleFrontMatter), id: metadata.value.id },
     broken: [],

@@ -4,6 +4,7 @@ import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
 import { clockToday, dateFlag, parseFlags, PROJECT_OPTIONS, projectLocation, today } from '../options.js';
 import { styleFor } from '../style.js';
+import { LANGUAGES, type Language } from '../../schema/common.js';
 
 export const RELEASE_USAGE = `Usage: policymark release <policy> --version X.Y.Z --summary TEXT [options]
 
@@ -17,7 +18,9 @@ take turns: the second waits for the first, then releases after it or is refused
 
 Options:
   --version X.Y.Z    the new version (greater than the last release)
-  --summary TEXT     what changed, for the version history
+  --summary TEXT     what changed, for the version history (in every language without its own)
+  --summary-sv TEXT  the summary in Swedish, for the Swedish document's version history
+  --summary-en TEXT  the summary in English, where --summary is written in another language
   --author PERSON    who prepared the change: a person id or full name (default: the policy owner)
   --approver PERSON  who approved it: a person id or full name of the organisation file, who holds
                      the policy's approver role on the release date or is its delegate
@@ -43,6 +46,8 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     ...PROJECT_OPTIONS,
     version: { type: 'string' },
     summary: { type: 'string' },
+    'summary-en': { type: 'string' },
+    'summary-sv': { type: 'string' },
     author: { type: 'string' },
     approver: { type: 'string' },
     date: { type: 'string' },
@@ -69,6 +74,7 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     policy,
     version: values.version,
     summary: values.summary.trim(),
+    summaries: summariesOf(values),
     date,
     latestDate: clockToday(),
     author: values.author,
@@ -92,4 +98,14 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
   const files = result.record?.signer ? `${result.file}, ${result.file}.sig and ${result.index}` : `${result.file} and ${result.index}`;
   io.stderr.write(`${style.green('Released')} ${policy} ${values.version} (${date},${signed}). Commit ${files}.\n`);
   return EXIT_OK;
+}
+
+/** The per-language summaries given as `--summary-<lang>`, trimmed. */
+function summariesOf(values: Readonly<Partial<Record<`summary-${Language}`, string>>>): Partial<Record<Language, string>> {
+  const summaries: Partial<Record<Language, string>> = {};
+  for (const lang of LANGUAGES) {
+    const text = values[`summary-${lang}`]?.trim();
+    if (text) summaries[lang] = text;
+  }
+  return summaries;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { compareSemver } from '../../release/semver.js';
+import type { Language } from '../../schema/common.js';
 import type { ReleaseIndex, ReleaseRecord } from '../../schema/release.js';
 import type { SourceFile } from '../../source/source-file.js';
 import { parseYamlSource, positionOf, type YamlSource } from '../../source/yaml-source.js';
@@ -35,8 +36,9 @@ export function checkReleaseChain(policy: string, releases: readonly StoredRelea
   if (stored) diagnostics.push(...checkIndex(policy, stored, byVersion, reportedMissing));
 
   for (const [position, release] of releases.entries()) {
-    const expected: HistoryRow[] = releases.slice(0, position + 1).map(({ record: r }) => ({ version: r.version, date: r.date, author: r.author, approver: r.approver, summary: r.summary }));
     for (const [lang, document] of Object.entries(release.record.documents)) {
+      // Each language's history shows that language's summary, where a release gave one.
+      const expected: HistoryRow[] = releases.slice(0, position + 1).map(({ record: r }) => ({ version: r.version, date: r.date, author: r.author, approver: r.approver, summary: r.summaries?.[lang as Language] ?? r.summary }));
       const history = HistorySchema.safeParse((document as { history?: unknown } | undefined)?.history);
       if (!history.success) continue;
       const rows = history.data;
