@@ -6,6 +6,7 @@ import { diagnostic, type Position } from '../../diagnostics/diagnostic.js';
 import { readOrganisationIds } from '../../load/organisation-files.js';
 import type { BuildOptions } from '../build.js';
 import { buildClient, failed, internalError, type ClientResult } from './build-client.js';
+import { inShard, type Shard } from './shard.js';
 
 /** The options every organisation of a batch shares: all but the organisation file. */
 export type SharedBuildOptions = Omit<BuildOptions, 'organisationFile'>;
@@ -20,17 +21,21 @@ export interface BatchProgress {
 /**
  * Builds many organisations, `jobs` at a time on worker threads (one thread each, so that a batch uses
  * every core). Results come back in the order of `files`. Organisation files that share an id would
- * write into the same output folders, so they are failed before anything is built.
+ * write into the same output folders, so they are failed before anything is built. With a `shard`, only
+ * that share of `files` is built and reported (see shard.ts); ids are still compared across all of
+ * `files`, so that the shards of a batch together fail and build exactly what the whole batch would.
  */
 export async function runBatch(
-  files: readonly string[],
+  all: readonly string[],
   shared: SharedBuildOptions,
   jobs: number,
   onProgress: (progress: BatchProgress) => void = () => {},
+  shard?: Shard,
 ): Promise<ClientResult[]> {
   const display = (file: string): string => path.relative(shared.root, file).split(path.sep).join('/') || file;
+  const duplicates = await duplicateIds(all, display);
+  const files = shard ? all.filter((file) => inShard(display(file), shard)) : all;
   const results = new Array<ClientResult | undefined>(files.length);
-  const duplicates = await duplicateIds(files, display);
   let done = 0;
   let failures = 0;
   const record = (index: number, result: ClientResult): void => {
