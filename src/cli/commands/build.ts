@@ -1,10 +1,10 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { build, FORMATS } from '../../pipeline/build.js';
-import { defaultJobs, runBatch, type SharedBuildOptions } from '../../pipeline/batch/run-batch.js';
+import type { SharedBuildOptions } from '../../pipeline/batch/run-batch.js';
 import { parseShard, type Shard } from '../../pipeline/batch/shard.js';
-import { isFolder, organisationFiles } from '../../load/organisation-files.js';
-import { progressBar, summaryLine, summaryTable } from '../batch-summary.js';
-import { LANGUAGES } from '../../schema/common.js';
+import { isFolder } from '../../load/organisation-files.js';
+import { LANGUAGES } from '../../schema/languages.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
 import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation, sourceDateEpoch } from '../options.js';
@@ -71,7 +71,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   const policies = (values.policy ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const outDir = path.resolve(io.cwd, values.out ?? 'output');
   const organisations = [...(values.org ?? []), ...positionals];
-  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${values.jobs}".`, BUILD_USAGE);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard must be I/N with 1 <= I <= N <= 10000, such as 2/4, not "${values.shard}".`, BUILD_USAGE);
@@ -128,6 +128,12 @@ async function runBatchBuild(
   values: { json?: boolean; quiet?: boolean; shard?: Shard | undefined },
   io: CliIo,
 ): Promise<number> {
+  // Loaded here, so that building one organisation does not load the batch machinery.
+  const [{ runBatch }, { organisationFiles }, { progressBar, summaryLine, summaryTable }] = await Promise.all([
+    import('../../pipeline/batch/run-batch.js'),
+    import('../../load/organisation-files.js'),
+    import('../batch-summary.js'),
+  ]);
   const { files, missing } = await organisationFiles(given.map((file) => path.resolve(io.cwd, file)));
   if (missing.length > 0) throw new UsageError(`No such organisation file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}.`, BUILD_USAGE);
   if (files.length === 0) throw new UsageError(`No organisation files in ${given.join(', ')} (looked for *.yaml and */organisation.yaml).`, BUILD_USAGE);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { diagnostic, type Position } from '../../diagnostics/diagnostic.js';
 import { readOrganisationIds } from '../../load/organisation-files.js';
+import { PACKAGE_ROOT } from '../../load/package-info.js';
 import type { BuildOptions } from '../build.js';
 import { buildClient, failed, internalError, type ClientResult } from './build-client.js';
 import { inShard, type Shard } from './shard.js';
@@ -52,10 +53,9 @@ export async function runBatch(
   });
   const task = (index: number) => ({ file: display(files[index]!), options: { ...shared, organisationFile: files[index]! } });
 
-  const workerScript = fileURLToPath(new URL('./build-worker.js', import.meta.url));
+  const workerScript = workerScriptPath();
   const threads = Math.max(1, Math.min(jobs, queue.length));
-  // Run from the TypeScript sources (tests), there is no compiled worker script to start.
-  if (threads === 1 || !import.meta.url.endsWith('.js')) {
+  if (threads === 1 || workerScript === undefined) {
     // One at a time in this thread: the reference a parallel batch is measured against, and the way
     // the batch runs from the TypeScript sources in tests (there is no compiled worker script there).
     for (const index of queue) {
@@ -102,6 +102,17 @@ export async function runBatch(
     for (let i = 0; i < threads; i++) start();
   });
   return results as ClientResult[];
+}
+
+/**
+ * The script a worker thread runs: beside this module when compiled by tsc, the bundle's own worker
+ * entry when bundled (this code then sits in a chunk of dist/, see .ci/bundle.mjs); none when run from
+ * the TypeScript sources.
+ */
+function workerScriptPath(): string | undefined {
+  if (import.meta.url.endsWith('.mjs')) return path.join(PACKAGE_ROOT, 'dist', 'policymark-worker.mjs');
+  if (import.meta.url.endsWith('.js')) return fileURLToPath(new URL('./build-worker.js', import.meta.url));
+  return undefined;
 }
 
 /** Old-generation heap of each worker thread, in MB. */
