@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveLibrary } from '../load/resolve-library.js';
-import { isoDateProblem } from '../schema/iso-date.js';
+import { isoDateProblem } from '../schema/iso-date-problem.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { UsageError, type CliIo } from './io.js';
 

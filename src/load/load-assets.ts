@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { positionOf, type YamlSource } from '../source/yaml-source.js';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../source/display-path.js';
 import { sha256 } from '../source/source-file.js';
 import { parseImage } from './parse-image.js';
@@ -27,13 +26,13 @@ export interface ImageAsset {
 /**
  * Reads the logo named in the organisation file. The path is relative to the organisation file and
  * must stay inside its folder (no `..`, no absolute path, no symbolic link leading out), and the file
- * must be a PNG or JPEG image of at most 2 MiB.
+ * must be a PNG or JPEG image of at most 2 MiB. `at` gives the position of `branding.logo` in the
+ * organisation file, asked for only when there is something to report.
  */
-export async function loadLogo(root: string, organisationFile: string, source: YamlSource, logo: string | undefined): Promise<{ value: ImageAsset | undefined; diagnostics: Diagnostic[] }> {
+export async function loadLogo(root: string, organisationFile: string, at: () => Position, logo: string | undefined): Promise<{ value: ImageAsset | undefined; diagnostics: Diagnostic[] }> {
   if (logo === undefined) return { value: undefined, diagnostics: [] };
-  const at = positionOf(source, ['branding', 'logo']);
   const file = displayPath(root, organisationFile);
-  const fail = (code: DiagnosticCode, message: string, hint: string) => ({ value: undefined, diagnostics: [diagnostic(code, file, at, message, { hint, fieldPath: 'branding.logo' })] });
+  const fail = (code: DiagnosticCode, message: string, hint: string) => ({ value: undefined, diagnostics: [diagnostic(code, file, at(), message, { hint, fieldPath: 'branding.logo' })] });
   const projectDir = path.dirname(organisationFile);
   if (path.isAbsolute(logo) || logo.split(/[\\/]/).includes('..')) {
     return fail('asset/outside-project', `The logo path "${logo}" leads outside the folder of the organisation file.`, 'Copy the logo next to the organisation file and give a relative path such as "logo.png".');

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { decodeText, sha256, type SourceFile } from '../source/source-file.js';
-import { parseYamlSource, positionOf, type YamlSource } from '../source/yaml-source.js';
+import type { YamlSource } from '../source/yaml-source.js';
 import { loadLogo, type ImageAsset } from './load-assets.js';
 import { displayPath } from '../source/display-path.js';
 import { resolveLibrary } from './resolve-library.js';
@@ -51,6 +51,22 @@ export interface ProjectSources {
    * are hashed for the build stamp are the bytes that are embedded.
    */
   readonly logo: ImageAsset | undefined;
+  /** What the organisation file says about where else to read; a build stamp keeps it for the next load. */
+  readonly pointers?: OrganisationPointers | undefined;
+}
+
+/**
+ * The two fields of the organisation file that say what else to read (`library:`, `branding.logo`), as a
+ * load found them in the file with the sha256 `sha256`. Given back to the next load, they spare it
+ * parsing the organisation file (and loading the YAML parser) as long as the file has that hash: an
+ * up-to-date build then reads and hashes its inputs and nothing more. Validation parses the file anyway.
+ */
+export interface OrganisationPointers {
+  readonly sha256: string;
+  /** `library:` when it is a non-empty string, else null (the bundled library). */
+  readonly library: string | null;
+  /** `branding.logo` when it is a string, else null (no logo). */
+  readonly logo: string | null;
 }
 
 /** Every file a project reads, in one list: what a build manifest and an incremental build hash. */
@@ -64,9 +80,15 @@ export function releasesDir(location: ProjectLocation): string {
   return path.join(path.dirname(location.organisationFile), 'releases');
 }
 
-/** Reads the organisation file and the library. The only stage besides `write/` that touches the disk. */
+/**
+ * Reads the organisation file and the library. The only stage besides `write/` that touches the disk.
+ * `known` are the pointers an earlier load returned; used only if the organisation file still has the
+ * same sha256, and ignored whenever following them reports anything (the full path then reports it,
+ * with positions).
+ */
 export async function loadProjectSources(
   location: ProjectLocation,
+  known?: unknown,
 ): Promise<{ value: ProjectSources | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const display = (absolute: string): string => displayPath(location.root, absolute);
@@ -74,9 +96,26 @@ export async function loadProjectSources(
 
   // The one file named by the user may be a link; every file found in a folder must be a regular file.
   const organisation = await readTextFile(location.organisationFile, display, (absolute) => displayPath(projectDir, absolute), diagnostics, true);
-  // Parsed here only for the two fields that say what else to read; validation reports the rest.
-  const organisationYaml = organisation ? parseYamlSource(organisation.path, organisation.text).value : undefined;
-  const libraryDir = location.libraryDir ?? (organisationYaml ? libraryOf(organisationYaml, location, diagnostics) : PACKAGE_ROOT);
+  const reuse = organisation && isPointers(known) && known.sha256 === organisation.sha256 ? known : undefined;
+  let libraryDir: string;
+  let readLogo: () => Promise<{ value: ImageAsset | undefined; diagnostics: Diagnostic[] }>;
+  let pointers: OrganisationPointers | undefined;
+  if (reuse) {
+    const library = reuse.library === null ? { dir: PACKAGE_ROOT } : resolveLibrary(reuse.library, projectDir);
+    if (!('dir' in library)) return loadProjectSources(location);
+    libraryDir = location.libraryDir ?? library.dir;
+    readLogo = async () => (reuse.logo === null ? { value: undefined, diagnostics: [] } : loadLogo(location.root, location.organisationFile, () => ({ line: 0, column: 0 }), reuse.logo));
+    pointers = reuse;
+  } else {
+    // Parsed here only for the two fields that say what else to read; validation reports the rest.
+    const { parseYamlSource, positionOf } = await import('../source/yaml-source.js');
+    const organisationYaml = organisation ? parseYamlSource(organisation.path, organisation.text).value : undefined;
+    libraryDir = location.libraryDir ?? (organisationYaml ? libraryOf(organisationYaml, location, diagnostics, positionOf) : PACKAGE_ROOT);
+    const librarySpec = organisationYaml?.document.get('library');
+    const logoSpec = organisationYaml?.document.getIn(['branding', 'logo']);
+    readLogo = async () => (organisationYaml && typeof logoSpec === 'string' ? loadLogo(location.root, location.organisationFile, () => positionOf(organisationYaml, ['branding', 'logo']), logoSpec) : { value: undefined, diagnostics: [] });
+    pointers = organisation ? { sha256: organisation.sha256, library: typeof librarySpec === 'string' && librarySpec !== '' ? librarySpec : null, logo: typeof logoSpec === 'string' ? logoSpec : null } : undefined;
+  }
   const modulesDir = path.join(libraryDir, 'policy-modules');
   const recorded = (absolute: string): string => manifestPath(projectDir, libraryDir, absolute);
   // Each folder must stay inside its library or project, whatever links it is made of.
@@ -116,10 +155,10 @@ export async function loadProjectSources(
   const allowedSigners = await readOptionalFile(path.join(projectDir, ALLOWED_SIGNERS_FILE), display, recorded, diagnostics);
   const acknowledgements = await readOptionalFile(path.join(releasesDir(location), ACKNOWLEDGEMENTS_FILE), display, recorded, diagnostics);
   if (!organisation) return { value: undefined, diagnostics };
-  const logoSpec = organisationYaml?.document.getIn(['branding', 'logo']);
-  const logo = organisationYaml && typeof logoSpec === 'string' ? await loadLogo(location.root, location.organisationFile, organisationYaml, logoSpec) : { value: undefined, diagnostics: [] };
+  const logo = await readLogo();
+  if (reuse && logo.diagnostics.length > 0) return loadProjectSources(location);
   diagnostics.push(...logo.diagnostics);
-  return { value: { organisation, modules, policies, own, catalogs, releases, signatures, allowedSigners, acknowledgements, unreadableModules, logo: logo.value }, diagnostics };
+  return { value: { organisation, modules, policies, own, catalogs, releases, signatures, allowedSigners, acknowledgements, unreadableModules, logo: logo.value, pointers }, diagnostics };
 }
 
 /**
@@ -140,13 +179,21 @@ export function manifestPath(projectDir: string, libraryDir: string, absolute: s
  * The library the organisation file names with `library:` (a folder relative to it, or an npm
  * package), else the bundled one. Read ahead of validation, which reports anything else in the file.
  */
-function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnostics: Diagnostic[]): string {
+function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnostics: Diagnostic[], positionOf: (source: YamlSource, at: readonly (string | number)[]) => Position): string {
   const spec = organisation.document.get('library');
   if (typeof spec !== 'string' || spec === '') return PACKAGE_ROOT;
   const resolved = resolveLibrary(spec, path.dirname(location.organisationFile));
   if ('dir' in resolved) return resolved.dir;
   diagnostics.push(diagnostic('load/library-not-found', organisation.file, positionOf(organisation, ['library']), resolved.error, { hint: resolved.hint }));
   return PACKAGE_ROOT;
+}
+
+/** Pointers read back from a stamp on disk are checked for shape before they are followed. */
+function isPointers(value: unknown): value is OrganisationPointers {
+  if (typeof value !== 'object' || value === null) return false;
+  const { sha256: hash, library, logo } = value as Record<string, unknown>;
+  const optional = (field: unknown): boolean => field === null || typeof field === 'string';
+  return typeof hash === 'string' && optional(library) && optional(logo);
 }
 
 /** Reads one input file a command names (an acknowledgement export): its text, or diagnostics. */

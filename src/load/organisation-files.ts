@@ -3,7 +3,6 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Position } from '../diagnostics/diagnostic.js';
 import { decodeText } from '../source/source-file.js';
-import { parseYamlSource, positionOf } from '../source/yaml-source.js';
 import { MAX_TEXT_FILE_BYTES } from './load-project.js';
 import { readRegularFile } from './read-regular-file.js';
 
@@ -45,6 +44,8 @@ export async function isFolder(file: string): Promise<boolean> {
  * build of any other file reports what is wrong with it.
  */
 export async function readOrganisationIds(files: readonly string[], display: (file: string) => string): Promise<{ file: string; id: string; position: Position }[]> {
+  // Loaded here: `isFolder` above is part of every build's start, the YAML parser is not.
+  const { parseYamlSource, positionOf } = await import('../source/yaml-source.js');
   const out: { file: string; id: string; position: Position }[] = [];
   for (const file of files) {
     // Bounded like every input: the build of a file that cannot be read this way reports why.

@@ -4,12 +4,12 @@ import { loadProjectSources } from '../load/load-project.js';
 import type { DocumentModel } from '../model/document.js';
 import type { Language } from '../schema/common.js';
 import { displayPath } from '../source/display-path.js';
-import { prepareStampFolder, readOutputState, writeStamp } from '../write/build-stamp.js';
+import { prepareStampFolder, readOutputState, readStampPointers, writeStamp } from '../write/build-stamp.js';
 import { outputFileName, outputFolder } from '../write/output-layout.js';
-import { writeOutputFolders, type OutputSet, type RenderedArtifact } from '../write/write-outputs.js';
+import type { OutputSet, RenderedArtifact } from '../write/write-outputs.js';
 import { TOOL_VERSION } from '../load/package-info.js';
-import { composeSelected, type VersionSelection } from './compose-selected.js';
-import { isUpToDate, stampKey } from './plan-build.js';
+import type { VersionSelection } from './compose-selected.js';
+import { isUpToDate, stampKey, stampName } from './plan-build.js';
 import { prepareProject, type ProjectRequest } from './prepare-project.js';
 import { documentInputs } from './release-store.js';
 import { documentTimestamp, renderArtifact, type Format } from './render-artifact.js';
@@ -52,8 +52,12 @@ export interface BuildResult {
  * → compose → render → write. Nothing is written unless every document composed and rendered.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const loaded = await loadProjectSources(options);
-  const key = loaded.value && !hasErrors(loaded.diagnostics) ? stampKey(loaded.value, buildSettings(options), TOOL_VERSION) : undefined;
+  const settings = buildSettings(options);
+  // The last stamp tells load where the organisation file pointed (while its hash is unchanged), so an
+  // up-to-date check never parses it.
+  const pointers = await readStampPointers(options.outDir, stampName(displayPath(options.root, options.organisationFile), settings));
+  const loaded = await loadProjectSources(options, pointers);
+  const key = loaded.value && !hasErrors(loaded.diagnostics) ? stampKey(loaded.value, settings, TOOL_VERSION) : undefined;
   if (key) {
     const state = await readOutputState(options.outDir, key.name);
     if (state.stamp && isUpToDate(key, state)) {
@@ -68,6 +72,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       };
     }
   }
+  // Composition (Handlebars, Markdown, zod through validation) and the writer are loaded only for a
+  // build that has something to do.
+  const [{ composeSelected }, { writeOutputFolders }] = await Promise.all([import('./compose-selected.js'), import('../write/write-outputs.js')]);
   const prepared = await prepareProject(options, loaded);
   if (!prepared.value) return failure(prepared.diagnostics);
   const composed = composeSelected(prepared.value, options);
@@ -111,7 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   if (key) {
     const documents = built.map(({ policy, lang, version, files }) => ({ policy, lang, version, files }));
-    await writeStamp(options.outDir, key.name, { inputs: key.inputs, documents, diagnostics, manifests });
+    await writeStamp(options.outDir, key.name, { inputs: key.inputs, documents, diagnostics, manifests, pointers: loaded.value?.pointers });
   }
   return { ok: true, diagnostics, documents: built, written, unchanged };
 }

@@ -13,9 +13,21 @@ export interface StampKey {
 /** The stamp key of a build. Pure: the sources were read, the logo with its checks, by load. */
 export function stampKey(sources: ProjectSources, settings: unknown, toolVersion: string): StampKey {
   const files = allSourceFiles(sources).map((file) => [file.path, file.sha256]);
-  const identity = JSON.stringify({ organisation: sources.organisation.path, options: settings });
+  const identity = stampIdentity(sources.organisation.path, settings);
   const inputs = sha256(JSON.stringify({ tool: toolVersion, settings: identity, files, logo: sources.logo?.sha256 ?? null }));
-  return { name: sha256(identity).slice(0, 24), inputs };
+  return { name: stampName(sources.organisation.path, settings), inputs };
+}
+
+/**
+ * The stamp's name alone: it depends on the organisation file's path and the options, not on any
+ * content, so a build can read its last stamp before it reads the project.
+ */
+export function stampName(organisationPath: string, settings: unknown): string {
+  return sha256(stampIdentity(organisationPath, settings)).slice(0, 24);
+}
+
+function stampIdentity(organisationPath: string, settings: unknown): string {
+  return JSON.stringify({ organisation: organisationPath, options: settings });
 }
 
 /**

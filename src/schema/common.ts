@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { LANGUAGES } from './languages.js';
 
-/** Languages policymark has fixed labels for. */
-export const LANGUAGES = ['en', 'sv'] as const;
+export { LANGUAGES } from './languages.js';
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 

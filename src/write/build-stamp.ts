@@ -25,6 +25,11 @@ export interface Stamp {
   /** Warnings of the build, shown again when it is skipped. */
   readonly diagnostics: readonly Diagnostic[];
   readonly manifests: readonly { readonly path: string; readonly sha256: string }[];
+  /**
+   * What load found the organisation file to point to (library, logo) and the file's sha256, handed to
+   * the next load; load checks its shape and uses it only for a file with that hash.
+   */
+  readonly pointers?: unknown;
 }
 
 /** What the output folder holds of an earlier build: its stamp, and whether its outputs are intact. */
@@ -55,6 +60,12 @@ export async function readOutputState(outDir: string, stampName: string): Promis
     }
   }
   return { stamp, intact: true };
+}
+
+/** Only the pointers the stamp `stampName` keeps for the next load (see Stamp.pointers); never throws. */
+export async function readStampPointers(outDir: string, stampName: string): Promise<unknown> {
+  const stamp = await readJson<{ pointers?: unknown }>(stampPath(outDir, stampName));
+  return typeof stamp === 'object' && stamp !== null ? stamp.pointers : undefined;
 }
 
 /**

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { build, FORMATS } from '../../pipeline/build.js';
-import { defaultJobs, runBatch, type SharedBuildOptions } from '../../pipeline/batch/run-batch.js';
-import { isFolder, organisationFiles } from '../../load/organisation-files.js';
-import { progressBar, summaryLine, summaryTable } from '../batch-summary.js';
-import { LANGUAGES } from '../../schema/common.js';
+import type { SharedBuildOptions } from '../../pipeline/batch/run-batch.js';
+import { parseShard, type Shard } from '../../pipeline/batch/shard.js';
+import { isFolder } from '../../load/organisation-files.js';
+import { LANGUAGES } from '../../schema/languages.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
 import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation, sourceDateEpoch } from '../options.js';
@@ -37,6 +38,9 @@ Options:
                      npm package (default: the organisation file's \`library:\`, else the bundled one)
   --jobs N           batch: organisations built at the same time (default: one per CPU core)
   --quiet            batch: no progress bar (there is none when stderr is not a terminal)
+  --shard I/N        batch: build only share I of N of the organisation files (chosen by a hash of
+                     each file's path relative to the current folder), for a CI matrix: the N shards
+                     together write exactly what one build of them all writes
   --json             print the result as JSON on stdout
   -h, --help         show this help
 `;
@@ -46,6 +50,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     ...PROJECT_OPTIONS,
     org: { type: 'string', multiple: true },
     jobs: { type: 'string' },
+    shard: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     policy: { type: 'string', multiple: true },
     format: { type: 'string', multiple: true },
@@ -66,8 +71,10 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   const policies = (values.policy ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const outDir = path.resolve(io.cwd, values.out ?? 'output');
   const organisations = [...(values.org ?? []), ...positionals];
-  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${values.jobs}".`, BUILD_USAGE);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard must be I/N with 1 <= I <= N <= 10000, such as 2/4, not "${values.shard}".`, BUILD_USAGE);
   const shared: SharedBuildOptions = {
     root: io.cwd,
     libraryDir: projectLocation(io, { library: values.library }).libraryDir,
@@ -79,8 +86,9 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     sourceDateEpoch: sourceDateEpoch(io.env, BUILD_USAGE),
     template: values.template,
   };
-  const isBatch = organisations.length > 1 || (organisations.length === 1 && (await isFolder(path.resolve(io.cwd, organisations[0]!))));
-  if (isBatch) return runBatchBuild(organisations, shared, jobs, values, io);
+  // A shard is a share of a batch, even of a batch of one file: the share may be empty.
+  const isBatch = shard !== undefined || organisations.length > 1 || (organisations.length === 1 && (await isFolder(path.resolve(io.cwd, organisations[0]!))));
+  if (isBatch) return runBatchBuild(organisations.length > 0 ? organisations : [projectLocation(io, {}).organisationFile], shared, jobs, { ...values, shard }, io);
   const result = await build({ ...shared, organisationFile: projectLocation(io, { org: organisations[0] }).organisationFile });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({
@@ -117,9 +125,15 @@ async function runBatchBuild(
   given: readonly string[],
   shared: SharedBuildOptions,
   jobs: number,
-  values: { json?: boolean; quiet?: boolean },
+  values: { json?: boolean; quiet?: boolean; shard?: Shard | undefined },
   io: CliIo,
 ): Promise<number> {
+  // Loaded here, so that building one organisation does not load the batch machinery.
+  const [{ runBatch }, { organisationFiles }, { progressBar, summaryLine, summaryTable }] = await Promise.all([
+    import('../../pipeline/batch/run-batch.js'),
+    import('../../load/organisation-files.js'),
+    import('../batch-summary.js'),
+  ]);
   const { files, missing } = await organisationFiles(given.map((file) => path.resolve(io.cwd, file)));
   if (missing.length > 0) throw new UsageError(`No such organisation file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}.`, BUILD_USAGE);
   if (files.length === 0) throw new UsageError(`No organisation files in ${given.join(', ')} (looked for *.yaml and */organisation.yaml).`, BUILD_USAGE);
@@ -128,9 +142,9 @@ async function runBatchBuild(
   const started = performance.now();
   const results = await runBatch(files, shared, jobs, (progress) => {
     if (showProgress) io.stderr.write(`\r${progressBar(progress.done, progress.total, progress.failed)}`);
-  });
+  }, values.shard);
   if (showProgress) io.stderr.write('\r\u001b[2K');
-  const workers = Math.min(jobs, files.length);
+  const workers = Math.max(1, Math.min(jobs, results.length));
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: results.every((r) => r.ok), organisations: results }, null, 2)}\n`);
     return results.every((r) => r.ok) ? EXIT_OK : EXIT_CONTENT;
@@ -141,5 +155,6 @@ async function runBatchBuild(
   }
   io.stdout.write(summaryTable(results));
   io.stderr.write(summaryLine(results, performance.now() - started, workers));
+  if (values.shard) io.stderr.write(`Shard ${values.shard.index}/${values.shard.count}: ${results.length} of ${files.length} organisation files.\n`);
   return results.every((r) => r.ok) ? EXIT_OK : EXIT_CONTENT;
 }

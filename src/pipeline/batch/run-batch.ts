@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { diagnostic, type Position } from '../../diagnostics/diagnostic.js';
 import { readOrganisationIds } from '../../load/organisation-files.js';
+import { PACKAGE_ROOT } from '../../load/package-info.js';
 import type { BuildOptions } from '../build.js';
 import { buildClient, failed, internalError, type ClientResult } from './build-client.js';
+import { inShard, type Shard } from './shard.js';
 
 /** The options every organisation of a batch shares: all but the organisation file. */
 export type SharedBuildOptions = Omit<BuildOptions, 'organisationFile'>;
@@ -20,17 +22,21 @@ export interface BatchProgress {
 /**
  * Builds many organisations, `jobs` at a time on worker threads (one thread each, so that a batch uses
  * every core). Results come back in the order of `files`. Organisation files that share an id would
- * write into the same output folders, so they are failed before anything is built.
+ * write into the same output folders, so they are failed before anything is built. With a `shard`, only
+ * that share of `files` is built and reported (see shard.ts); ids are still compared across all of
+ * `files`, so that the shards of a batch together fail and build exactly what the whole batch would.
  */
 export async function runBatch(
-  files: readonly string[],
+  all: readonly string[],
   shared: SharedBuildOptions,
   jobs: number,
   onProgress: (progress: BatchProgress) => void = () => {},
+  shard?: Shard,
 ): Promise<ClientResult[]> {
   const display = (file: string): string => path.relative(shared.root, file).split(path.sep).join('/') || file;
+  const duplicates = await duplicateIds(all, display);
+  const files = shard ? all.filter((file) => inShard(display(file), shard)) : all;
   const results = new Array<ClientResult | undefined>(files.length);
-  const duplicates = await duplicateIds(files, display);
   let done = 0;
   let failures = 0;
   const record = (index: number, result: ClientResult): void => {
@@ -47,10 +53,9 @@ export async function runBatch(
   });
   const task = (index: number) => ({ file: display(files[index]!), options: { ...shared, organisationFile: files[index]! } });
 
-  const workerScript = fileURLToPath(new URL('./build-worker.js', import.meta.url));
+  const workerScript = workerScriptPath();
   const threads = Math.max(1, Math.min(jobs, queue.length));
-  // Run from the TypeScript sources (tests), there is no compiled worker script to start.
-  if (threads === 1 || !import.meta.url.endsWith('.js')) {
+  if (threads === 1 || workerScript === undefined) {
     // One at a time in this thread: the reference a parallel batch is measured against, and the way
     // the batch runs from the TypeScript sources in tests (there is no compiled worker script there).
     for (const index of queue) {
@@ -97,6 +102,17 @@ export async function runBatch(
     for (let i = 0; i < threads; i++) start();
   });
   return results as ClientResult[];
+}
+
+/**
+ * The script a worker thread runs: beside this module when compiled by tsc, the bundle's own worker
+ * entry when bundled (this code then sits in a chunk of dist/, see .ci/bundle.mjs); none when run from
+ * the TypeScript sources.
+ */
+function workerScriptPath(): string | undefined {
+  if (import.meta.url.endsWith('.mjs')) return path.join(PACKAGE_ROOT, 'dist', 'policymark-worker.mjs');
+  if (import.meta.url.endsWith('.js')) return fileURLToPath(new URL('./build-worker.js', import.meta.url));
+  return undefined;
 }
 
 /** Old-generation heap of each worker thread, in MB. */
