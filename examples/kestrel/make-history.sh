@@ -17,10 +17,10 @@ org=$example/organisation.yaml
 ceo=$example/keys/TEST-ONLY-maria.ek_ed25519
 ciso=$example/keys/TEST-ONLY-anna.lindqvist_ed25519
 pm() { node bin/policymark.js "$@"; }
-release() { # policy date key approver summary [options...]
-  local policy=$1 date=$2 key=$3 approver=$4 summary=$5
-  shift 5
-  pm release "$policy" --org "$org" --version "${VERSION:-1.0.0}" --date "$date" --key "$key" --approver "$approver" --summary "$summary" "$@" >/dev/null
+release() { # policy date key approver summary summary-sv [options...]
+  local policy=$1 date=$2 key=$3 approver=$4 summary=$5 summary_sv=$6
+  shift 6
+  pm release "$policy" --org "$org" --version "${VERSION:-1.0.0}" --date "$date" --key "$key" --approver "$approver" --summary "$summary" --summary-sv "$summary_sv" "$@" >/dev/null
 }
 
 chmod 600 "$ceo" "$ciso"
@@ -31,17 +31,18 @@ cp "$org" "$backup"
 trap 'cp "$backup" "$org"; rm -f "$backup"' EXIT
 
 first='First approved version.'
-release information-security 2026-01-19 "$ceo" maria.ek "$first"
+first_sv='Första fastställda versionen.'
+release information-security 2026-01-19 "$ceo" maria.ek "$first" "$first_sv"
 # P2 as it was before 1.1.0 (only the first occurrence: P2's resolution).
 sed -i '0,/resolution: { en: 8 hours, sv: 8 timmar }/s//resolution: { en: 1 business day, sv: 1 arbetsdag }/' "$org"
-release incident-management 2026-01-26 "$ceo" maria.ek "$first"
-release incident-management-procedure 2026-01-26 "$ciso" anna.lindqvist "$first"
+release incident-management 2026-01-26 "$ceo" maria.ek "$first" "$first_sv"
+release incident-management-procedure 2026-01-26 "$ciso" anna.lindqvist "$first" "$first_sv"
 cp "$backup" "$org"
 # The rest of the library, each signed by the holder of its approver role (CEO or CISO).
 approve() { # policy date
   case "$(sed -n 's/^approver: *//p' "policy-modules/policies/$1.yaml")" in
-    ceo) release "$1" "$2" "$ceo" maria.ek "$first" ;;
-    ciso) release "$1" "$2" "$ciso" anna.lindqvist "$first" ;;
+    ceo) release "$1" "$2" "$ceo" maria.ek "$first" "$first_sv" ;;
+    ciso) release "$1" "$2" "$ciso" anna.lindqvist "$first" "$first_sv" ;;
     *) echo "no test key for the approver of $1" >&2; exit 1 ;;
   esac
 }
@@ -52,8 +53,9 @@ for document in access-control-standard information-handling-standard backup-res
   approve "$document" 2026-02-16
 done
 VERSION=1.1.0 release incident-management 2026-03-02 "$ceo" maria.ek \
-  'P2 resolution target shortened from one business day to 8 hours, to meet the service levels of the customer contracts renewed in February 2026.' --material
-release statement-of-applicability 2026-03-09 "$ceo" maria.ek 'First statement, from the 2026 risk assessment.'
+  'P2 resolution target shortened from one business day to 8 hours, to meet the service levels of the customer contracts renewed in February 2026.' \
+  'Målet för lösningstid för P2 har kortats från en arbetsdag till 8 timmar, för att uppfylla servicenivåerna i de kundavtal som förnyades i februari 2026.' --material
+release statement-of-applicability 2026-03-09 "$ceo" maria.ek 'First statement, from the 2026 risk assessment.' 'Första uttalandet, utifrån 2026 års riskbedömning.'
 
 pm ack import "$example/acknowledgements-export.csv" --org "$org" >/dev/null
 pm verify --org "$org" --require-signatures

@@ -80,7 +80,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const implementsDocument = manifest.implements === undefined ? undefined : related(manifest.implements);
   const implementedBy = [...project.policies.values()]
     .filter((other) => other.manifest.implements === manifest.id)
-    .map((other) => related(other.manifest.id))
+    .map((other) => ({ id: other.manifest.id, title: related(other.manifest.id).title }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const governedBy = manifest.governedBy === undefined ? undefined : related(manifest.governedBy);
 

@@ -169,8 +169,12 @@ export type Labels = Readonly<Record<LabelKey, string>>;
 export interface RelatedDocument {
   readonly id: string;
   readonly title: string;
-  /** The version of its latest release, or `draft` when it has none. */
-  readonly version: string;
+  /**
+   * The version of its latest release, or `draft` when it has none; absent where the document is named
+   * by title only (a policy's implementing documents: a new version of a procedure does not change the
+   * approved policy, and each procedure states its version in its own document control).
+   */
+  readonly version?: string;
 }
 
 export interface DocumentModel {

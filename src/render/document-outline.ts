@@ -241,6 +241,7 @@ export function fieldInlines(...pieces: readonly FieldText[]): Inline[] {
 /** The version as a document prints it: the draft status for the working draft. */
 /** "Incident Management Policy, version 2.0.0", or "..., draft, not yet released". */
 function relatedText(document: RelatedDocument, labels: DocumentModel['labels']): string {
+  if (document.version === undefined) return document.title;
   return `${document.title}, ${document.version === 'draft' ? labels.relatedDraft : labels.relatedVersion.replace('{version}', document.version)}`;
 }
 
