@@ -21,7 +21,7 @@ beforeAll(async () => {
   const nova = path.join(clients, 'nova');
   mkdirSync(nova, { recursive: true });
   const kestrel = readFileSync(path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), 'utf8');
-  writeFileSync(path.join(nova, 'organisation.yaml'), kestrel.replace(/^id: kestrel$/m, 'id: nova\nlibraryVersion: 1.0.0'));
+  writeFileSync(path.join(nova, 'organisation.yaml'), kestrel.replace(/^id: kestrel$/m, 'id: nova').replace(/^libraryVersion: .*$/m, 'libraryVersion: 1.0.0'));
   cpSync(path.join(REPO_ROOT, 'examples/kestrel/logo.png'), path.join(nova, 'logo.png'));
   const released = await runCli(['release', 'backup-restore', '--version', '1.0.0', '--summary', 'First release.', '--unsigned', '--date', '2025-06-10', '--org', 'clients/nova/organisation.yaml'], work);
   expect(released.code, released.stderr).toBe(0);
@@ -59,12 +59,12 @@ describe('policymark clients', () => {
     expect(stderr).toMatch(/clients\/broken\/organisation\.yaml:\d+:\d+ +error +.*yaml\/syntax/);
   });
 
-  it('gives the library version recorded and declared, and the library version of each latest release (unknown for older releases)', () => {
+  it('gives the library version recorded and declared, and the library version of each latest release', () => {
     const kestrel = rows.find((r) => r.organisation === 'kestrel')!;
     const nova = rows.find((r) => r.organisation === 'nova')!;
-    expect(kestrel.libraryVersion).toBeNull();
+    expect(kestrel.libraryVersion).toBe('1.0.0');
     expect(kestrel.libraryDeclared).toBe('1.0.0');
-    expect(kestrel.latestReleases.find((r) => r.policy === 'incident-management')).toMatchObject({ version: '1.1.0', libraryVersion: null });
+    expect(kestrel.latestReleases.find((r) => r.policy === 'incident-management')).toMatchObject({ version: '1.1.0', libraryVersion: '1.0.0' });
     expect(nova.libraryVersion).toBe('1.0.0');
     expect(nova.latestReleases).toEqual([{ policy: 'backup-restore', version: '1.0.0', date: '2025-06-10', libraryVersion: '1.0.0' }]);
   });
@@ -90,6 +90,6 @@ describe('policymark clients', () => {
     const lines = csv.stdout.trim().split(/\r?\n/);
     expect(lines[0]).toBe('Client,Organisation file,Library (recorded),Library (now),Released,Latest release,Overdue reviews,Reviews due,Unreleased changes,Drafts,Acknowledged');
     expect(lines).toHaveLength(4);
-    expect(lines.find((l) => l.startsWith('kestrel,'))).toContain(',unknown,1.0.0,');
+    expect(lines.find((l) => l.startsWith('kestrel,'))).toContain(',1.0.0,1.0.0,14,');
   });
 });

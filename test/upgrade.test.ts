@@ -40,7 +40,7 @@ function library(dir: string, version: string): void {
 
 function client(name: string, extra: string, files: Record<string, string> = {}): string {
   const dir = path.join(work, 'clients', name);
-  const kestrel = readFileSync(path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), 'utf8');
+  const kestrel = readFileSync(path.join(REPO_ROOT, 'examples/kestrel/organisation.yaml'), 'utf8').replace(/^libraryVersion: .*\n/m, '');
   write(path.join(dir, 'organisation.yaml'), `${kestrel.replace(/^id: kestrel$/m, `id: ${name}\nlibrary: ../../lib-v1\nlibraryVersion: 1.0.0`)}\n${extra}`);
   cpSync(path.join(REPO_ROOT, 'examples/kestrel/logo.png'), path.join(dir, 'logo.png'));
   for (const [file, text] of Object.entries(files)) write(path.join(dir, file), text);

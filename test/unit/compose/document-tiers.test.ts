@@ -10,13 +10,14 @@ const files = {
 };
 
 describe('composeDocument: tiers', () => {
-  it('a procedure names the policy it implements, and the policy lists its procedures, each with its version', async () => {
+  it('a procedure names the policy it implements with its version, and the policy lists its procedures by title only', async () => {
     const procedure = await composeModel(files, { policy: 'how' });
     expect(procedure.policy.tier).toBe('procedure');
     expect(procedure.policy.implements).toEqual({ id: 'p', title: 'Test policy p', version: 'draft' });
     const policy = await composeModel(files, { policy: 'p' });
     expect(policy.policy.tier).toBe('policy');
-    expect(policy.policy.implementedBy).toEqual([{ id: 'how', title: 'Test policy how', version: 'draft' }]);
+    // A new version of a procedure must not change the approved policy.
+    expect(policy.policy.implementedBy).toEqual([{ id: 'how', title: 'Test policy how' }]);
     expect(policy.policy.implements).toBeUndefined();
   });
 
