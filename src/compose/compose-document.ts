@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -41,12 +42,33 @@ export interface ComposeRequest {
 
 
 /**
+ * Composed documents by project and request. A project is immutable once validated, and so are the
+ * models composed from it (renderers, diffs and the register only read them), so a command that needs
+ * the same document twice (the portal and its register, a build and its release check) composes it once.
+ */
+const composedByProject = new WeakMap<ValidatedProject, Map<string, DocumentModel>>();
+
+/**
  * Composes one policy for one organisation in one language: takes the sections validation included,
  * fills their variables, parses the Markdown, numbers the sections and attaches the control mappings.
  * Pure, and emits no diagnostics: validation has checked everything a composition depends on, so a
  * failure here is a fault in policymark and is thrown.
  */
 export function composeDocument(project: ValidatedProject, request: ComposeRequest): DocumentModel {
+  let composed = composedByProject.get(project);
+  if (!composed) {
+    composed = new Map();
+    composedByProject.set(project, composed);
+  }
+  const key = JSON.stringify([request.policyId, request.lang, request.version, request.template === true]);
+  const known = composed.get(key);
+  if (known) return known;
+  const model = composeFresh(project, request);
+  composed.set(key, model);
+  return model;
+}
+
+function composeFresh(project: ValidatedProject, request: ComposeRequest): DocumentModel {
   const entry = project.policies.get(request.policyId);
   if (!entry) throw new Error(`composeDocument: unknown policy ${request.policyId}; the CLI checks ids first`);
   const { manifest } = entry;
@@ -109,7 +131,6 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   const planted = uses.length > 0 ? plantPlaceholders(variables, uses, request.lang) : variables;
   const context = tokenizeValues(request.template ? markDefaults(planted, project.organisationSource.data, request.lang) : planted);
   const frameworks = organisation.frameworks;
-  const parser = unified().use(remarkParse).use(remarkGfm);
 
   const sections: Section[] = [];
   for (const { module } of included) {
@@ -121,7 +142,7 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
     } catch (error) {
       throw new Error(`composeDocument: filling ${variant.file} failed although its static check passed: ${(error as Error).message}`);
     }
-    const tree = parser.parse(filled);
+    const tree = parseBody(filled);
     // Values are data: an address in a value stays text (the parser found the module's own addresses
     // while the values were still tokens), and never joins the template text after it into a link.
     restoreValues(tree, context);
@@ -327,4 +348,24 @@ function buildAppendix(project: ValidatedProject, policy: CoverageSource['policy
       }));
     return controls.length > 0 ? [{ framework: coverage.framework, name: coverage.name, controls }] : [];
   });
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+/** Parsed module bodies by their filled text, pristine: each use gets a copy, which `restoreValues` changes. */
+const parsedBodies = new Map<string, Root>();
+const PARSED_BODIES_LIMIT = 4000;
+
+/**
+ * The Markdown tree of a filled module body. The same text always parses to the same tree, and a
+ * long-running process (the preview, a batch) fills most bodies with the same text again and again;
+ * copying a tree costs a fraction of parsing it. Bounded: when full, it starts afresh.
+ */
+function parseBody(filled: string): Root {
+  let tree = parsedBodies.get(filled);
+  if (!tree) {
+    tree = parser.parse(filled);
+    if (parsedBodies.size >= PARSED_BODIES_LIMIT) parsedBodies.clear();
+    parsedBodies.set(filled, tree);
+  }
+  return structuredClone(tree);
 }
