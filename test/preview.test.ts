@@ -41,7 +41,8 @@ describe.runIf(hasChromium)('policymark preview', () => {
       await page.locator('#s-1').locator('..').filter({ hasText: marker }).waitFor({ timeout: 20_000 });
       const elapsed = performance.now() - saved;
       console.log(`preview: page changed ${Math.round(elapsed)} ms after the save`);
-      // Today a rebuild of the whole example takes 3-4 s on this machine (see the todo below).
+      // Functional, not a speed test: the figure users meet is `npm run bench` target 4 (p95 of 20 saves,
+      // 0.7-0.8 s on this machine when idle); here other test files share the cores.
       expect(elapsed).toBeLessThan(20_000);
       // The live-reload script is only in what the preview serves, never in the built files.
       expect(await (await fetch(`${preview.url}incident-management/index.html`)).text()).toContain('EventSource');
@@ -53,5 +54,4 @@ describe.runIf(hasChromium)('policymark preview', () => {
     expect(existsSync(preview.folder)).toBe(false);
   }, 180_000);
 
-  it.todo('shows the change within a second: needs an incremental rebuild (only the saved module\'s documents recomposed, the project validated once)');
 });

@@ -128,10 +128,8 @@ function directCoverage(
     const index = catalogs.get(framework);
     if (!index) return [];
     const { catalog } = index;
-    const ids = catalog.controls.map((c) => c.id);
-    // `Art. 23(4)` contains `Art. 23(4)(a)`; `Clause 6.1` contains `Clause 6.1.1`.
-    const isWithin = (id: string, parent: string): boolean => id.startsWith(`${parent}(`) || id.startsWith(`${parent}.`);
-    const isContainer = (id: string): boolean => ids.some((other) => isWithin(other, id));
+    const within = controlsWithin(catalog);
+    const isContainer = (id: string): boolean => (within.get(id)?.length ?? 0) > 0;
     const groupCounts = new Map(catalog.groups.map((g) => [g.id, g.requirement !== false]));
     const coveredBy = new Map<string, CoveringSection[]>();
     const supportedBy = new Map<string, CoveringSection[]>();
@@ -143,9 +141,8 @@ function directCoverage(
           if (!resolved) continue;
           const target = resolved.control.id;
           const into = control.strength === 'supports' ? supportedBy : coveredBy;
-          for (const id of ids) {
-            if (id === target || isWithin(id, target)) addCovering(into, id, document, section);
-          }
+          addCovering(into, target, document, section);
+          for (const id of within.get(target) ?? []) addCovering(into, id, document, section);
         }
       }
     }
@@ -153,7 +150,7 @@ function directCoverage(
       const covering = coveredBy.get(control.id) ?? [];
       // A section that implements a control elsewhere in the same document is not listed again as support.
       const supporting = (supportedBy.get(control.id) ?? []).filter((s) => !covering.some((c) => c.policy === s.policy && c.number === s.number));
-      const descendantsCovered = isContainer(control.id) && ids.some((id) => isWithin(id, control.id) && coveredBy.has(id));
+      const descendantsCovered = (within.get(control.id) ?? []).some((id) => coveredBy.has(id));
       return {
         id: control.id,
         title: localTitle(control, lang),
@@ -177,6 +174,25 @@ function directCoverage(
       controls,
     }]];
   }));
+}
+
+const withinByCatalog = new WeakMap<ControlIndex['catalog'], ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * For each control of a catalog, the controls it contains, in catalog order: `Art. 23(4)` contains
+ * `Art. 23(4)(a)`, `Clause 6.1` contains `Clause 6.1.1`. Worked out once per catalog: coverage is
+ * computed for every document's appendix, and comparing every id with every other each time was most
+ * of the cost of composing a document.
+ */
+function controlsWithin(catalog: ControlIndex['catalog']): ReadonlyMap<string, readonly string[]> {
+  let within = withinByCatalog.get(catalog);
+  if (!within) {
+    const ids = catalog.controls.map((c) => c.id);
+    const isWithin = (id: string, parent: string): boolean => id.startsWith(`${parent}(`) || id.startsWith(`${parent}.`);
+    within = new Map(ids.map((parent) => [parent, ids.filter((id) => isWithin(id, parent))]));
+    withinByCatalog.set(catalog, within);
+  }
+  return within;
 }
 
 function addCovering(map: Map<string, CoveringSection[]>, id: string, document: CoverageSource, section: MappedSection): void {
