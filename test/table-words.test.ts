@@ -1,9 +1,10 @@
+import { inlineText } from '../src/model/inline-text.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Block, type DocumentModel, type Inline, type Section } from '../src/model/document.js';
+import { type Block, type DocumentModel, type Section } from '../src/model/document.js';
 import { build } from '../src/pipeline/build.js';
 import { documentOutline } from '../src/render/document-outline.js';
 import { runTool, skipUnlessTools } from './support/external-tools.js';
@@ -19,27 +20,6 @@ import { REPO_ROOT } from './support/project.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** The plain text of inline content as a document shows it (placeholders as "[label]"). */
-function inlineText(inlines: readonly Inline[]): string {
-  return inlines
-    .map((inline) => {
-      switch (inline.type) {
-        case 'text':
-        case 'code':
-          return inline.value;
-        case 'break':
-          return ' ';
-        case 'placeholder':
-          return `[${inline.label}]`;
-        case 'revision':
-          return inline.change === 'delete' ? '' : inlineText(inline.children);
-        default:
-          return inlineText(inline.children);
-      }
-    })
-    .join('');
-}
 
 /** The text of every table cell of a document: the sections' tables and the fixed tables of the outline. */
 function tableCells(model: DocumentModel): string[] {

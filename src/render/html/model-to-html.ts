@@ -1,3 +1,4 @@
+import { inlineText } from '../../model/inline-text.js';
 import type { Block, DocumentModel, Inline, Section, TableCell } from '../../model/document.js';
 import { documentOutline, type AppendixPart, type AppendixTable, type DocumentPart } from '../document-outline.js';
 import { fragment, h, type Html, type HtmlChild } from './html-build.js';
@@ -159,7 +160,7 @@ function blockHtml(block: Block, context: string): Html {
         h('caption', { class: 'visually-hidden' }, context),
         h('thead', {}, h('tr', {}, block.header.map((content, index) => {
           const short = block.abbreviations?.[index];
-          return h('th', { scope: 'col', style: style(index) }, short ? h('abbr', { title: plainText(content.children) }, short) : inlines(content.children));
+          return h('th', { scope: 'col', style: style(index) }, short ? h('abbr', { title: inlineText(content.children) }, short) : inlines(content.children));
         }))),
         h('tbody', {}, block.rows.map((row) => h('tr', {}, row.map((content, index) => cell('td', content, index))))),
       ));
@@ -191,31 +192,15 @@ function inlineHtml(inline: Inline): HtmlChild {
   }
 }
 
-/** Inline content as plain text (search entries, titles). */
-export function plainText(content: readonly Inline[]): string {
-  return content.map((inline): string => {
-    switch (inline.type) {
-      case 'text':
-      case 'code':
-        return inline.value;
-      case 'break':
-        return ' ';
-      case 'placeholder':
-        return inline.value ?? `[${inline.label}]`;
-      default:
-        return plainText(inline.children);
-    }
-  }).join('');
-}
 
 /** All text of a section's own blocks (not its subsections), for the search index. */
 export function blocksText(blocks: readonly Block[]): string {
   const parts: string[] = [];
   const visit = (block: Block): void => {
     switch (block.type) {
-      case 'paragraph': parts.push(plainText(block.children)); break;
+      case 'paragraph': parts.push(inlineText(block.children)); break;
       case 'list': block.items.forEach((item) => item.children.forEach(visit)); break;
-      case 'table': [block.header, ...block.rows].forEach((row) => row.forEach((cell) => parts.push(plainText(cell.children)))); break;
+      case 'table': [block.header, ...block.rows].forEach((row) => row.forEach((cell) => parts.push(inlineText(cell.children)))); break;
       case 'quote': block.children.forEach(visit); break;
       case 'codeBlock': parts.push(block.value); break;
       case 'rule': break;
