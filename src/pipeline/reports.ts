@@ -1,9 +1,9 @@
 import { CROSSWALKS } from '../catalog/crosswalks.js';
+import { missingCatalogHint } from '../catalog/missing-catalog.js';
 import { composeDocument } from '../compose/compose-document.js';
 import { computeCoverage, type FrameworkCoverage } from '../coverage/compute-coverage.js';
 import { soaRows, type SoaRow } from '../coverage/statement-of-applicability.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { closest } from '../diagnostics/suggest.js';
 import { labelsFor } from '../i18n/labels.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { releasedDocument, releaseVersion } from '../model/version.js';
@@ -36,12 +36,9 @@ export async function coverageReport(request: ProjectLocation & { readonly frame
     const known = [...project.catalogs.keys()].sort();
     return {
       ok: false,
-      diagnostics: unknown.map((id) => {
-        const near = closest(id, known);
-        return diagnostic('catalog/missing', '--framework', { line: 0, column: 0 }, `There is no catalog for the framework "${id}".`, {
-          hint: `${near ? `Did you mean "${near}"? ` : ''}The frameworks with a catalog: ${known.join(', ')}.`,
-        });
-      }),
+      diagnostics: unknown.map((id) => diagnostic('catalog/missing', '--framework', { line: 0, column: 0 }, `There is no catalog for the framework "${id}".`, {
+        hint: missingCatalogHint(id, known),
+      })),
     };
   }
   const value = computeCoverage(project.mappings.get(lang) ?? [], project.catalogs, frameworks, lang, CROSSWALKS);

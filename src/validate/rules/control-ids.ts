@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { closest } from '../../diagnostics/suggest.js';
+import { missingCatalogHint } from '../../catalog/missing-catalog.js';
 import { positionOf } from '../../source/yaml-source.js';
 import type { FrameworkId } from '../../schema/common.js';
 import type { RuleContext } from '../project.js';
@@ -46,10 +46,4 @@ export function checkControlIds(context: RuleContext): Diagnostic[] {
     }
   }
   return diagnostics;
-}
-
-function missingCatalogHint(framework: string, known: readonly string[]): string {
-  const near = closest(framework, known);
-  const add = `add its catalog as frameworks/${framework}.yaml, or an OSCAL catalog as frameworks/${framework}.json, to the library or the project`;
-  return near ? `Did you mean "${near}"? Otherwise ${add}.` : `${add[0]!.toUpperCase()}${add.slice(1)}; the frameworks with a catalog: ${known.join(', ')}.`;
 }
