@@ -55,8 +55,8 @@ function blocksChildren(blocks: readonly Block[], state: RenderState, context: B
  * The space below a table as Word can give it: a paragraph after the table, as tall as the layout's
  * space below tables (Word puts no space after a table, and the pagination counts it).
  */
-export function tableSpacer(): Paragraph {
-  return new Paragraph({ style: STYLE.tableSpacer, children: [] });
+export function tableSpacer(keepNext = false): Paragraph {
+  return new Paragraph({ style: STYLE.tableSpacer, ...(keepNext ? { keepNext: true } : {}), children: [] });
 }
 
 /** `endSpacing`: the space after the block in twips, when it ends a list (the layout's space below a list). */

@@ -161,7 +161,8 @@ function partChildren(part: Exclude<DocumentPart, ContentsPart>, state: RenderSt
         new Paragraph({ children: runs(part.intro) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, framework.name, { heads: framework }),
-          ...(framework.rows.length > 0 ? [textTable(state, part.header, framework.rows), tableSpacer()] : []),
+          // The supported-only line after a table keeps with the table's last row, never alone on a page.
+          ...(framework.rows.length > 0 ? [textTable(state, part.header, framework.rows, { keepWithNext: framework.supportedOnly !== '' }), tableSpacer(framework.supportedOnly !== '')] : []),
           ...(framework.supportedOnly ? [new Paragraph({ children: runs(framework.supportedOnly) })] : []),
         ]),
       ];

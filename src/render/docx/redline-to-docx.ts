@@ -61,7 +61,9 @@ function partChildren(part: Exclude<RedlinePart, { kind: 'contents' }>, state: R
         new Paragraph({ ...paragraphMark(part.intro), children: inlines(part.intro, {}) }),
         ...part.frameworks.flatMap((framework) => [
           heading(state, 2, null, '', { heads: framework.heads, tracked: framework.name }),
-          ...(framework.rows.length > 0 ? [trackedTable(state, framework.header, framework.rows, framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined)] : []),
+          ...(framework.rows.length > 0
+            ? [trackedTable(state, framework.header, framework.rows, framework.change ? changeOf(framework.name) : part.change ? changeOf(part.title) : undefined, false, framework.supportedOnly.length > 0)]
+            : []),
           ...(framework.supportedOnly.length > 0 ? [new Paragraph({ ...paragraphMark(framework.supportedOnly), children: inlines(framework.supportedOnly, {}) })] : []),
         ]),
       ];
@@ -75,7 +77,7 @@ function changeOf(tracked: Tracked): RowChange | undefined {
 }
 
 /** A data table whose rows may be inserted or deleted; `whole` marks the header row too (a table in one version only). */
-function trackedTable(state: RenderState, header: readonly Tracked[], rows: readonly TrackedRow[], whole: RowChange | undefined, labelColumn = false): BodyChild {
+function trackedTable(state: RenderState, header: readonly Tracked[], rows: readonly TrackedRow[], whole: RowChange | undefined, labelColumn = false, keepWithNext = false): BodyChild {
   const rowChange = (row: TrackedRow): RowChange | undefined => {
     if (!row.change) return undefined;
     return changeOf(row.cells.find((cell) => cell.length > 0) ?? []) ?? whole;
@@ -90,7 +92,7 @@ function trackedTable(state: RenderState, header: readonly Tracked[], rows: read
     header.map((cell) => inlines(cell, {})),
     rows.map((row) => row.cells.map((cell, column) => inlines(cell, labelColumn && column === 0 ? { bold: true } : {}))),
     text,
-    { ...(labelColumn ? { labelColumn } : {}), rowChanges: [whole, ...rows.map(rowChange)] },
+    { ...(labelColumn ? { labelColumn } : {}), ...(keepWithNext ? { keepWithNext } : {}), rowChanges: [whole, ...rows.map(rowChange)] },
   );
 }
 

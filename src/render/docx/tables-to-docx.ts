@@ -20,6 +20,8 @@ export interface TableOptions {
   readonly rowChanges?: readonly (RowChange | undefined)[];
   /** The width the table fills, in twips: the text width of its page (portrait unless said otherwise). */
   readonly width?: number;
+  /** The last row stays on the page of what follows the table (a note after it), as Word's keep-with-next does. */
+  readonly keepWithNext?: boolean;
 }
 
 /** A table whose cells are plain text, header shaded. */
@@ -68,7 +70,7 @@ export function dataTable(setting: TableSetting, header: ParagraphChild[][], row
     const align = options.align?.[column] ?? null;
     return align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
   };
-  const cell = (children: ParagraphChild[] | undefined, column: number, kind: 'header' | 'label' | 'body') =>
+  const cell = (children: ParagraphChild[] | undefined, column: number, kind: 'header' | 'label' | 'body', keepNext: boolean) =>
     new TableCell({
       width: { size: widths[column]!, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.TOP,
@@ -81,11 +83,14 @@ export function dataTable(setting: TableSetting, header: ParagraphChild[][], row
         new Paragraph({
           style: kind === 'header' ? STYLE.tableHeading : STYLE.tableText,
           alignment: alignment(column),
+          ...(keepNext ? { keepNext: true } : {}),
           children: children ?? [],
         }),
       ],
     });
   const row = (cells: ParagraphChild[][], kind: 'header' | 'body', index: number) => {
+    // Word keeps a row with the next paragraph when every paragraph of the row keeps with next.
+    const keepNext = kind === 'body' && options.keepWithNext === true && index === rows.length;
     const change = options.rowChanges?.[index];
     const mark = change ? { id: 0, author: xmlText(change.author), date: `${change.date}T00:00:00Z` } : undefined;
     return new TableRow({
@@ -94,7 +99,7 @@ export function dataTable(setting: TableSetting, header: ParagraphChild[][], row
       ...(mark && change?.change === 'insert' ? { insertion: mark } : {}),
       ...(mark && change?.change === 'delete' ? { deletion: mark } : {}),
       children: Array.from({ length: columns }, (_, column) =>
-        cell(cells[column], column, kind === 'header' ? 'header' : options.labelColumn && column === 0 ? 'label' : 'body'),
+        cell(cells[column], column, kind === 'header' ? 'header' : options.labelColumn && column === 0 ? 'label' : 'body', keepNext),
       ),
     });
   };

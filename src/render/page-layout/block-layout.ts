@@ -47,7 +47,7 @@ export class BlockLayout {
       case 'list':
         return this.list(block, frame, next);
       case 'table':
-        return this.tables.layout(block, frame);
+        return this.tables.layout(block, frame, block.keepWithNext ? this.lead(next, frame) : 0);
       case 'quote':
         return this.quote(block, frame, next);
       case 'code':

@@ -63,6 +63,8 @@ export type FlowBlock =
       readonly header: readonly (readonly Run[])[];
       readonly rows: readonly (readonly (readonly Run[])[])[];
       readonly align: readonly TextAlign[];
+      /** The last row stays on the page of the block after the table (a note on it), as Word's keep-with-next does. */
+      readonly keepWithNext?: boolean;
     }
   | { readonly kind: 'quote'; readonly blocks: readonly FlowBlock[] }
   | { readonly kind: 'code'; readonly text: string }

@@ -5,6 +5,8 @@ import { abbreviationLegend, planTable, sectionOrientations, shownHeader, type O
 import { documentOutline, type ContentsEntry, type ContentsPart } from '../document-outline.js';
 import type { FlowBlock, LayoutTheme, ParagraphStyle, Run, TocEntry } from './layout-input.js';
 
+type FlowTable = Extract<FlowBlock, { kind: 'table' }>;
+
 /** The layout theme plus the styles of the title block and the headings, by flow heading level. */
 export interface Theme {
   readonly layout: LayoutTheme;
@@ -159,7 +161,8 @@ export function modelToFlow(model: DocumentModel, context: RenderContext, theme:
           const frameworkAnchor = anchors.next();
           anchorOf.set(framework, frameworkAnchor);
           flow.push(heading(theme, 3, '', framework.name, frameworkAnchor, { title: framework.name, depth: 2 }));
-          if (framework.rows.length > 0) flow.push(simpleTable(part.header, framework.rows));
+          // The supported-only line keeps with the table's last row, never alone on a page.
+          if (framework.rows.length > 0) flow.push({ ...simpleTable(part.header, framework.rows), keepWithNext: framework.supportedOnly !== '' });
           if (framework.supportedOnly) flow.push({ kind: 'paragraph', runs: [text(framework.supportedOnly)] });
         }
         return flow;
@@ -297,15 +300,15 @@ function text(value: string): Run {
   return { kind: 'text', text: value, bold: false, italic: false, code: false, link: null };
 }
 
-function simpleTable(header: readonly string[], rows: readonly (readonly string[])[]): FlowBlock {
+function simpleTable(header: readonly string[], rows: readonly (readonly string[])[]): FlowTable {
   return tableFlow(header, rows.map((row) => row.map((value) => [text(value)])));
 }
 
 /** A table of fixed rows whose cells are inline content (placeholders marked). */
-function inlineTable(header: readonly string[], rows: readonly (readonly (readonly Inline[])[])[]): FlowBlock {
+function inlineTable(header: readonly string[], rows: readonly (readonly (readonly Inline[])[])[]): FlowTable {
   return tableFlow(header, rows.map((row) => row.map((cell) => runs(cell))));
 }
 
-function tableFlow(header: readonly string[], rows: Run[][][]): FlowBlock {
+function tableFlow(header: readonly string[], rows: Run[][][]): FlowTable {
   return { kind: 'table', header: header.map((label) => [text(label)]), rows, align: header.map(() => 'left') };
 }

@@ -33,15 +33,16 @@ export class TableLayout {
     return this.startHeight(this.geometry(block, width)) + this.flow.theme.table.spaceBefore;
   }
 
-  /** Places a table at the cursor. */
-  layout(block: TableBlock, frame: Frame): void {
+  /** Places a table at the cursor; `keep` is the height of what follows that its last row stays with. */
+  layout(block: TableBlock, frame: Frame, keep = 0): void {
     const flow = this.flow;
     const t = flow.theme.table;
     const geometry = this.geometry(block, frame.width);
     const { widths, header, rows } = geometry;
     const headerHeight = this.rowHeight(header);
     flow.space(t.spaceBefore);
-    flow.ensure(this.startHeight(geometry));
+    const tail = keep > 0 ? t.spaceAfter + keep : 0;
+    flow.ensure(this.startHeight(geometry) + (rows.length <= 1 ? tail : 0));
     const table = frame.parent.add('Table');
     const head = table.add('THead').add('TR');
     this.row(header, widths, frame.x, block.align, 'header', head, null);
@@ -49,7 +50,9 @@ export class TableLayout {
     rows.forEach((cells, r) => {
       const tr = body!.add('TR');
       const height = this.rowHeight(cells);
-      if (flow.y + height > flow.bottom + FIT) {
+      // The last row moves (with the header repeated) when what it keeps with would not fit after it.
+      const last = r === rows.length - 1 && r > 0;
+      if (flow.y + height + (last ? tail : 0) > flow.bottom + FIT) {
         const pageRoom = flow.bottom - flow.top - headerHeight;
         if (height <= pageRoom || flow.bottom - flow.y < t.lineHeight * 3 + 2 * t.paddingY) {
           flow.newPage();
