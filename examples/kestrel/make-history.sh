@@ -46,11 +46,16 @@ approve() { # policy date
     *) echo "no test key for the approver of $1" >&2; exit 1 ;;
   esac
 }
-for policy in access-control information-classification backup-restore business-continuity change-management; do
-  approve "$policy" 2026-02-09
+# Every other document of the library: policies first, then the standards and procedures that
+# implement them (a procedure cites its policy's released version), the SoA last (below).
+tier() { sed -n 's/^tier: *//p' "policy-modules/policies/$1.yaml"; }
+special=' information-security incident-management incident-management-procedure statement-of-applicability '
+others=$(for f in policy-modules/policies/*.yaml; do id=$(basename "$f" .yaml); [[ $special == *" $id "* ]] || echo "$id"; done)
+for policy in $others; do
+  if [[ -z $(tier "$policy") || $(tier "$policy") == policy ]]; then approve "$policy" 2026-02-09; fi
 done
-for document in access-control-standard information-handling-standard backup-restore-procedure business-continuity-procedure change-management-procedure; do
-  approve "$document" 2026-02-16
+for document in $others; do
+  if [[ -n $(tier "$document") && $(tier "$document") != policy ]]; then approve "$document" 2026-02-16; fi
 done
 VERSION=1.1.0 release incident-management 2026-03-02 "$ceo" maria.ek \
   'P2 resolution target shortened from one business day to 8 hours, to meet the service levels of the customer contracts renewed in February 2026.' \
