@@ -180,8 +180,20 @@ function organisationSchema<T extends z.ZodType>(text: T) {
         exercises: fillable(text).describe('Incident exercises, e.g. "at least twice a year".'),
         refresherMinutes: z.number().int().min(1).max(240).default(15)
           .describe('The length of the short refresher (training.refresher), in minutes; 15 is the usual practice.'),
+        phishingSimulationsPerYear: z.number().int().min(0).max(52).default(4)
+          .describe('How many simulated phishing exercises everyone receives at least per year; 4 (one a quarter) is common practice.'),
       })
       .strict(),
+    personnel: z
+      .object({
+        rescreeningYears: z.number().int().min(1).max(10).default(3)
+          .describe('Years after which the lawful background checks are repeated for people in security-sensitive roles.'),
+        abroadMaxWorkingDays: z.number().int().min(0).max(260).default(20)
+          .describe('Working days per calendar year that someone may work from abroad without prior approval; 0 means every stay needs approval.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Human resource security decisions printed by the Human Resource Security and the Remote Work policies.'),
     continuity: continuitySchema(text).describe('Business continuity decisions that more than one document states.'),
     exceptions: z
       .object({

@@ -1,0 +1,95 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkProject } from '../../src/pipeline/check.js';
+import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
+import { REPO_ROOT } from '../support/project.js';
+
+/**
+ * One source for the people facts: the example organisation with its phishing exercises, re-screening
+ * interval and days of work from abroad changed, composed with the whole bundled library. Every
+ * document that states one of these facts must state the new value, and none the old one or another:
+ * a module that typed the number by hand fails here.
+ */
+interface Rendered {
+  readonly policy: string;
+  readonly lang: 'en' | 'sv';
+  readonly markdown: string;
+}
+
+const CHANGED = { phishing: 13, rescreening: 7, abroad: 45 };
+let documents: Rendered[] = [];
+const dirs: string[] = [];
+
+/** The numbered sections only: no document control table or appendix. */
+function body(markdown: string): string {
+  const start = markdown.search(/^## 1 /m);
+  const end = markdown.search(/^## (Appendix|Bilaga) A/m);
+  return markdown.slice(start, end === -1 ? undefined : end);
+}
+
+/** Sentences (and list items, table cells) with Markdown emphasis removed. */
+function sentences(markdown: string): string[] {
+  return markdown.replace(/\*\*|__|\*/g, '').split(/(?<=[.;:!?])\s+|\n+|\s\|\s/).map((s) => s.trim()).filter(Boolean);
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-consistency-people-'));
+  dirs.push(dir);
+  const source = path.join(REPO_ROOT, 'examples/kestrel');
+  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
+  for (const [from, to] of [
+    ['phishingSimulationsPerYear: 6', `phishingSimulationsPerYear: ${CHANGED.phishing}`],
+    ['rescreeningYears: 3', `rescreeningYears: ${CHANGED.rescreening}`],
+    ['abroadMaxWorkingDays: 20', `abroadMaxWorkingDays: ${CHANGED.abroad}`],
+  ] as const) {
+    if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
+    yaml = yaml.replace(from, to);
+  }
+  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
+  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
+  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  documents = result.documents.map((d) => ({ policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', markdown: body(renderMarkdown(d.model)) }));
+}, 120_000);
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Every number in the sentences of all documents that match `topic`, read by `number`. */
+function stated(topic: Record<'en' | 'sv', RegExp>, number: Record<'en' | 'sv', RegExp>): { where: string; value: number }[] {
+  return documents.flatMap((d) => sentences(d.markdown)
+    .filter((s) => topic[d.lang].test(s))
+    .flatMap((s) => [...s.matchAll(number[d.lang])].map((m) => ({ where: `${d.policy} (${d.lang}): ${s}`, value: Number(m[1]) }))));
+}
+
+describe('people facts: one source across every document of the example', () => {
+  it('the number of phishing exercises a year', () => {
+    const found = stated({ en: /phishing/i, sv: /nätfiske/i }, { en: /(\d+) times (a|per) year/g, sv: /(\d+) gånger (per|om) år/g });
+    expect(found.map((f) => f.where).some((w) => w.startsWith('security-awareness (en)'))).toBe(true);
+    expect(found.map((f) => f.where).some((w) => w.startsWith('security-awareness (sv)'))).toBe(true);
+    for (const f of found) expect(f.value, f.where).toBe(CHANGED.phishing);
+  });
+
+  it('the interval of repeated background checks', () => {
+    const found = stated({ en: /screen|checks/i, sv: /bakgrundskontroll|kontroller/i }, { en: /every (\d+) years/g, sv: /vart (\d+):e år/g });
+    expect(found.filter((f) => f.where.startsWith('hr-security'))).toHaveLength(2);
+    for (const f of found) expect(f.value, f.where).toBe(CHANGED.rescreening);
+  });
+
+  it('the days of work from abroad without approval', () => {
+    const found = stated({ en: /abroad/i, sv: /utlandet/i }, { en: /(\d+) working days/g, sv: /(\d+) arbetsdagar/g });
+    expect(found.filter((f) => f.where.startsWith('remote-work'))).toHaveLength(2);
+    for (const f of found) expect(f.value, f.where).toBe(CHANGED.abroad);
+  });
+
+  it('only the Security Awareness and Training Policy states the awareness programme; the others refer to it by title', () => {
+    const refresher = documents.filter((d) => /refresher of about|kort repetition på cirka/.test(d.markdown)).map((d) => d.policy);
+    expect([...new Set(refresher)]).toEqual(['security-awareness']);
+    for (const policy of ['information-security', 'incident-management']) {
+      for (const lang of ['en', 'sv'] as const) {
+        const d = documents.find((x) => x.policy === policy && x.lang === lang);
+        expect(d?.markdown, `${policy} ${lang}`).toContain(lang === 'en' ? 'Security Awareness and Training Policy' : 'Policy för säkerhetsmedvetenhet och utbildning');
+      }
+    }
+  });
+});
