@@ -104,12 +104,12 @@ function continuitySchema<T extends z.ZodType>(text: T) {
   return schema.prefault({ recoveryTiers: DEFAULT_RECOVERY_TIERS } as unknown as z.input<typeof schema>);
 }
 
-/** The security zones that apply when the organisation file names none: from public areas to secure rooms. */
-const DEFAULT_SECURITY_ZONES = [
-  { name: { en: 'Public', sv: 'Allmän zon' }, description: { en: 'Entrances, receptions and customer counters open to visitors', sv: 'Entréer, receptioner och kunddiskar som är öppna för besökare' }, entry: { en: 'Open during opening hours; staff keep visitors in sight', sv: 'Öppen under öppettider; personalen har uppsikt över besökare' } },
-  { name: { en: 'Internal', sv: 'Intern zon' }, description: { en: 'Offices, meeting rooms and staff areas', sv: 'Kontor, mötesrum och personalutrymmen' }, entry: { en: 'Personal access card; visitors registered and escorted', sv: 'Personligt passerkort; besökare registreras och åtföljs' } },
-  { name: { en: 'Secure', sv: 'Skyddad zon' }, description: { en: 'Network and server rooms, and stores of Restricted information or spare equipment', sv: 'Nätverks- och serverrum samt förråd för strikt konfidentiell information eller reservutrustning' }, entry: { en: 'Access card and PIN for named people only; every entry logged', sv: 'Passerkort och pinkod, endast för namngivna personer; varje passage loggas' } },
-];
+/** The security zones that apply when the organisation file names none: public areas, internal areas, secure rooms. */
+const DEFAULT_SECURITY_ZONES = {
+  public: { name: { en: 'Public', sv: 'Allmän' }, description: { en: 'Entrances, receptions and customer counters open to visitors', sv: 'Entréer, receptioner och kunddiskar som är öppna för besökare' }, entry: { en: 'Open during opening hours; staff keep visitors in sight', sv: 'Öppen under öppettider; personalen har uppsikt över besökare' } },
+  internal: { name: { en: 'Internal', sv: 'Intern' }, description: { en: 'Offices, meeting rooms and staff areas', sv: 'Kontor, mötesrum och personalutrymmen' }, entry: { en: 'Personal access card; visitors registered and escorted', sv: 'Personligt passerkort; besökare registreras och åtföljs' } },
+  secure: { name: { en: 'Secure', sv: 'Skyddad' }, description: { en: 'Network and server rooms, and stores of Restricted information or spare equipment', sv: 'Nätverks- och serverrum samt förråd för strikt konfidentiell information eller reservutrustning' }, entry: { en: 'Access card and PIN for named people only; every entry logged', sv: 'Passerkort och pinkod, endast för namngivna personer; varje passage loggas' } },
+};
 
 /**
  * Technology decisions that the physical security, cryptography and secure development documents print:
@@ -118,23 +118,26 @@ const DEFAULT_SECURITY_ZONES = [
  * how often developers are trained in secure coding.
  */
 function technologySchema<T extends z.ZodType>(text: T) {
+  const zone = z
+    .object({
+      name: text.describe('The zone as documents name it, e.g. "Secure".'),
+      description: text.describe('Which areas belong to the zone.'),
+      entry: text.describe('How entry to the zone is controlled, at least.'),
+    })
+    .strict();
+  // Three fixed levels, so that the rules can name each zone by the organisation's own name for it.
   const zones = z
-    .array(
-      z
-        .object({
-          name: text.describe('The zone as documents name it, e.g. "Secure".'),
-          description: text.describe('Which areas belong to the zone.'),
-          entry: text.describe('How entry to the zone is controlled, at least.'),
-        })
-        .strict(),
-    )
-    .min(1)
-    .max(9);
+    .object({
+      public: zone.describe('Areas open to visitors.'),
+      internal: zone.describe('Areas for staff and escorted visitors.'),
+      secure: zone.describe('Rooms for critical equipment and the most sensitive information, for named people only.'),
+    })
+    .strict();
   const schema = z
     .object({
       securityZones: zones
         .prefault(DEFAULT_SECURITY_ZONES as unknown as z.input<typeof zones>)
-        .describe('Physical security zones, least protected first.'),
+        .describe('The physical security zones: public, internal and secure.'),
       cctvRetentionDays: z.number().int().min(1).max(365).default(30)
         .describe('Days after which camera recordings are deleted unless kept for an incident; keep it as short as the purpose allows.'),
       physicalAccessReview: text.prefault({ en: 'every six months', sv: 'var sjätte månad' } as unknown as z.input<T>)
