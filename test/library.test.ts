@@ -34,8 +34,13 @@ describe('bundled library', () => {
     const policies = [...new Set(documents.map((d) => d.policy))].sort();
     expect(policies).toEqual([
       'access-control', 'access-control-standard', 'backup-restore', 'backup-restore-procedure', 'business-continuity', 'business-continuity-procedure',
-      'change-management', 'change-management-procedure', 'incident-management', 'incident-management-procedure',
-      'information-classification', 'information-handling-standard', 'information-security', 'statement-of-applicability',
+      'change-management', 'change-management-procedure',
+      'cryptography',
+      'incident-management', 'incident-management-procedure',
+      'information-classification', 'information-handling-standard', 'information-security',
+      'physical-security',
+      'secure-development',
+      'statement-of-applicability',
     ]);
     for (const policy of policies) {
       expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);
