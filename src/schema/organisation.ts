@@ -104,6 +104,58 @@ function continuitySchema<T extends z.ZodType>(text: T) {
   return schema.prefault({ recoveryTiers: DEFAULT_RECOVERY_TIERS } as unknown as z.input<typeof schema>);
 }
 
+/** The security zones that apply when the organisation file names none: public areas, internal areas, secure rooms. */
+const DEFAULT_SECURITY_ZONES = {
+  public: { name: { en: 'Public', sv: 'Allmän' }, description: { en: 'Entrances, receptions and customer counters open to visitors', sv: 'Entréer, receptioner och kunddiskar som är öppna för besökare' }, entry: { en: 'Open during opening hours; staff keep visitors in sight', sv: 'Öppen under öppettider; personalen har uppsikt över besökare' } },
+  internal: { name: { en: 'Internal', sv: 'Intern' }, description: { en: 'Offices, meeting rooms and staff areas', sv: 'Kontor, mötesrum och personalutrymmen' }, entry: { en: 'Personal access card; visitors registered and escorted', sv: 'Personligt passerkort; besökare registreras och åtföljs' } },
+  secure: { name: { en: 'Secure', sv: 'Skyddad' }, description: { en: 'Network and server rooms, and stores of Restricted information or spare equipment', sv: 'Nätverks- och serverrum samt förråd för strikt konfidentiell information eller reservutrustning' }, entry: { en: 'Access card and PIN for named people only; every entry logged', sv: 'Passerkort och pinkod, endast för namngivna personer; varje passage loggas' } },
+};
+
+/**
+ * Technology decisions that the physical security, cryptography and secure development documents print:
+ * the security zones of the premises, how long camera recordings are kept, how often physical access rights
+ * are reviewed, the minimum protocol and key sizes a client may set stricter, the key rotation period and
+ * how often developers are trained in secure coding.
+ */
+function technologySchema<T extends z.ZodType>(text: T) {
+  const zone = z
+    .object({
+      name: text.describe('The zone as documents name it, e.g. "Secure".'),
+      description: text.describe('Which areas belong to the zone.'),
+      entry: text.describe('How entry to the zone is controlled, at least.'),
+    })
+    .strict();
+  // Three fixed levels, so that the rules can name each zone by the organisation's own name for it.
+  const zones = z
+    .object({
+      public: zone.describe('Areas open to visitors.'),
+      internal: zone.describe('Areas for staff and escorted visitors.'),
+      secure: zone.describe('Rooms for critical equipment and the most sensitive information, for named people only.'),
+    })
+    .strict();
+  const schema = z
+    .object({
+      securityZones: zones
+        .prefault(DEFAULT_SECURITY_ZONES as unknown as z.input<typeof zones>)
+        .describe('The physical security zones: public, internal and secure.'),
+      cctvRetentionDays: z.number().int().min(1).max(365).default(30)
+        .describe('Days after which camera recordings are deleted unless kept for an incident; keep it as short as the purpose allows.'),
+      physicalAccessReview: text.prefault({ en: 'every six months', sv: 'var sjätte månad' } as unknown as z.input<T>)
+        .describe('How often the rights to enter secure zones are reviewed, e.g. "every six months".'),
+      tlsMinimumVersion: z.enum(['1.2', '1.3']).default('1.2')
+        .describe('The oldest TLS version allowed for connections, "1.2" or "1.3".'),
+      rsaMinimumBits: z.number().int().min(2048).max(8192).default(3072)
+        .describe('The shortest RSA key allowed for new keys and certificates, in bits; 3072 matches about 128-bit security.'),
+      keyRotationMonths: z.number().int().min(1).max(60).default(12)
+        .describe('The longest time, in months, a key that encrypts stored data is used before it is replaced.'),
+      secureCodingTraining: text.prefault({ en: 'every year', sv: 'varje år' } as unknown as z.input<T>)
+        .describe('How often developers take secure coding training, e.g. "every year".'),
+    })
+    .strict();
+  // The defaults are per-language text, which every text schema accepts as input; TypeScript cannot see that through T.
+  return schema.prefault({} as z.input<typeof schema>);
+}
+
 /**
  * The organisation file's schema, built around how prose values are read. Prose (job titles, sector,
  * targets, cadences, channels) may be one text for every language or a map per language; names,
@@ -195,6 +247,7 @@ function organisationSchema<T extends z.ZodType>(text: T) {
       .prefault({})
       .describe('Human resource security decisions printed by the Human Resource Security and the Remote Work policies.'),
     continuity: continuitySchema(text).describe('Business continuity decisions that more than one document states.'),
+    technology: technologySchema(text).describe('Physical security, cryptography and secure development decisions.'),
     exceptions: z
       .object({
         maxMonths: z.number().int().min(1).max(36).default(12)
