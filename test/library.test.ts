@@ -35,8 +35,9 @@ describe('bundled library', () => {
     expect(policies).toEqual([
       'acceptable-use', 'access-control', 'access-control-standard', 'backup-restore', 'backup-restore-procedure', 'business-continuity',
       'business-continuity-procedure', 'change-management', 'change-management-procedure', 'cryptography', 'hr-security', 'incident-management',
-      'incident-management-procedure', 'information-classification', 'information-handling-standard', 'information-security', 'physical-security',
-      'remote-work', 'secure-development', 'security-awareness', 'statement-of-applicability',
+      'incident-management-procedure', 'information-classification', 'information-handling-standard', 'information-security', 'logging-monitoring',
+      'malware-protection', 'network-security', 'physical-security', 'remote-work', 'secure-development', 'security-awareness',
+      'statement-of-applicability', 'vulnerability-management',
     ]);
     for (const policy of policies) {
       expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);

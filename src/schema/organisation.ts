@@ -156,6 +156,62 @@ function technologySchema<T extends z.ZodType>(text: T) {
   return schema.prefault({} as z.input<typeof schema>);
 }
 
+/** The operations decisions that apply when the organisation file names none: common practice. */
+const DEFAULT_OPERATIONS = {
+  remediation: {
+    exploited: { en: '48 hours', sv: '48 timmar' },
+    critical: { en: '7 days', sv: '7 dagar' },
+    high: { en: '30 days', sv: '30 dagar' },
+    medium: { en: '90 days', sv: '90 dagar' },
+    low: { en: '180 days', sv: '180 dagar' },
+  },
+  externalScan: { en: 'weekly', sv: 'varje vecka' },
+  internalScan: { en: 'monthly', sv: 'varje månad' },
+  disclosureAcknowledgement: { en: '5 business days', sv: '5 arbetsdagar' },
+  logRetention: { en: '12 months', sv: '12 månader' },
+  privilegedLogReview: { en: 'weekly', sv: 'varje vecka' },
+  threatAssessment: { en: 'quarterly', sv: 'varje kvartal' },
+  firewallReview: { en: 'every six months', sv: 'var sjätte månad' },
+  capacityReview: { en: 'quarterly', sv: 'varje kvartal' },
+};
+
+/**
+ * Operations decisions (vulnerability handling, logging and monitoring, threat intelligence, network and
+ * capacity reviews) that the operations policies print from one place, so that a client adapts each once.
+ */
+function operationsSchema<T extends z.ZodType>(text: T) {
+  // Each default is per-language text, which every text schema accepts as input; TypeScript cannot see that through T.
+  const valueOr = (value: { en: string; sv: string }) => text.prefault(value as unknown as z.input<T>);
+  const deadlines = DEFAULT_OPERATIONS.remediation;
+  return z
+    .object({
+      remediation: z
+        .object({
+          exploited: valueOr(deadlines.exploited).describe('Deadline for a vulnerability known to be exploited (e.g. listed in the CISA KEV catalog) on an internet-facing or critical system, e.g. "48 hours".'),
+          critical: valueOr(deadlines.critical).describe('Deadline for a critical vulnerability (CVSS 9.0-10.0), e.g. "7 days".'),
+          high: valueOr(deadlines.high).describe('Deadline for a high vulnerability (CVSS 7.0-8.9), e.g. "30 days".'),
+          medium: valueOr(deadlines.medium).describe('Deadline for a medium vulnerability (CVSS 4.0-6.9), e.g. "90 days".'),
+          low: valueOr(deadlines.low).describe('Deadline for a low vulnerability (CVSS 0.1-3.9), e.g. "180 days".'),
+        })
+        .strict()
+        .prefault({})
+        .describe('Remediation deadlines per severity, counted from the moment a fix or mitigation is available.'),
+      externalScan: valueOr(DEFAULT_OPERATIONS.externalScan).describe('How often internet-facing systems are scanned for vulnerabilities, e.g. "weekly".'),
+      internalScan: valueOr(DEFAULT_OPERATIONS.internalScan).describe('How often internal systems are scanned for vulnerabilities, e.g. "monthly".'),
+      disclosureContact: fillable(TextSchema).describe('Where outsiders report vulnerabilities, e.g. "security@example.com"; printed in the Vulnerability and Patch Management Policy.'),
+      disclosureAcknowledgement: valueOr(DEFAULT_OPERATIONS.disclosureAcknowledgement).describe('How soon a vulnerability report from outside is acknowledged, e.g. "5 business days".'),
+      logRetention: valueOr(DEFAULT_OPERATIONS.logRetention).describe('How long security logs are kept at least, e.g. "12 months".'),
+      privilegedLogReview: valueOr(DEFAULT_OPERATIONS.privilegedLogReview).describe('How often the logs of privileged activity are reviewed, e.g. "weekly".'),
+      clockSource: fillable(text).describe('The reference time source every system synchronises with, e.g. "the Netnod NTP service (ntp.se)".'),
+      threatAssessment: valueOr(DEFAULT_OPERATIONS.threatAssessment).describe('How often a written threat assessment is produced, e.g. "quarterly".'),
+      specialInterestGroups: fillable(z.array(text).min(1)).describe('Security forums, CSIRTs and professional associations the organisation keeps contact with.'),
+      firewallReview: valueOr(DEFAULT_OPERATIONS.firewallReview).describe('How often firewall and network access rules are reviewed, e.g. "every six months".'),
+      capacityReview: valueOr(DEFAULT_OPERATIONS.capacityReview).describe('How often the capacity of critical systems and networks is reviewed against forecasts, e.g. "quarterly".'),
+    })
+    .strict()
+    .prefault({});
+}
+
 /**
  * The organisation file's schema, built around how prose values are read. Prose (job titles, sector,
  * targets, cadences, channels) may be one text for every language or a map per language; names,
@@ -248,6 +304,7 @@ function organisationSchema<T extends z.ZodType>(text: T) {
       .describe('Human resource security decisions printed by the Human Resource Security and the Remote Work policies.'),
     continuity: continuitySchema(text).describe('Business continuity decisions that more than one document states.'),
     technology: technologySchema(text).describe('Physical security, cryptography and secure development decisions.'),
+    operations: operationsSchema(text).describe('Operations decisions: vulnerability deadlines and scans, logging, threat intelligence, network and capacity reviews.'),
     exceptions: z
       .object({
         maxMonths: z.number().int().min(1).max(36).default(12)

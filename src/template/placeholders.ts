@@ -111,6 +111,9 @@ const FIELDS: Record<Language, Record<string, string>> = {
     'tools.ticketing': 'Name of the ticketing system',
     'tools.monitoring': 'Name of the monitoring system',
     'tools.backup': 'Name of the backup system',
+    'operations.disclosureContact': 'Address for reporting vulnerabilities',
+    'operations.clockSource': 'Reference time source',
+    'operations.specialInterestGroups': 'Security forum or special interest group',
   },
   sv: {
     legalName: 'Organisationens juridiska namn',
@@ -132,6 +135,9 @@ const FIELDS: Record<Language, Record<string, string>> = {
     'tools.ticketing': 'Ärendehanteringssystem',
     'tools.monitoring': 'Övervakningssystem',
     'tools.backup': 'System för säkerhetskopiering',
+    'operations.disclosureContact': 'Adress för rapportering av sårbarheter',
+    'operations.clockSource': 'Referenskälla för tid',
+    'operations.specialInterestGroups': 'Säkerhetsforum eller intressegrupp',
   },
 };
 
