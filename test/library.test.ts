@@ -33,9 +33,9 @@ describe('bundled library', () => {
   it('has the flagship and the core set, each in English and Swedish', () => {
     const policies = [...new Set(documents.map((d) => d.policy))].sort();
     expect(policies).toEqual([
-      'access-control', 'access-control-standard', 'backup-restore', 'backup-restore-procedure', 'business-continuity', 'business-continuity-procedure',
-      'change-management', 'change-management-procedure', 'incident-management', 'incident-management-procedure',
-      'information-classification', 'information-handling-standard', 'information-security', 'statement-of-applicability',
+      'access-control', 'access-control-standard', 'ai', 'ai-guidelines', 'backup-restore', 'backup-restore-procedure', 'business-continuity', 'business-continuity-procedure',
+      'change-management', 'change-management-procedure', 'data-protection', 'incident-management', 'incident-management-procedure',
+      'information-classification', 'information-handling-standard', 'information-security', 'statement-of-applicability', 'supplier-security',
     ]);
     for (const policy of policies) {
       expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);

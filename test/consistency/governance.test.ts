@@ -62,6 +62,10 @@ beforeAll(async () => {
     ['refresherMinutes: 15', `refresherMinutes: ${CHANGED.refresherMinutes}`],
     ['intervalMonths: 12', `intervalMonths: ${CHANGED.intervalMonths}`],
     ['maxMonths: 12', `maxMonths: ${CHANGED.maxMonths}`],
+    // Intervals of other facts that happen to be 12 months too, each with its own source and its own
+    // test (test/consistency/supply.test.ts); moved so that a leftover review interval still shows.
+    ['criticalReviewMonths: 12', 'criticalReviewMonths: 11'],
+    ['recordsReviewMonths: 12', 'recordsReviewMonths: 11'],
   ]);
 }, 120_000);
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
