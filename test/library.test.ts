@@ -33,11 +33,11 @@ describe('bundled library', () => {
   it('has the flagship and the core set, each in English and Swedish', () => {
     const policies = [...new Set(documents.map((d) => d.policy))].sort();
     expect(policies).toEqual([
-      'acceptable-use', 'access-control', 'access-control-standard', 'backup-restore', 'backup-restore-procedure', 'business-continuity',
-      'business-continuity-procedure', 'change-management', 'change-management-procedure', 'cryptography', 'hr-security', 'incident-management',
-      'incident-management-procedure', 'information-classification', 'information-handling-standard', 'information-security', 'logging-monitoring',
-      'malware-protection', 'network-security', 'physical-security', 'remote-work', 'secure-development', 'security-awareness',
-      'statement-of-applicability', 'vulnerability-management',
+      'acceptable-use', 'access-control', 'access-control-standard', 'ai', 'ai-guidelines', 'backup-restore', 'backup-restore-procedure',
+      'business-continuity', 'business-continuity-procedure', 'change-management', 'change-management-procedure', 'cryptography', 'data-protection',
+      'hr-security', 'incident-management', 'incident-management-procedure', 'information-classification', 'information-handling-standard',
+      'information-security', 'logging-monitoring', 'malware-protection', 'network-security', 'physical-security', 'remote-work',
+      'secure-development', 'security-awareness', 'statement-of-applicability', 'supplier-security', 'vulnerability-management',
     ]);
     for (const policy of policies) {
       expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);

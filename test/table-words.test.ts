@@ -47,7 +47,9 @@ function tableCells(model: DocumentModel): string[] {
         sections(part.sections);
         break;
       case 'appendix':
-        cells.push(...part.header, ...part.frameworks.flatMap((f) => f.rows.flat()));
+        // The header is printed once per framework table, and a framework the document only supports has none.
+        if (part.frameworks.some((f) => f.rows.length > 0)) cells.push(...part.header);
+        cells.push(...part.frameworks.flatMap((f) => f.rows.flat()));
         break;
       default:
         break;

@@ -256,8 +256,44 @@ function organisationSchema<T extends z.ZodType>(text: T) {
       .object({
         supervisoryAuthority: AuthoritySchema,
         dpoRequired: z.boolean().describe('Whether a data protection officer is designated under GDPR Art. 37.'),
+        // Issue 21 (data protection): organisation values with library defaults.
+        recordsReviewMonths: z.number().int().min(1).max(36).default(12)
+          .describe('Months between reviews of the records of processing activities (GDPR Art. 30) and of the retention periods they state.'),
       })
       .strict(),
+    suppliers: z
+      .object({
+        criticalReviewMonths: z.number().int().min(1).max(36).default(12)
+          .describe('Months between reassessments of the security of each critical supplier.'),
+        otherReviewMonths: z.number().int().min(1).max(60).default(24)
+          .describe('Months between reassessments of the security of suppliers that are not critical.'),
+        serviceReviewMonths: z.number().int().min(1).max(12).default(3)
+          .describe('Months between service reviews (performance, incidents, changes) with each critical supplier.'),
+        incidentNotificationHours: z.number().int().min(1).max(168).default(24)
+          .describe('Hours within which a supplier agreement requires the supplier to report a security incident that affects the organisation; 24 leaves time for a NIS2 early warning.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Supplier and supply-chain security decisions (Supplier Security Policy).'),
+    ai: z
+      .object({
+        approvedTools: z
+          .array(
+            z
+              .object({
+                name: TextSchema.describe('The tool as staff know it, e.g. "Microsoft 365 Copilot Chat".'),
+                use: text.describe('What the tool is approved for and how it is reached, e.g. "drafting and summarising, signed in with a work account".'),
+                confidential: z.boolean().default(false)
+                  .describe('Whether Confidential information may be entered (the agreement excludes training on it and keeps it in the organisation\'s tenant).'),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Generative AI tools approved for work use; anything not listed is not approved.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Use of artificial intelligence (AI Policy and AI Guidelines).'),
     nis2: z
       .object({
         inScope: z.boolean().describe('Whether the organisation is an essential or important entity under NIS2.'),

@@ -64,6 +64,10 @@ beforeAll(async () => {
     ['maxMonths: 12', `maxMonths: ${CHANGED.maxMonths}`],
     // Key rotation is another fact that Kestrel also sets to 12 months: moved so that a stray 12 is still caught.
     ['keyRotationMonths: 12', 'keyRotationMonths: 7'],
+    // Intervals of other facts that happen to be 12 months too, each with its own source and its own
+    // test (test/consistency/supply.test.ts); moved so that a leftover review interval still shows.
+    ['criticalReviewMonths: 12', 'criticalReviewMonths: 11'],
+    ['recordsReviewMonths: 12', 'recordsReviewMonths: 11'],
   ]);
 }, 120_000);
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
