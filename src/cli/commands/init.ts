@@ -49,7 +49,7 @@ export async function runInit(args: readonly string[], io: CliIo): Promise<numbe
   const lines = [`Created ${result.written.map((name) => (name === '.gitignore' && result.gitignoreAdded.length > 0 ? `.gitignore (added ${result.gitignoreAdded.join(', ')})` : name)).join(', ')} in ${rel}.`];
   if (result.kept.length > 0) lines.push(`Kept as they were: ${result.kept.join(', ')}.${result.kept.includes('package.json') ? ' Add policymark to its devDependencies if it is not there.' : ''}`);
   if (result.tarballNeeded) lines.push(`policymark is not on the npm registry yet: put ${result.tarballNeeded} (made by "npm pack" in policymark's folder) into ${rel}, or run init with --package <path to the tarball>.`);
-  lines.push(`Next: cd ${rel} && npm install && npx policymark check && npx policymark build`);
+  lines.push(`Next: ${rel === '.' ? '' : `cd ${rel} && `}npm install && npx policymark check && npx policymark build`);
   io.stderr.write(`${lines.join('\n')}\n`);
   return EXIT_OK;
 }
