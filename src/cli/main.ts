@@ -15,6 +15,7 @@ Commands:
   ack        record staff acknowledgements of released policies (ack import FILE.csv)
   register   list every policy with version, owner, approval and review status
   diff       what changed between two versions of a policy
+  review     what a pull request changes in the policies, and who must approve it
   coverage   framework controls covered by the policies, and the gaps
   soa        the ISO/IEC 27001 Statement of Applicability
   import     read the values filled into a Word template back into the organisation file
@@ -49,6 +50,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   ack: async () => { const m = await import('./commands/ack.js'); return { run: m.runAck, usage: m.ACK_USAGE }; },
   register: async () => { const m = await import('./commands/register.js'); return { run: m.runRegister, usage: m.REGISTER_USAGE }; },
   diff: async () => { const m = await import('./commands/diff.js'); return { run: m.runDiff, usage: m.DIFF_USAGE }; },
+  review: async () => { const m = await import('./commands/review.js'); return { run: m.runReview, usage: m.REVIEW_USAGE }; },
   coverage: async () => { const m = await import('./commands/coverage.js'); return { run: m.runCoverage, usage: m.COVERAGE_USAGE }; },
   oscal: async () => { const m = await import('./commands/oscal.js'); return { run: m.runOscal, usage: m.OSCAL_USAGE }; },
   soa: async () => { const m = await import('./commands/soa.js'); return { run: m.runSoa, usage: m.SOA_USAGE }; },

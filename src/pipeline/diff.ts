@@ -78,28 +78,60 @@ export async function diffVersions(request: DiffRequest): Promise<DiffResult> {
   const diff = diffModels(from, to);
   const result = { ok: true as const, diff, from, to, mark, logo, diagnostics: prepared.diagnostics };
   if (!request.redline) return result;
-  const words = COMPARISON_LABELS[lang];
-  const describe = (ref: VersionRef): string => {
-    const date = releaseOf(project, ref)?.date ?? request.today;
-    return ref.version === WORKING ? words.workingDraft.replace('{date}', date) : words.version.replace('{version}', ref.version).replace('{date}', date);
-  };
-  const description = words.comparison.replace('{from}', describe(request.from)).replace('{to}', describe(request.to));
-  const redline = redlineOutline(from.model, to.model, mark, { note: [description, words.explanation], description, keyword: words.property, from: from.label, to: to.label });
-  const bytes = await renderRedline(redline, { timestamp: new Date(`${mark.date}T00:00:00Z`), logo });
-  const folder = path.dirname(request.redline.file);
-  const name = path.basename(request.redline.file);
-  await writeOutputSet(folder, {
-    folder: '.',
-    organisation: project.organisation.id,
-    policy: request.to.policy,
-    version: `${from.label}..${to.label}`,
-    artifacts: [{ path: name, bytes }],
+  const describe = (ref: VersionRef): string => describeVersion(lang, ref.version === WORKING ? undefined : ref.version, releaseOf(project, ref)?.date ?? request.today);
+  await writeRedline({
+    file: request.redline.file, lang, from, to, mark, logo, organisation: project.organisation.id, policy: request.to.policy,
+    described: { from: describe(request.from), to: describe(request.to) },
     inputs: [
       ...documentInputs(project, { policy: request.from.policy, lang, model: from.model }),
       ...documentInputs(project, { policy: request.to.policy, lang, model: to.model }),
-    ].filter((input, index, all) => all.findIndex((other) => other.path === input.path) === index),
-  }, TOOL_VERSION, `${name}.manifest.json`);
+    ],
+  });
   return { ...result, redline: request.redline.file };
+}
+
+/** "version 1.2.0 (2026-03-01)" or "the working draft (2026-03-01)", in the redline's language. */
+export function describeVersion(lang: Language, version: string | undefined, date: string): string {
+  const words = COMPARISON_LABELS[lang];
+  return version === undefined ? words.workingDraft.replace('{date}', date) : words.version.replace('{version}', version).replace('{date}', date);
+}
+
+/** What {@link writeRedline} needs: the two sides compared, who made the newer one, and what each was made from. */
+export interface RedlineRequest {
+  /** Absolute path of the .docx; its manifest is written beside it as `<file>.manifest.json`. */
+  readonly file: string;
+  readonly lang: Language;
+  readonly from: DiffSide;
+  readonly to: DiffSide;
+  readonly mark: RevisionMark;
+  readonly logo: ImageAsset | undefined;
+  readonly organisation: string;
+  readonly policy: string;
+  /** Each side as the comparison note names it ({@link describeVersion}). */
+  readonly described: { readonly from: string; readonly to: string };
+  /** The input files of both sides with their sha256, for the manifest (duplicates are dropped). */
+  readonly inputs: readonly { readonly path: string; readonly sha256: string }[];
+}
+
+/**
+ * The Word redline of two composed documents: the newer one with tracked changes, rendered and written
+ * through the shared render and write path, with a manifest beside it. Used by `diff --format docx`
+ * and by `review`, which compares a project with its own earlier commit.
+ */
+export async function writeRedline(request: RedlineRequest): Promise<void> {
+  const words = COMPARISON_LABELS[request.lang];
+  const description = words.comparison.replace('{from}', request.described.from).replace('{to}', request.described.to);
+  const redline = redlineOutline(request.from.model, request.to.model, request.mark, { note: [description, words.explanation], description, keyword: words.property, from: request.from.label, to: request.to.label });
+  const bytes = await renderRedline(redline, { timestamp: new Date(`${request.mark.date}T00:00:00Z`), logo: request.logo });
+  const name = path.basename(request.file);
+  await writeOutputSet(path.dirname(request.file), {
+    folder: '.',
+    organisation: request.organisation,
+    policy: request.policy,
+    version: `${request.from.label}..${request.to.label}`,
+    artifacts: [{ path: name, bytes }],
+    inputs: request.inputs.filter((input, index, all) => all.findIndex((other) => other.path === input.path) === index),
+  }, TOOL_VERSION, `${name}.manifest.json`);
 }
 
 /** The author of a working draft's tracked changes: nobody has made it a version yet. */

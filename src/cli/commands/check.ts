@@ -2,6 +2,7 @@ import { checkProject } from '../../pipeline/check.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { TOOL_VERSION } from '../../load/package-info.js';
 import { CHECK_FORMATS, formatDiagnostics, formatGithub, formatSarif, summaryLine } from '../print-diagnostics.js';
+import { formatCodeQuality } from '../format-codequality.js';
 import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -16,8 +17,9 @@ Options:
   --library DIR|PKG  module library holding policy-modules/ and frameworks/: a folder or an installed
                      npm package (default: the organisation file's \`library:\`, else the bundled one)
   --template         check as a fill-in template: values left empty are placeholders, not errors
-  --format FORMAT    text (default, on stderr), json, sarif (SARIF 2.1.0 for code scanning) or
-                     github (workflow annotations); json, sarif and github go to stdout
+  --format FORMAT    text (default, on stderr), json, sarif (SARIF 2.1.0 for code scanning),
+                     github (workflow annotations) or codequality (GitLab's Code Quality report);
+                     all but text go to stdout
   --json             the same as --format json
   -h, --help         show this help
 `;
@@ -28,12 +30,12 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(CHECK_USAGE);
     return EXIT_OK;
   }
-  const formats = listFlag(values.format, CHECK_FORMATS, 'format', CHECK_USAGE);
+  const formats = listFlag(values.format, [...CHECK_FORMATS, 'codequality'] as const, 'format', CHECK_USAGE);
   if (formats.length > 1) throw new UsageError(`--format takes one format, not "${formats.join(',')}".`, CHECK_USAGE);
   const [format = values.json ? 'json' : 'text'] = formats;
   const result = await checkProject({ ...projectLocation(io, values), policies: [], langs: [], template: values.template });
-  if (format === 'sarif' || format === 'github') {
-    io.stdout.write(format === 'sarif' ? formatSarif(result.diagnostics, TOOL_VERSION) : formatGithub(result.diagnostics));
+  if (format === 'sarif' || format === 'github' || format === 'codequality') {
+    io.stdout.write(format === 'sarif' ? formatSarif(result.diagnostics, TOOL_VERSION) : format === 'github' ? formatGithub(result.diagnostics) : formatCodeQuality(result.diagnostics));
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   if (format === 'json') {
