@@ -35,7 +35,7 @@ describe('bundled library', () => {
     expect(policies).toEqual([
       'access-control', 'access-control-standard', 'backup-restore', 'backup-restore-procedure', 'business-continuity', 'business-continuity-procedure',
       'change-management', 'change-management-procedure', 'incident-management', 'incident-management-procedure',
-      'information-classification', 'information-handling-standard', 'information-security', 'statement-of-applicability',
+      'information-classification', 'information-handling-standard', 'information-security', 'risk-management', 'statement-of-applicability',
     ]);
     for (const policy of policies) {
       expect(documents.filter((d) => d.policy === policy).map((d) => d.lang).sort()).toEqual(['en', 'sv']);
