@@ -17,11 +17,10 @@ import { REPO_ROOT } from './support/project.js';
 const MAX_BODY_PAGES = 6;
 const MAX_PAGES = 9;
 /**
- * Known and reported, not hidden: the top policy holds the governance rules of every document and maps
- * four frameworks; its body meets the rule, and its appendix (1.6 pages since it lists sections by
- * number) and a contents page of its own make 10 pages. Held to that figure so it cannot grow unnoticed.
+ * Documents allowed over the 9-page total, each with its figure so that it cannot grow unnoticed. None:
+ * the top policy fits since its risk method moved to the Risk Management Policy.
  */
-const OVER_TOTAL: Readonly<Record<string, number>> = { 'information-security': 10 };
+const OVER_TOTAL: Readonly<Record<string, number>> = {};
 
 interface Pages { total: number; body: number }
 

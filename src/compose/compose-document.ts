@@ -28,7 +28,7 @@ import { mdastToBodyParts, type BodyPart } from './mdast-to-model.js';
 import { checkTemplate, renderTemplate } from '../template/template.js';
 import { markDefaults, Placeholder, placeholderLabel, plantPlaceholders } from '../template/placeholders.js';
 import { fieldPathOf } from '../template/field-paths.js';
-import { restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
+import { libraryVariables, restoreValues, templateContext, tokenizeValues } from '../template/variables.js';
 import { resolveControls } from '../catalog/resolve-controls.js';
 import { responsibilityBlocks } from './responsibility-tables.js';
 
@@ -118,7 +118,7 @@ function composeFresh(project: ValidatedProject, request: ComposeRequest): Docum
     implements: { id: implementsDocument?.id ?? manifest.id, title: implementsDocument?.title ?? title ?? manifest.id },
     governedBy: { id: governedBy?.id ?? manifest.id, title: governedBy?.title ?? title ?? manifest.id },
     implementedBy: implementedBy.map(({ id, title }) => ({ id, title })),
-  }, request.lang);
+  }, request.lang, libraryVariables([...project.policies.values()].map((other) => ({ id: other.manifest.id, title: related(other.manifest.id).title, tier: other.manifest.tier })), manifest.id, request.lang));
   // In a template, every unset value a module uses is planted as a placeholder first; otherwise
   // validation has already refused such uses.
   const uses = request.template

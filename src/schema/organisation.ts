@@ -212,6 +212,55 @@ function operationsSchema<T extends z.ZodType>(text: T) {
     .prefault({});
 }
 
+/** The records the ISMS keeps and how long, when the organisation file names none. */
+const DEFAULT_GOVERNANCE_RECORDS = [
+  { record: { en: 'approved policies, standards and procedures, and their superseded versions', sv: 'fastställda policyer, standarder och rutiner samt deras tidigare versioner' }, retention: { en: 'ten years after they are superseded', sv: 'tio år efter att de har ersatts' } },
+  { record: { en: 'risk assessments, risk treatment plans and risk acceptances', sv: 'riskbedömningar, riskbehandlingsplaner och beslut om riskacceptans' }, retention: { en: 'five years', sv: 'fem år' } },
+  { record: { en: 'minutes of management reviews and of the management body\'s decisions on cybersecurity', sv: 'protokoll från ledningens genomgångar och från ledningsorganets beslut om cybersäkerhet' }, retention: { en: 'ten years', sv: 'tio år' } },
+  { record: { en: 'internal audit programmes and reports, nonconformities and corrective actions', sv: 'internrevisionsprogram och revisionsrapporter, avvikelser och korrigerande åtgärder' }, retention: { en: 'five years', sv: 'fem år' } },
+  { record: { en: 'training and acknowledgement records', sv: 'dokumentation av utbildning och bekräftelser' }, retention: { en: 'for the duration of employment and two years after', sv: 'under anställningen och två år därefter' } },
+];
+
+const DEFAULT_GOVERNANCE = {
+  riskAssessment: { en: 'at least once a year', sv: 'minst en gång per år' },
+  managementReview: { en: 'at least once a year', sv: 'minst en gång per år' },
+  managementBodyReporting: { en: 'at least quarterly', sv: 'minst en gång per kvartal' },
+  privilegedAccessReview: { en: 'quarterly', sv: 'kvartalsvis' },
+  riskOwnerAcceptanceLimit: { en: 'medium', sv: 'medelhög' },
+  records: DEFAULT_GOVERNANCE_RECORDS,
+};
+
+/**
+ * ISMS governance decisions that several documents print: the Information Security Policy, the Risk
+ * Management Policy and the access documents state these cadences from this one definition.
+ */
+function governanceSchema<T extends z.ZodType>(text: T) {
+  const schema = z
+    .object({
+      riskAssessment: text.prefault(DEFAULT_GOVERNANCE.riskAssessment as never).describe('How often risks are assessed for the whole ISMS scope, e.g. "at least once a year".'),
+      managementReview: text.prefault(DEFAULT_GOVERNANCE.managementReview as never).describe('How often top management reviews the ISMS (ISO/IEC 27001 clause 9.3), e.g. "at least once a year".'),
+      managementBodyReporting: text.prefault(DEFAULT_GOVERNANCE.managementBodyReporting as never).describe('How often the CISO reports in writing to the management body (NIS2 Art. 20), e.g. "at least quarterly".'),
+      privilegedAccessReview: text.prefault(DEFAULT_GOVERNANCE.privilegedAccessReview as never).describe('How often privileged accounts and roles are reviewed, e.g. "quarterly".'),
+      riskOwnerAcceptanceLimit: text.prefault(DEFAULT_GOVERNANCE.riskOwnerAcceptanceLimit as never).describe('The highest residual risk level a risk owner may accept; above it only top management may, e.g. "medium".'),
+      records: z
+        .array(
+          z
+            .object({
+              record: text.describe('A kind of documented information the ISMS keeps.'),
+              retention: text.describe('How long it is kept, e.g. "five years".'),
+            })
+            .strict(),
+        )
+        .min(1)
+        .prefault(DEFAULT_GOVERNANCE_RECORDS as never)
+        .describe('The documentation the ISMS keeps and how long (Implementing Regulation (EU) 2024/2690, Annex I, 1.1.1 (h)).'),
+    })
+    .strict();
+  // Each field has its own default, so a client may set one cadence and keep the rest; the defaults are
+  // per-language text, which every text schema accepts as input (TypeScript cannot see that through T).
+  return schema.prefault({});
+}
+
 /**
  * The organisation file's schema, built around how prose values are read. Prose (job titles, sector,
  * targets, cadences, channels) may be one text for every language or a map per language; names,
@@ -341,6 +390,7 @@ function organisationSchema<T extends z.ZodType>(text: T) {
     continuity: continuitySchema(text).describe('Business continuity decisions that more than one document states.'),
     technology: technologySchema(text).describe('Physical security, cryptography and secure development decisions.'),
     operations: operationsSchema(text).describe('Operations decisions: vulnerability deadlines and scans, logging, threat intelligence, network and capacity reviews.'),
+    governance: governanceSchema(text).describe('ISMS governance cadences and decisions that more than one document states: risk assessment, management review, reporting to the management body, privileged access reviews, risk acceptance and the records kept.'),
     exceptions: z
       .object({
         maxMonths: z.number().int().min(1).max(36).default(12)

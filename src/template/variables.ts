@@ -6,10 +6,42 @@ import type { Organisation, Person } from '../schema/organisation.js';
 import { capitalised, naturalList, resolveResponsibilities } from '../model/responsibilities.js';
 import { Placeholder } from './placeholders.js';
 
-/** The variables a module body sees: `org.*` and `policy.*`. */
+/** The variables a module body sees: `org.*`, `policy.*` and `library.*`. */
 export interface TemplateContext {
   readonly org: Record<string, unknown>;
   readonly policy: Record<string, unknown>;
+  /** Absent in a context built by hand for one module (tests); compose always sets it. */
+  readonly library?: Record<string, unknown>;
+}
+
+/** One document of the project as `library.*` lists it. */
+export interface LibraryDocument {
+  readonly id: string;
+  readonly title: string;
+  /** `policy`, `standard`, `procedure` or `statement`. */
+  readonly tier: string;
+}
+
+/**
+ * The project's other documents, computed from the manifests, so that a document that lists them (the
+ * top policy's policy framework) follows every policy added or removed: `{{#each library.policies}}`,
+ * or `{{library.policyTitles}}` as one phrase ("A, B and C").
+ */
+export interface LibraryVariables {
+  /** Every document of tier `policy` except the one being composed, by title. */
+  readonly policies: readonly LibraryDocument[];
+  /** Every standard and procedure, by title. */
+  readonly procedures: readonly LibraryDocument[];
+  /** The titles of `policies` as one list in running text. */
+  readonly policyTitles: string;
+}
+
+/** The library variables of one document: `documents` are all of the project's, `self` is the one composed. */
+export function libraryVariables(documents: readonly LibraryDocument[], self: string, lang: Language): LibraryVariables {
+  const byTitle = (a: LibraryDocument, b: LibraryDocument): number => a.title.localeCompare(b.title, lang) || (a.id < b.id ? -1 : 1);
+  const policies = documents.filter((d) => d.tier === 'policy' && d.id !== self).sort(byTitle);
+  const procedures = documents.filter((d) => d.tier === 'procedure' || d.tier === 'standard').sort(byTitle);
+  return { policies, procedures, policyTitles: naturalList(policies.map((d) => d.title), lang) };
 }
 
 export interface PolicyVariables {
@@ -84,8 +116,8 @@ export function responsibilityVariables(organisation: Organisation, lang: Langua
   };
 }
 
-export function templateContext(organisation: Organisation, policy: PolicyVariables, lang?: Language): TemplateContext {
-  return { org: organisationVariables(organisation, lang), policy: { ...policy } };
+export function templateContext(organisation: Organisation, policy: PolicyVariables, lang?: Language, library?: LibraryVariables): TemplateContext {
+  return { org: organisationVariables(organisation, lang), policy: { ...policy }, library: { ...(library ?? { policies: [], procedures: [], policyTitles: '' }) } };
 }
 
 /** Marks a value in filled text; private-use characters that organisation values may not contain. */
@@ -142,7 +174,11 @@ export function tokenizeValues(context: TemplateContext): { context: TemplateCon
     return value;
   };
   return {
-    context: { org: visit(context.org, 'org', undefined) as Record<string, unknown>, policy: visit(context.policy, 'policy', undefined) as Record<string, unknown> },
+    context: {
+      org: visit(context.org, 'org', undefined) as Record<string, unknown>,
+      policy: visit(context.policy, 'policy', undefined) as Record<string, unknown>,
+      ...(context.library ? { library: visit(context.library, 'library', undefined) as Record<string, unknown> } : {}),
+    },
     values,
     addresses,
     placeholders,

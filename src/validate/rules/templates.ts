@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkTemplate, type PositionedUnsetUse, type Shape } from '../../template/template.js';
-import { templateContext, type PolicyVariables } from '../../template/variables.js';
+import { libraryVariables, templateContext, type PolicyVariables } from '../../template/variables.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { OrganisationSchema, type Organisation, type Person } from '../../schema/organisation.js';
 import type { RuleContext } from '../project.js';
@@ -13,7 +13,9 @@ import type { RuleContext } from '../project.js';
  */
 export function checkTemplates(context: RuleContext): Diagnostic[] {
   const policy = samplePolicy(context);
-  const variables = templateContext(withEveryRoleFilled(context), policy);
+  // One sample document of each list, so that the fields a module prints from an entry are checked.
+  const library = libraryVariables([{ id: 'other', title: 'Policy', tier: 'policy' }, { id: 'procedure', title: 'Procedure', tier: 'procedure' }], policy.id, 'en');
+  const variables = templateContext(withEveryRoleFilled(context), policy, undefined, library);
   // The responsibilities are resolved (defaults, role names) before templates see them: their shape is
   // that of the resolved value, not of the organisation file's block.
   const written = organisationShape();
@@ -21,7 +23,7 @@ export function checkTemplates(context: RuleContext): Diagnostic[] {
     ? { kind: 'object', fields: { ...written.fields, responsibilities: shapeOfValue(variables.org.responsibilities) } }
     : written;
   const person = org.kind === 'object' && org.fields.roles?.kind === 'record' ? org.fields.roles.item : shapeOfValue(policy.owner);
-  const shape: Shape = { kind: 'object', fields: { org, policy: { kind: 'object', fields: { ...fieldsOf(shapeOfValue(policy)), owner: person, approver: person } } } };
+  const shape: Shape = { kind: 'object', fields: { org, policy: { kind: 'object', fields: { ...fieldsOf(shapeOfValue(policy)), owner: person, approver: person } }, library: shapeOfValue(library) } };
   const diagnostics: Diagnostic[] = [];
   for (const module of context.modules.values()) {
     for (const variant of module.variants.values()) {
