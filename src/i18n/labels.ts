@@ -116,7 +116,7 @@ export const LABELS = {
     page: 'Sida {n} av {total}',
     appendix: 'Bilaga',
     controlMapping: 'Koppling till ramverk',
-    controlMappingIntro: 'Varje kontroll nedan uppfylls av de avsnitt vars nummer anges bredvid den: deras text uppfyller kontrollen utan annat stöd. Avsnitt markerade med "stöds av", och kontrollerna som räknas upp efter en tabell som "Endast stöd" (med avsnittens nummer inom parentes), är relevanta för kontrollen men uppfyller den inte ensamma. Kopplingen beräknas från avsnittsmodulerna och skrivs inte för hand. Kontrollernas rubriker återges på engelska, så som de står i ramverkskatalogerna.',
+    controlMappingIntro: 'Varje kontroll nedan uppfylls av de avsnitt vars nummer anges bredvid den: deras text uppfyller kontrollen utan annat stöd. Avsnitt markerade med "stöds av", och kontrollerna som räknas upp efter en tabell som "Endast stöd" (med avsnittens nummer inom parentes), är relevanta för kontrollen men uppfyller den inte ensamma. Kopplingen beräknas från avsnittsmodulerna och skrivs inte för hand. Kontrollernas rubriker återges på svenska där ramverkskatalogen har en svensk rubrik, annars på engelska.',
     control: 'Kontroll',
     clause: 'Avsnitt',
     controlTitle: 'Rubrik',
