@@ -115,7 +115,7 @@ describe('batch builds', () => {
       });
       return stderr;
     };
-    expect(await runInProcess([])).toContain('\r[##############..............] 1/2 organisations');
+    expect(await runInProcess([])).toMatch(/\r\u001b\[2K\[##############\.{14}\] 1\/2 organisations, about \d+ s left/);
     expect(await runInProcess(['--quiet'])).not.toContain('[#');
   });
 
