@@ -98,7 +98,10 @@ export function dateFlag(value: string, flag: string, usage?: string): string {
  * is a usage error like a malformed date, not a content error.
  */
 export function versionFlag(value: string, usage?: string): string {
-  if (parseSemver(value) === undefined) throw new UsageError(`--version must be MAJOR.MINOR.PATCH, three whole numbers such as 1.2.0, not "${value}".`, usage);
+  if (parseSemver(value) === undefined) {
+    const zero = /^\d+\.\d+\.\d+$/.test(value) ? ' without a leading zero' : '';
+    throw new UsageError(`--version must be MAJOR.MINOR.PATCH, three whole numbers${zero} such as 1.2.0, not "${value}".`, usage);
+  }
   return value;
 }
 
