@@ -55,7 +55,7 @@ describe('batch builds', () => {
       ['clients/delta/organisation.yaml', 'built'],
       ['clients/gamma/organisation.yaml', 'FAILED (1 error)'],
     ]);
-    expect(result.stderr).toMatch(/^clients\/beta\/organisation\.yaml:\d+:\d+ +error +This file could not be parsed/m);
+    expect(result.stderr).toMatch(/^clients\/beta\/organisation\.yaml:\d+:\d+ +error +A value opened with "\[" above is not closed/m);
     expect(result.stderr).toMatch(/^clients\/gamma\/organisation\.yaml:\d+:\d+ +error +The role "incidentManager" is given to "erik\.sandbergg"/m);
     expect(result.stderr).toMatch(/2 failed; built 2 of 4 organisations: 4 documents, \d+ files written, 0 unchanged, in [\d.]+ s with 2 workers\./);
     // No progress bar when stderr is not a terminal.
@@ -115,7 +115,7 @@ describe('batch builds', () => {
       });
       return stderr;
     };
-    expect(await runInProcess([])).toContain('\r[##############..............] 1/2 organisations');
+    expect(await runInProcess([])).toMatch(/\r\u001b\[2K\[##############\.{14}\] 1\/2 organisations, about \d+ s left/);
     expect(await runInProcess(['--quiet'])).not.toContain('[#');
   });
 

@@ -27,12 +27,16 @@ function hashes(dir: string): Record<string, string> {
 }
 
 describe('command line', () => {
-  it('exits 2 with the usage for no command, an unknown command, flag or format', async () => {
+  it('exits 2 for no command (with the usage), and for an unknown command, flag or format with one line and where to read more', async () => {
     const dir = project();
-    for (const args of [[], ['frobnicate'], ['build', '--colour'], ['build', '--format', 'md,odt'], ['check', '--org']]) {
+    const none = await runCli([], dir);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toContain('Usage: policymark');
+    for (const args of [['frobnicate'], ['build', '--colour'], ['build', '--format', 'md,odt'], ['check', '--org']]) {
       const run = await runCli(args, dir);
       expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stdout + run.stderr).toContain('Usage: policymark');
+      expect(run.stderr, args.join(' ')).toMatch(/^[^\n]+\nSee `policymark (\w+ )?--help`\.\n$/);
+      expect(run.stderr).not.toContain('Usage: policymark');
     }
   });
 
@@ -112,7 +116,8 @@ describe('command line', () => {
     ]);
     expect(hashes(path.join(dir, 'out2'))).toEqual(a);
     const again = await runCli([...BUILD.slice(0, -1), 'out1'], dir);
-    expect(again.stderr).toContain('Up to date: 2 documents; no input changed since the last build, nothing was written.');
+    expect(again.stderr).toBe('Up to date: 2 documents in out1; no input changed since the last build, nothing was written.\n');
+    expect(again.stdout).toBe('');
     // Without the stamp of the last build, the manifests' hashes still show that every file is current.
     rmSync(path.join(dir, 'out1/.policymark'), { recursive: true });
     expect((await runCli([...BUILD.slice(0, -1), 'out1'], dir)).stderr).toContain('0 files written, 7 unchanged');

@@ -40,6 +40,8 @@ interface CaseConfig extends GeneratedFiles {
   readonly remove?: string[];
   /** Why the case exists, for the reader of the corpus. */
   readonly about?: string;
+  /** 2 for a case about the environment (a file where the output folder belongs): reported as such, never as a bug. */
+  readonly exit?: 2;
   /**
    * Skips the Markdown round trip: remark links an address in text even when the address is escaped
    * (the GFM spec does not), so a value that looks like an address re-parses as a link.
@@ -72,9 +74,18 @@ describe('fixtures', () => {
       golden(caseDir, 'diagnostics.txt', `exit: ${run.code}\n${run.stderr}`);
 
       const outputs = listFilesRecursive(path.join(project, 'out'));
+      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      if (config.exit === 2) {
+        // The machine's fault: exit 2, with the path and a hint, never "a bug in policymark"; nothing written.
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^policymark could not .+\n {2}hint: /);
+        expect(run.stderr).not.toContain('bug');
+        expect(outputs).toEqual([]);
+        builds.set(name, { pdf: undefined });
+        return;
+      }
       // Content problems exit 1, never 2 (usage or internal), and never show a stack trace.
       expect([0, 1]).toContain(run.code);
-      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       if (run.code !== 0) {
         // Every diagnostic names a file; a failed build writes nothing at all.
         expect(run.stderr).toMatch(/^(\S+\.(yaml|md|json|png)(:\d+:\d+)?|--[a-z-]+)  error  /m);

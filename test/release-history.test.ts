@@ -203,13 +203,11 @@ describe('option values', () => {
     expect(diff.stderr).not.toContain('bug');
   });
 
-  it('a version with a leading zero is refused at --version, saying why', async () => {
+  it('a version with a leading zero is refused at --version as a usage error, saying why', async () => {
     const dir = project();
     const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', '01.0.0', '--summary', 'x', '--date', '2026-01-15', ...LIB, '--json'], dir);
-    expect(run.code).toBe(1);
-    const [diagnostic] = (JSON.parse(run.stdout) as { diagnostics: { code: string; file: string; message: string }[] }).diagnostics;
-    expect(diagnostic).toMatchObject({ code: 'release/invalid-version', file: '--version' });
-    expect(diagnostic!.message).toMatch(/leading zero/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^--version must be .*without a leading zero.*"01\.0\.0"/);
     expect(listFilesRecursive(path.join(dir, 'releases'))).toEqual([]);
   });
 });

@@ -70,11 +70,17 @@ describe('releases', () => {
   it('refuses a duplicate, a lower and a malformed version, and changes nothing stored', async () => {
     const dir = await releasedProject();
     const before = snapshot(dir);
-    const attempts: [string, string][] = [['1.0.0', 'release/duplicate'], ['0.9.9', 'release/not-newer'], ['1.0', 'release/invalid-version'], ['v2.0.0', 'release/invalid-version'], ['1.0.0-rc.1', 'release/invalid-version']];
+    const attempts: [string, string][] = [['1.0.0', 'release/duplicate'], ['0.9.9', 'release/not-newer']];
     for (const [version, code] of attempts) {
       const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', version, '--summary', 'x', '--date', '2026-02-01', ...LIB, '--json'], dir);
       expect(run.code, version).toBe(1);
       expect(JSON.parse(run.stdout).diagnostics[0].code).toBe(code);
+    }
+    // A malformed version is a mistake in the command line, like a malformed --date: exit 2.
+    for (const version of ['1.0', 'v2.0.0', '1.0.0-rc.1']) {
+      const run = await runCli(['release', 'incident-management', '--unsigned', '--material', '--version', version, '--summary', 'x', '--date', '2026-02-01', ...LIB, '--json'], dir);
+      expect(run.code, version).toBe(2);
+      expect(run.stderr, version).toMatch(/^--version must be MAJOR\.MINOR\.PATCH/);
     }
     expect(snapshot(dir)).toEqual(before);
   });

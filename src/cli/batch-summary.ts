@@ -6,9 +6,9 @@ export function summaryTable(results: readonly ClientResult[]): string {
   const rows = results.map((r) => [
     r.file,
     r.ok ? (r.upToDate ? 'up to date' : 'built') : `FAILED (${r.diagnostics.filter((d) => d.severity === 'error').length} error${r.diagnostics.filter((d) => d.severity === 'error').length === 1 ? '' : 's'})`,
-    r.ok ? String(r.documents) : '-',
-    r.ok ? String(r.written) : '-',
-    r.ok ? String(r.unchanged) : '-',
+    r.ok ? String(r.documents.length) : '-',
+    r.ok ? String(r.written.length) : '-',
+    r.ok ? String(r.unchanged.length) : '-',
     seconds(r.milliseconds),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -23,13 +23,23 @@ export function summaryLine(results: readonly ClientResult[], milliseconds: numb
   const failedCount = results.filter((r) => !r.ok).length;
   const sum = (pick: (r: ClientResult) => number): number => results.reduce((total, r) => total + (r.ok ? pick(r) : 0), 0);
   const organisations = `${results.length - failedCount} of ${results.length} organisation${results.length === 1 ? '' : 's'}`;
-  return `${failedCount > 0 ? `${failedCount} failed; built ` : 'Built '}${organisations}: ${sum((r) => r.documents)} documents, ${sum((r) => r.written)} files written, ${sum((r) => r.unchanged)} unchanged, in ${seconds(milliseconds)} with ${jobs} worker${jobs === 1 ? '' : 's'}.\n`;
+  return `${failedCount > 0 ? `${failedCount} failed; built ` : 'Built '}${organisations}: ${sum((r) => r.documents.length)} documents, ${sum((r) => r.written.length)} files written, ${sum((r) => r.unchanged.length)} unchanged, in ${seconds(milliseconds)} with ${jobs} worker${jobs === 1 ? '' : 's'}.\n`;
 }
 
-/** A one-line progress bar for a terminal: `[#######.......] 37/100 organisations, 1 failed`. */
-export function progressBar(done: number, total: number, failedCount: number, width = 28): string {
+/**
+ * A one-line progress bar for a terminal: `[#######.......] 37/100 organisations, 1 failed, about 12 s
+ * left`. The estimate is the mean time per finished organisation so far times those left; none before
+ * the first one is done.
+ */
+export function progressBar(done: number, total: number, failedCount: number, elapsedMilliseconds?: number, width = 28): string {
   const filled = Math.round((done / Math.max(1, total)) * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} organisations${failedCount > 0 ? `, ${failedCount} failed` : ''}`;
+  const eta = elapsedMilliseconds === undefined || done === 0 || done >= total ? '' : `, about ${duration((elapsedMilliseconds / done) * (total - done))} left`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} organisations${failedCount > 0 ? `, ${failedCount} failed` : ''}${eta}`;
+}
+
+function duration(milliseconds: number): string {
+  const total = Math.ceil(milliseconds / 1000);
+  return total < 60 ? `${total} s` : `${Math.floor(total / 60)} min ${total % 60} s`;
 }
 
 function seconds(milliseconds: number): string {

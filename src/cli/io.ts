@@ -7,6 +7,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** --quiet: only errors reach stderr (see `note` and `printDiagnostics`). */
+  readonly quiet?: boolean;
 }
 
 /** Exit codes: 0 ok, 1 content errors in the user's input, 2 usage, environment (disk, permissions) or internal failure. */
@@ -15,6 +17,8 @@ export const EXIT_CONTENT = 1;
 export const EXIT_USAGE = 2;
 /** The machine stopped the command (full disk, permissions, read-only): the same code as a usage error. */
 export const EXIT_ENVIRONMENT = 2;
+/** A fault in policymark itself: exit 2 too, as DESIGN.md's output contract says (0 ok, 1 content, 2 the rest). */
+export const EXIT_INTERNAL = 2;
 
 /** A mistake in how the command was called (unknown flag, bad value): exit 2 with the usage text. */
 export class UsageError extends Error {
@@ -31,4 +35,9 @@ export class UsageError extends Error {
 export function formatEnvironmentError(error: EnvironmentError, cwd: string): string {
   const where = error.file === undefined ? '' : ` ${(path.relative(cwd, error.file) || '.').split(path.sep).join('/')}`;
   return `policymark could not ${error.action}${where}: ${error.reason} (${error.code}).\n  hint: ${error.hint}\n`;
+}
+
+/** A note for the person at the terminal (progress, a summary, what was written): silent under --quiet. */
+export function note(io: CliIo, text: string): void {
+  if (!io.quiet) io.stderr.write(text);
 }

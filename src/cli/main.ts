@@ -1,6 +1,8 @@
 import { TOOL_VERSION } from '../load/package-info.js';
 import { environmentErrorOf } from '../diagnostics/environment-error.js';
-import { EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE, formatEnvironmentError, UsageError, type CliIo } from './io.js';
+import { closest } from '../diagnostics/suggest.js';
+import { completionScript, COMPLETION_USAGE, optionsOfUsage, SHELLS, type Shell } from './completion.js';
+import { EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, formatEnvironmentError, UsageError, type CliIo } from './io.js';
 
 export const MAIN_USAGE = `Usage: policymark <command> [options]
 
@@ -27,9 +29,13 @@ Commands:
   init       create a new organisation project
   schema     print the JSON Schema of organisation files
   translations  list stale, unstamped and missing translations; stamp one after review
+  completion print a shell completion script (bash, zsh, fish)
+  help       the help of a command: policymark help build
 
-Run "policymark <command> --help" for a command's options.
+Run "policymark help <command>" or "policymark <command> --help" for a command's options.
+Every command takes --json (a result on stdout, see the README) and -q/--quiet (only errors on stderr).
 Exit codes: 0 ok, 1 errors in the input files, 2 usage, environment (disk, permissions) or internal error.
+Colours only on a terminal; NO_COLOR or TERM=dumb turn them off, FORCE_COLOR turns them on.
 `;
 
 type CommandModule = { readonly run: (args: readonly string[], io: CliIo) => Promise<number>; readonly usage: string };
@@ -61,10 +67,27 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   translations: async () => { const m = await import('./commands/translations.js'); return { run: m.runTranslations, usage: m.TRANSLATIONS_USAGE }; },
 };
 
-/** Runs one command line; never throws. Content errors are diagnostics, never stack traces. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+/** The commands in the order of the main help, for suggestions and shell completion. */
+export const COMMAND_NAMES: readonly string[] = [...Object.keys(COMMANDS), 'completion', 'help'];
+
+/** The usage text of a command, loaded on demand (for completion and `help <command>`). */
+export async function commandUsage(name: string): Promise<string | undefined> {
+  if (name === 'completion') return COMPLETION_USAGE;
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  return load ? (await load()).usage : undefined;
+}
+
+/**
+ * Runs one command line; never throws. Content errors are diagnostics, never stack traces. `--quiet`
+ * (or `-q`) is global: it is taken out of the arguments before a command parses them.
+ */
+export async function main(argv: readonly string[], given: CliIo): Promise<number> {
+  const separator = argv.indexOf('--');
+  const before = separator === -1 ? argv : argv.slice(0, separator);
+  const quiet = before.some((arg) => arg === '--quiet' || arg === '-q');
+  const io: CliIo = quiet ? { ...given, quiet: true } : given;
+  const [name, ...args] = quiet ? [...before.filter((arg) => arg !== '--quiet' && arg !== '-q'), ...(separator === -1 ? [] : argv.slice(separator))] : argv;
+  if (name === undefined || name === '--help' || name === '-h') {
     io.stdout.write(MAIN_USAGE);
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
@@ -72,19 +95,31 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT_OK;
   }
+  if (name === 'help') {
+    const [topic, ...rest] = args;
+    if (topic === undefined) {
+      io.stdout.write(MAIN_USAGE);
+      return EXIT_OK;
+    }
+    if (rest.length > 0) return usageError(io, 'help takes one command name, such as `policymark help build`.', undefined);
+    if (topic === 'help') {
+      io.stdout.write(MAIN_USAGE);
+      return EXIT_OK;
+    }
+    return main([topic, '--help'], io);
+  }
+  if (name === 'completion') return runCompletion(args, io);
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    io.stderr.write(`Unknown command "${name}".\n\n${MAIN_USAGE}`);
-    return EXIT_USAGE;
+    const suggestion = name.startsWith('-') ? undefined : closest(name, COMMAND_NAMES);
+    const message = name.startsWith('-') ? `Unknown option "${name}" before the command.` : `Unknown command "${name}".${suggestion ? ` Did you mean ${suggestion}?` : ''}`;
+    return usageError(io, message, undefined);
   }
   const command = await load();
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`${error.message}\n\n${error.usage ?? command.usage}`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof UsageError) return usageError(io, error.message, name);
     const environment = environmentErrorOf(error);
     if (environment) {
       io.stderr.write(formatEnvironmentError(environment, io.cwd));
@@ -93,8 +128,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const detail = io.env.POLICYMARK_DEBUG ? (error as Error).stack : (error as Error).message;
     io.stderr.write(`policymark failed unexpectedly: ${detail}\nThis is a bug in policymark, not in your files; set POLICYMARK_DEBUG=1 for details.\n`);
-    return EXIT_USAGE;
+    return EXIT_INTERNAL;
   }
+}
+
+/** A usage error is one line, then where to read more: the whole help would bury the line that matters. */
+function usageError(io: CliIo, message: string, command: string | undefined): number {
+  io.stderr.write(`${message}\nSee \`policymark ${command === undefined ? '' : `${command} `}--help\`.\n`);
+  return EXIT_USAGE;
+}
+
+async function runCompletion(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(COMPLETION_USAGE);
+    return EXIT_OK;
+  }
+  const [shell, ...rest] = args;
+  if (shell === undefined || rest.length > 0 || !(SHELLS as readonly string[]).includes(shell)) {
+    const hint = shell === undefined ? '' : closest(shell, SHELLS);
+    return usageError(io, `completion takes one shell: ${SHELLS.join(', ')}${shell === undefined ? '' : `, not "${args.join(' ')}"`}.${hint ? ` Did you mean ${hint}?` : ''}`, 'completion');
+  }
+  const table = await Promise.all(COMMAND_NAMES.map(async (command) => ({ command, options: optionsOfUsage((await commandUsage(command)) ?? '') })));
+  io.stdout.write(completionScript(shell as Shell, table));
+  return EXIT_OK;
 }
 
 /** Entry point for bin/policymark.js. */

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from '../diagnostics/suggest.js';
 import { resolveLibrary } from '../load/resolve-library.js';
+import { parseSemver } from '../release/semver.js';
 import { isoDateProblem } from '../schema/iso-date-problem.js';
 import type { ProjectLocation } from '../load/load-project.js';
 import { UsageError, type CliIo } from './io.js';
@@ -13,7 +15,10 @@ export const PROJECT_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-/** Parses flags strictly: an unknown flag or a missing value is a usage error (exit 2). */
+/**
+ * Parses flags strictly: an unknown flag (with the nearest known one suggested), a missing value, or a
+ * single-value flag given twice (`--org a --org b` would silently mean b) is a usage error (exit 2).
+ */
 export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
   args: readonly string[],
   options: O,
@@ -22,9 +27,15 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
 ): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
+    parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), usage);
+    throw new UsageError(usageMessage(error as Error & { code?: string }, options), usage);
+  }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple === true) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} was given more than once; it takes one value.`, usage);
+    seen.add(token.name);
   }
   // An empty value never means "the default" or "all": `--format ''` from an unset shell variable is a mistake.
   for (const [name, value] of Object.entries(parsed.values)) {
@@ -32,7 +43,22 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
       if (typeof item === 'string' && item.trim() === '') throw new UsageError(`--${name} needs a value; it was given an empty one.`, usage);
     }
   }
-  return parsed;
+  return parsed as unknown as ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
+}
+
+/** util.parseArgs's message, shortened, with a suggestion for a mistyped flag. */
+function usageMessage(error: Error & { code?: string }, options: NonNullable<ParseArgsConfig['options']>): string {
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+    const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+    const suggestion = closest(name, Object.keys(options));
+    return `Unknown option "${flag}".${suggestion ? ` Did you mean --${suggestion}?` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const value = /'([^']+)'/.exec(error.message)?.[1];
+    return `This command takes no ${value === undefined ? 'arguments' : `argument "${value}"`}; options start with --.`;
+  }
+  return error.message.replace(/\. To specify a positional argument.*$/s, '.');
 }
 
 /**
@@ -64,6 +90,18 @@ export function clockToday(): string {
 export function dateFlag(value: string, flag: string, usage?: string): string {
   const problem = isoDateProblem(value);
   if (problem) throw new UsageError(`--${flag} ${problem}, not "${value}".`, usage);
+  return value;
+}
+
+/**
+ * A version flag (`--version 1.2.0`): three whole numbers, as every release is numbered; a malformed one
+ * is a usage error like a malformed date, not a content error.
+ */
+export function versionFlag(value: string, usage?: string): string {
+  if (parseSemver(value) === undefined) {
+    const zero = /^\d+\.\d+\.\d+$/.test(value) ? ' without a leading zero' : '';
+    throw new UsageError(`--version must be MAJOR.MINOR.PATCH, three whole numbers${zero} such as 1.2.0, not "${value}".`, usage);
+  }
   return value;
 }
 

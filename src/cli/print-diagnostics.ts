@@ -1,6 +1,7 @@
 import { CODES, type DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Style } from './style.js';
+import type { CliIo } from './io.js';
+import { styleFor, type Style } from './style.js';
 
 /** eslint-style lines: `file:line:col  severity  message  code`, then `  hint: …`, then a count. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], style: Style): string {
@@ -15,6 +16,13 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], style: Sty
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
+/** Prints a report on stderr, styled for it; under --quiet only the errors. */
+export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
+  const shown = io.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  io.stderr.write(formatDiagnostics(shown, styleFor(io.stderr.isTTY === true, io.env)));
+}
+
+/** `2 errors, 1 warning`. */
 export function summaryLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -22,7 +30,7 @@ export function summaryLine(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** The output formats of `check`: eslint-style text, JSON, SARIF 2.1.0, GitHub workflow annotations. */
-export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github', 'codequality'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /**

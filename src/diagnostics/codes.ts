@@ -23,6 +23,7 @@ export const CODES = {
   'yaml/syntax': 'A YAML document could not be parsed.',
   'yaml/duplicate-key': 'A YAML mapping has the same key twice.',
   'yaml/too-complex': 'A YAML document uses aliases in a way that would expand beyond the limit.',
+  'yaml/comment-as-value': 'An unquoted value starts with "#", so YAML reads it as a comment and the value is empty.',
   'module/missing-front-matter': 'A section module does not start with a `---` YAML front-matter block.',
   'module/heading-level': 'A module body uses a level-1 heading, which is reserved for the module title.',
   'module/raw-html': 'A module body contains raw HTML.',

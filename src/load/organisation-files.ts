@@ -6,13 +6,24 @@ import { decodeText } from '../source/source-file.js';
 import { MAX_TEXT_FILE_BYTES } from './load-project.js';
 import { readRegularFile } from './read-regular-file.js';
 
+/** A file in a clients folder that is not taken for a client, and why. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
 /**
  * The organisation files a batch names: files as given, and for a folder, each `*.yaml` in it and each
  * `<client>/organisation.yaml` one level down (a folder per client, with its releases and own modules).
+ * In a folder, a name starting with `_` or `.` (`_template.yaml`, `_archive/`) is skipped, and so is a
+ * YAML file that names no organisation (no `id` and no `legalName` at its top level, such as a
+ * template of shared values): each is listed in `skipped` with the reason. A file named on the command
+ * line is always taken.
  */
-export async function organisationFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+export async function organisationFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[]; skipped: SkippedFile[] }> {
   const files = new Set<string>();
   const missing: string[] = [];
+  const skipped: SkippedFile[] = [];
   for (const given of paths) {
     const info = await stat(given).catch(() => undefined);
     if (!info) {
@@ -24,14 +35,43 @@ export async function organisationFiles(paths: readonly string[]): Promise<{ fil
       continue;
     }
     const found: string[] = [];
-    for (const entry of await readdir(given, { withFileTypes: true })) {
+    const entries = (await readdir(given, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
       const full = path.join(given, entry.name);
-      if (entry.isFile() && /\.ya?ml$/.test(entry.name)) found.push(full);
-      else if (entry.isDirectory() && existsSync(path.join(full, 'organisation.yaml'))) found.push(path.join(full, 'organisation.yaml'));
+      const candidate = entry.isFile() && /\.ya?ml$/.test(entry.name) ? full
+        : entry.isDirectory() && existsSync(path.join(full, 'organisation.yaml')) ? path.join(full, 'organisation.yaml')
+        : undefined;
+      if (candidate === undefined) continue;
+      if (/^[_.]/.test(entry.name)) {
+        skipped.push({ file: candidate, reason: `its name starts with "${entry.name[0]}", which marks a file kept beside the clients` });
+        continue;
+      }
+      if (!(await namesAnOrganisation(candidate))) {
+        skipped.push({ file: candidate, reason: 'it has no `id` and no `legalName`, so it is not an organisation file' });
+        continue;
+      }
+      found.push(candidate);
     }
     found.sort().forEach((file) => files.add(file));
   }
-  return { files: [...files], missing };
+  return { files: [...files], missing, skipped };
+}
+
+/**
+ * Whether a YAML file has an `id` or `legalName` at its top level. A file that cannot be read or parsed
+ * counts as one: its build reports what is wrong with it, rather than the batch passing over it.
+ */
+async function namesAnOrganisation(file: string): Promise<boolean> {
+  const { parseYamlSource } = await import('../source/yaml-source.js');
+  const read = await readRegularFile(file, MAX_TEXT_FILE_BYTES, true);
+  if (!('bytes' in read)) return true;
+  const text = decodeText(read.bytes);
+  if (text === undefined) return true;
+  const source = parseYamlSource(file, text).value;
+  if (!source) return true;
+  const data = source.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return true;
+  return Object.hasOwn(data, 'id') || Object.hasOwn(data, 'legalName');
 }
 
 /** Whether a path given on the command line is a folder (a batch of organisations). */

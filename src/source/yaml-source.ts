@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 
 /** Aliases a document may expand before it is refused (a "billion laughs" document hits this at once). */
@@ -34,12 +34,13 @@ export function parseYamlSource(
     throw error;
   }
   const diagnostics: Diagnostic[] = [];
-  const reportedLines = new Set<number>();
+  let syntaxReported = false;
   for (const error of document.errors) {
-    const pos = lineCounter.linePos(error.pos[0]);
-    // One syntax error tends to cascade into several on the same line; the first one is the cause.
-    if (reportedLines.has(pos.line)) continue;
-    reportedLines.add(pos.line);
+    // One syntax error cascades into others after it (the parser has lost the structure); the first is the cause.
+    if (error.code !== 'DUPLICATE_KEY' && syntaxReported) continue;
+    const explained = error.code === 'DUPLICATE_KEY' ? undefined : explainSyntaxError(error, text, lineCounter, document);
+    const pos = explained?.at ?? lineCounter.linePos(error.pos[0]);
+    if (error.code !== 'DUPLICATE_KEY') syntaxReported = true;
     const position = { line: pos.line + lineOffset, column: pos.col };
     if (error.code === 'DUPLICATE_KEY') {
       diagnostics.push(
@@ -49,12 +50,13 @@ export function parseYamlSource(
       );
     } else {
       diagnostics.push(
-        diagnostic('yaml/syntax', file, position, `This file could not be parsed: ${firstSentence(error.message)}.`, {
-          hint: 'Check the indentation and quoting on this line; values containing ": " or starting with "{", "[", "*", "&" or "#" need quotes.',
+        diagnostic('yaml/syntax', file, position, explained?.message ?? `This file could not be parsed: ${firstSentence(error.message)}.`, {
+          hint: explained?.hint ?? 'Check the indentation and quoting on this line; values containing ": " or starting with "{", "[", "*", "&" or "#" need quotes.',
         }),
       );
     }
   }
+  if (diagnostics.length === 0) diagnostics.push(...commentsAsValues(file, text, lineOffset));
   if (diagnostics.length > 0) {
     // A stack overflow inside the parser is reported as an error at the point it gave up.
     const overflow = document.errors.find((e) => /call stack/i.test(e.message));
@@ -81,6 +83,142 @@ function tooDeep(file: string, lineOffset: number): Diagnostic {
   return diagnostic('yaml/too-complex', file, { line: 1 + lineOffset, column: 1 }, 'The YAML is nested too deeply to read.', {
     hint: 'Policy files need only a few levels of nesting; look for runaway brackets.',
   });
+}
+
+/** A parser error in words: what the mistake is, where it really is, and how to fix it. */
+interface ExplainedError {
+  readonly at: { line: number; col: number };
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * The parser's messages name its grammar ("compact mappings", "implicit keys"); these say what the
+ * writer did. The position moves to where the mistake is: the over-indented line, not the value before
+ * it; the opening quote, not the end of the file where the parser noticed it was never closed.
+ */
+function explainSyntaxError(error: YAMLError, text: string, lineCounter: LineCounter, document: Document.Parsed): ExplainedError | undefined {
+  const at = lineCounter.linePos(error.pos[0]);
+  const lines = text.split(/\r?\n/);
+  switch (error.code) {
+    case 'TAB_AS_INDENT':
+      return {
+        at,
+        message: 'This line is indented with a tab; YAML allows only spaces for indentation.',
+        hint: 'Replace the tab with spaces, as many as the lines around it use (two per level in the examples).',
+      };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      const next = nextContentLine(lines, at.line);
+      const here = lines[at.line - 1] ?? '';
+      if (next !== undefined && indentOf(lines[next - 1] ?? '') > indentOf(here)) {
+        const key = here.trim().split(':')[0] ?? '';
+        return {
+          at: { line: next, col: indentOf(lines[next - 1] ?? '') + 1 },
+          message: `This line is indented further than the line above it, but \`${key}\` there already has a value, so nothing can be nested under it.`,
+          hint: `Indent this line exactly like \`${key}\` to make it a key of the same mapping, or, to nest it, leave \`${key}:\` without a value on its own line.`,
+        };
+      }
+      return {
+        at,
+        message: 'A value here is itself written as `key: value` on the same line, which YAML does not allow.',
+        hint: 'Put quotes around the value if the ": " belongs to it, or move the nested key to its own line, indented under its parent.',
+      };
+    }
+    case 'BAD_INDENT': {
+      const bracket = /^Flow (sequence|mapping) in block collection/.exec(error.message);
+      if (bracket) {
+        const [open, close] = bracket[1] === 'sequence' ? ['[', ']'] : ['{', '}'];
+        return {
+          at,
+          message: `A value opened with "${open}" above is not closed with "${close}" before this line.`,
+          hint: `Close it with "${close}" on the line where it starts, or put the value in quotes if the "${open}" belongs to the text.`,
+        };
+      }
+      if (!/same column/.test(error.message)) return undefined;
+      const previous = previousContentLine(lines, at.line);
+      if (previous !== undefined && indentOf(lines[at.line - 1] ?? '') > indentOf(lines[previous - 1] ?? '')) {
+        const key = (lines[previous - 1] ?? '').trim().split(':')[0] ?? '';
+        return {
+          at: { line: at.line, col: indentOf(lines[at.line - 1] ?? '') + 1 },
+          message: `This line is indented further than the line above it, but \`${key}\` there already has a value, so nothing can be nested under it.`,
+          hint: `Indent this line exactly like \`${key}\` to make it a key of the same mapping, or, to nest it, leave \`${key}:\` without a value on its own line.`,
+        };
+      }
+      return {
+        at,
+        message: 'This key is not indented like the other keys of its mapping.',
+        hint: 'Line it up with the keys above it; each nesting level adds the same number of spaces.',
+      };
+    }
+    case 'MISSING_CHAR': {
+      if (/without - indicator/.test(error.message)) {
+        return {
+          at,
+          message: 'This line is indented like an item of the list above it, but it does not start with "- ", and it is not indented far enough to belong to the item before it.',
+          hint: 'Indent it exactly like the keys of the item above (under the first key after "- "), or start a new item with "- ".',
+        };
+      }
+      const quote = /closing (["'])/.exec(error.message)?.[1];
+      if (quote === undefined) return undefined;
+      let opening: number | undefined;
+      visit(document, {
+        Scalar(_, node) {
+          const type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+          if (node.type === type && node.range && node.range[0] <= error.pos[0] && node.range[1] >= error.pos[0]) opening = node.range[0];
+        },
+      });
+      if (opening === undefined) return undefined;
+      return {
+        at: lineCounter.linePos(opening),
+        message: `This quote (${quote}) is never closed, so everything after it, to the end of the file, would be one value.`,
+        hint: `Add the closing ${quote} at the end of the value on this line.`,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function indentOf(line: string): number {
+  return /^ */.exec(line)?.[0].length ?? 0;
+}
+
+/** The 1-based number of the last line before `line` that is neither blank nor a comment. */
+function previousContentLine(lines: readonly string[], line: number): number | undefined {
+  for (let i = line - 2; i >= 0; i--) {
+    const trimmed = (lines[i] ?? '').trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return i + 1;
+  }
+  return undefined;
+}
+
+/** The 1-based number of the first line after `line` that is neither blank nor a comment. */
+function nextContentLine(lines: readonly string[], line: number): number | undefined {
+  for (let i = line; i < lines.length; i++) {
+    const trimmed = (lines[i] ?? '').trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return i + 1;
+  }
+  return undefined;
+}
+
+/**
+ * `primaryColor: #1F4E79` is valid YAML: `#` after a space starts a comment, so the value is empty. A
+ * comment glued to its `#` right after a key's colon is almost always a value that needed quotes (a
+ * colour, an anchor of a web address); a comment meant as one has a space after `#`.
+ */
+function commentsAsValues(file: string, text: string, lineOffset: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):[ \t]+#(\S+)/.exec(line);
+    if (!match) return;
+    const [, lead = '', key = '', rest = ''] = match;
+    const column = line.indexOf('#', lead.length + key.length) + 1;
+    out.push(diagnostic('yaml/comment-as-value', file, { line: index + 1 + lineOffset, column }, `The value of \`${key}\` starts with "#", which in YAML begins a comment, so \`${key}\` is left empty.`, {
+      hint: `Put the value in quotes: ${key}: "#${rest}"`,
+    }));
+  });
+  return out;
 }
 
 function firstSentence(message: string): string {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { importAcknowledgements } from '../../pipeline/acknowledge.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { clockToday, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -37,11 +37,11 @@ export async function runAck(args: readonly string[], io: CliIo): Promise<number
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (!result.ok) {
     io.stderr.write('Nothing was recorded.\n');
     return EXIT_CONTENT;
   }
-  io.stderr.write(`${style.green('Recorded')} ${result.added} new acknowledgement${result.added === 1 ? '' : 's'} of ${result.imported} in the file; ${result.total} in ${result.ledger}. Commit it.\n`);
+  note(io, `${style.green('Recorded')} ${result.added} new acknowledgement${result.added === 1 ? '' : 's'} of ${result.imported} in the file; ${result.total} in ${result.ledger}. Commit it.\n`);
   return EXIT_OK;
 }

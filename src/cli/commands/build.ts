@@ -5,9 +5,9 @@ import type { SharedBuildOptions } from '../../pipeline/batch/run-batch.js';
 import { parseShard, type Shard } from '../../pipeline/batch/shard.js';
 import { isFolder } from '../../load/organisation-files.js';
 import { LANGUAGES } from '../../schema/languages.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
-import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation, sourceDateEpoch } from '../options.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { formatDiagnostics, printDiagnostics } from '../print-diagnostics.js';
+import { listFlag, versionFlag, parseFlags, PROJECT_OPTIONS, projectLocation, sourceDateEpoch } from '../options.js';
 import { styleFor } from '../style.js';
 
 export const BUILD_USAGE = `Usage: policymark build [options] [ORGANISATION_FILE|FOLDER ...]
@@ -37,7 +37,7 @@ Options:
   --library DIR|PKG  module library holding policy-modules/ and frameworks/: a folder or an installed
                      npm package (default: the organisation file's \`library:\`, else the bundled one)
   --jobs N           batch: organisations built at the same time (default: one per CPU core)
-  --quiet            batch: no progress bar (there is none when stderr is not a terminal)
+  -q, --quiet        only errors on stderr: no progress bar, no summary, no list of files
   --shard I/N        batch: build only share I of N of the organisation files (chosen by a hash of
                      each file's path relative to the current folder), for a CI matrix: the N shards
                      together write exactly what one build of them all writes
@@ -51,7 +51,6 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     org: { type: 'string', multiple: true },
     jobs: { type: 'string' },
     shard: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
     policy: { type: 'string', multiple: true },
     format: { type: 'string', multiple: true },
     lang: { type: 'string', multiple: true },
@@ -66,6 +65,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   }
   if (values.draft && values.version) throw new UsageError('Use either --draft or --version, not both.', BUILD_USAGE);
   if (values.template && values.version) throw new UsageError('A template is built from the working draft; --version does not apply.', BUILD_USAGE);
+  if (values.version !== undefined) versionFlag(values.version, BUILD_USAGE);
   const formats = listFlag(values.format, FORMATS, 'format', BUILD_USAGE);
   const langs = listFlag(values.lang, LANGUAGES, 'lang', BUILD_USAGE);
   const policies = (values.policy ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
@@ -102,21 +102,24 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (!result.ok) {
     io.stderr.write('Nothing was written.\n');
     return EXIT_CONTENT;
   }
   const outLabel = path.relative(io.cwd, outDir) || '.';
-  for (const document of result.documents) {
-    for (const file of document.files) io.stdout.write(`${path.posix.join(outLabel.split(path.sep).join('/'), file)}\n`);
-  }
   const documents = `${result.documents.length} document${result.documents.length === 1 ? '' : 's'}`;
-  io.stderr.write(
-    result.upToDate
-      ? `${style.green('Up to date')}: ${documents}; no input changed since the last build, nothing was written.\n`
-      : `${style.green('Built')} ${documents}: ${result.written.length} file${result.written.length === 1 ? '' : 's'} written, ${result.unchanged.length} unchanged.\n`,
-  );
+  // An up-to-date rebuild says so in one line: listing every file it did not write says nothing.
+  if (result.upToDate) {
+    note(io, `${style.green('Up to date')}: ${documents} in ${outLabel.split(path.sep).join('/')}; no input changed since the last build, nothing was written.\n`);
+    return EXIT_OK;
+  }
+  if (!io.quiet) {
+    for (const document of result.documents) {
+      for (const file of document.files) io.stdout.write(`${path.posix.join(outLabel.split(path.sep).join('/'), file)}\n`);
+    }
+  }
+  note(io, `${style.green('Built')} ${documents}: ${result.written.length} file${result.written.length === 1 ? '' : 's'} written, ${result.unchanged.length} unchanged.\n`);
   return EXIT_OK;
 }
 
@@ -125,7 +128,7 @@ async function runBatchBuild(
   given: readonly string[],
   shared: SharedBuildOptions,
   jobs: number,
-  values: { json?: boolean; quiet?: boolean; shard?: Shard | undefined },
+  values: { json?: boolean; shard?: Shard | undefined },
   io: CliIo,
 ): Promise<number> {
   // Loaded here, so that building one organisation does not load the batch machinery.
@@ -134,27 +137,29 @@ async function runBatchBuild(
     import('../../load/organisation-files.js'),
     import('../batch-summary.js'),
   ]);
-  const { files, missing } = await organisationFiles(given.map((file) => path.resolve(io.cwd, file)));
+  const { files, missing, skipped } = await organisationFiles(given.map((file) => path.resolve(io.cwd, file)));
   if (missing.length > 0) throw new UsageError(`No such organisation file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}.`, BUILD_USAGE);
+  for (const skip of skipped) note(io, `Skipped ${(path.relative(io.cwd, skip.file) || skip.file).split(path.sep).join('/')}: ${skip.reason}.\n`);
   if (files.length === 0) throw new UsageError(`No organisation files in ${given.join(', ')} (looked for *.yaml and */organisation.yaml).`, BUILD_USAGE);
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  const showProgress = io.stderr.isTTY === true && !values.quiet && !values.json;
+  const showProgress = io.stderr.isTTY === true && !io.quiet && !values.json;
   const started = performance.now();
   const results = await runBatch(files, shared, jobs, (progress) => {
-    if (showProgress) io.stderr.write(`\r${progressBar(progress.done, progress.total, progress.failed)}`);
+    if (showProgress) io.stderr.write(`\r\u001b[2K${progressBar(progress.done, progress.total, progress.failed, performance.now() - started)}`);
   }, values.shard);
   if (showProgress) io.stderr.write('\r\u001b[2K');
   const workers = Math.max(1, Math.min(jobs, results.length));
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ ok: results.every((r) => r.ok), organisations: results }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ok: results.every((r) => r.ok), organisations: results, skipped: skipped.map((skip) => ({ file: (path.relative(io.cwd, skip.file) || skip.file).split(path.sep).join('/'), reason: skip.reason })) }, null, 2)}\n`);
     return results.every((r) => r.ok) ? EXIT_OK : EXIT_CONTENT;
   }
   for (const result of results) {
-    if (result.diagnostics.length === 0) continue;
-    io.stderr.write(`${style.bold(`${result.file}:`)}\n${formatDiagnostics(result.diagnostics, style)}${result.ok ? '' : 'Nothing was written for this organisation.\n'}\n`);
+    const shown = io.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+    if (shown.length === 0) continue;
+    io.stderr.write(`${style.bold(`${result.file}:`)}\n${formatDiagnostics(shown, style)}${result.ok ? '' : 'Nothing was written for this organisation.\n'}\n`);
   }
-  io.stdout.write(summaryTable(results));
-  io.stderr.write(summaryLine(results, performance.now() - started, workers));
-  if (values.shard) io.stderr.write(`Shard ${values.shard.index}/${values.shard.count}: ${results.length} of ${files.length} organisation files.\n`);
+  if (!io.quiet) io.stdout.write(summaryTable(results));
+  note(io, summaryLine(results, performance.now() - started, workers));
+  if (values.shard) note(io, `Shard ${values.shard.index}/${values.shard.count}: ${results.length} of ${files.length} organisation files.\n`);
   return results.every((r) => r.ok) ? EXIT_OK : EXIT_CONTENT;
 }

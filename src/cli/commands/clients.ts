@@ -4,9 +4,8 @@ import { clientsToCsv } from '../../render/csv/clients-to-csv.js';
 import { clientsToMarkdown } from '../../render/markdown/clients-to-markdown.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { dateFlag, listFlag, parseFlags, projectLocation, today } from '../options.js';
-import { styleFor } from '../style.js';
 
 export const CLIENTS_USAGE = `Usage: policymark clients [options] [CLIENTS_FOLDER|ORGANISATION_FILE ...]
 
@@ -44,7 +43,7 @@ export async function runClients(args: readonly string[], io: CliIo): Promise<nu
     library: projectLocation(io, { library: values.library }).libraryDir,
     today: date,
   });
-  if (diagnostics.length > 0) io.stderr.write(formatDiagnostics(diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+  if (diagnostics.length > 0) printDiagnostics(io, diagnostics);
   io.stdout.write(format === 'json' ? `${JSON.stringify({ today: date, clients: rows }, null, 2)}\n` : format === 'csv' ? clientsToCsv(rows) : clientsToMarkdown(date, rows));
   return hasErrors(diagnostics) ? EXIT_CONTENT : EXIT_OK;
 }

@@ -3,9 +3,8 @@ import { coverageToCsv } from '../../render/csv/coverage-to-csv.js';
 import { coverageToMarkdown } from '../../render/markdown/coverage-to-markdown.js';
 import { BUNDLED_FRAMEWORK_IDS } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
-import { styleFor } from '../style.js';
 
 export const COVERAGE_USAGE = `Usage: policymark coverage [options]
 
@@ -42,7 +41,7 @@ export async function runCoverage(args: readonly string[], io: CliIo): Promise<n
 
   const report = await coverageReport({ ...projectLocation(io, values), frameworks: requested });
   if (!report.ok) {
-    io.stderr.write(formatDiagnostics(report.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+    printDiagnostics(io, report.diagnostics);
     return EXIT_CONTENT;
   }
   const { organisation } = report.project;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { importTemplate } from '../../pipeline/import-template.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics, summaryLine } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { summaryLine, printDiagnostics } from '../print-diagnostics.js';
 import { parseFlags } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -43,11 +43,11 @@ export async function runImport(args: readonly string[], io: CliIo): Promise<num
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (!result.ok) return EXIT_CONTENT;
   const org = values.org ?? 'organisation.yaml';
-  for (const value of result.imported) io.stderr.write(`  ${value.field} = ${JSON.stringify(value.value)}\n`);
-  io.stderr.write(
+  for (const value of result.imported) note(io, `  ${value.field} = ${JSON.stringify(value.value)}\n`);
+  note(io, 
     result.written
       ? `${style.green('OK')}: ${result.imported.length} value${result.imported.length === 1 ? '' : 's'} imported into ${org}${result.diagnostics.length > 0 ? ` (${summaryLine(result.diagnostics)})` : ''}.\n`
       : `Nothing to import: the template holds no filled-in value that differs from ${org}.\n`,

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { exportOscal } from '../../pipeline/export-oscal.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { parseFlags, PROJECT_OPTIONS, projectLocation, sourceDateEpoch, today } from '../options.js';
-import { styleFor } from '../style.js';
 
 export const OSCAL_USAGE = `Usage: policymark oscal [options]
 
@@ -34,7 +33,7 @@ export async function runOscal(args: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(`${JSON.stringify(result.ok ? { ok: true, files: result.files, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics }, null, 2)}\n`);
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
-  io.stderr.write(formatDiagnostics(result.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+  printDiagnostics(io, result.diagnostics);
   if (!result.ok) return EXIT_CONTENT;
   const outLabel = (path.relative(io.cwd, outDir) || '.').split(path.sep).join('/');
   for (const file of result.files) io.stdout.write(`${path.posix.join(outLabel, file)}\n`);

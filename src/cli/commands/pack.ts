@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { packRelease } from '../../pipeline/pack.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { clockToday, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -36,9 +36,9 @@ export async function runPack(args: readonly string[], io: CliIo): Promise<numbe
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (!result.ok) return EXIT_CONTENT;
   io.stdout.write(`${shown}\n`);
-  io.stderr.write(`${style.green('Packed')} ${match[1]} ${match[2]}: ${result.entries?.length} files.\n`);
+  note(io, `${style.green('Packed')} ${match[1]} ${match[2]}: ${result.entries?.length} files.\n`);
   return EXIT_OK;
 }

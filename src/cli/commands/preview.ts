@@ -1,6 +1,6 @@
 import { startPreview, type PreviewEvent } from '../../pipeline/preview.js';
-import { EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { parseFlags, PROJECT_OPTIONS, today } from '../options.js';
 import { styleFor } from '../style.js';
 import { siteLocation } from './site.js';
@@ -31,15 +31,15 @@ export async function runPreview(args: readonly string[], io: CliIo, signal?: Ab
   const location = await siteLocation(io, values, positionals, PREVIEW_USAGE);
   const style = styleFor(io.stderr.isTTY === true, io.env);
   const report = (event: PreviewEvent): void => {
-    io.stderr.write(formatDiagnostics(event.diagnostics, style));
+    printDiagnostics(io, event.diagnostics);
     const cause = event.trigger ? ` after a change to ${event.trigger}` : '';
-    io.stderr.write(event.kind === 'built'
+    note(io, event.kind === 'built'
       ? `${style.green('Built')} ${event.pages} pages in ${event.milliseconds} ms${cause}.\n`
       : `The site was not rebuilt${cause}: fix the errors above; the last good build is still served.\n`);
   };
   const preview = await startPreview({ ...location, today: today(io.env, PREVIEW_USAGE), port, onEvent: report });
   io.stdout.write(`${preview.url}\n`);
-  io.stderr.write(`Serving the working drafts at ${preview.url} (Ctrl-C to stop).\n`);
+  note(io, `Serving the working drafts at ${preview.url} (Ctrl-C to stop).\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -51,6 +51,6 @@ export async function runPreview(args: readonly string[], io: CliIo, signal?: Ab
     signal?.addEventListener('abort', stop, { once: true });
   });
   await preview.close();
-  io.stderr.write('Preview stopped.\n');
+  note(io, 'Preview stopped.\n');
   return EXIT_OK;
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { releasePolicy } from '../../pipeline/release.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
-import { clockToday, dateFlag, parseFlags, PROJECT_OPTIONS, projectLocation, today } from '../options.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
+import { clockToday, dateFlag, versionFlag, parseFlags, PROJECT_OPTIONS, projectLocation, today } from '../options.js';
 import { styleFor } from '../style.js';
 import { LANGUAGES, type Language } from '../../schema/common.js';
 
@@ -64,6 +64,7 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
   const policy = positionals[0];
   if (!policy || positionals.length > 1) throw new UsageError('Name exactly one policy to release.', RELEASE_USAGE);
   if (!values.version) throw new UsageError('--version is required.', RELEASE_USAGE);
+  versionFlag(values.version, RELEASE_USAGE);
   if (!values.summary?.trim()) throw new UsageError('--summary is required: say what changed.', RELEASE_USAGE);
   if (values.key === undefined && !values.unsigned) throw new UsageError('Sign the release with --key FILE (the approver\'s ed25519 key), or say --unsigned.', RELEASE_USAGE);
   if (values.key !== undefined && values.unsigned) throw new UsageError('--key and --unsigned contradict each other; give one.', RELEASE_USAGE);
@@ -88,7 +89,7 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (!result.ok) {
     io.stderr.write('Nothing was released.\n');
     return EXIT_CONTENT;
@@ -96,7 +97,7 @@ export async function runRelease(args: readonly string[], io: CliIo): Promise<nu
   io.stdout.write(`${result.file}\n`);
   const signed = result.record?.signer ? ` signed by ${result.record.signer.principal} (${result.record.signer.fingerprint})` : ' unsigned';
   const files = result.record?.signer ? `${result.file}, ${result.file}.sig and ${result.index}` : `${result.file} and ${result.index}`;
-  io.stderr.write(`${style.green('Released')} ${policy} ${values.version} (${date},${signed}). Commit ${files}.\n`);
+  note(io, `${style.green('Released')} ${policy} ${values.version} (${date},${signed}). Commit ${files}.\n`);
   return EXIT_OK;
 }
 

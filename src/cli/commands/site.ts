@@ -2,8 +2,8 @@ import path from 'node:path';
 import { isFolder } from '../../load/organisation-files.js';
 import type { ProjectLocation } from '../../load/load-project.js';
 import { buildSite } from '../../pipeline/site.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { dateFlag, parseFlags, PROJECT_OPTIONS, projectLocation, today } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -50,14 +50,14 @@ export async function runSite(args: readonly string[], io: CliIo): Promise<numbe
   const outDir = path.resolve(io.cwd, values.out ?? path.join('output', 'site'));
   const date = values.today === undefined ? today(io.env, SITE_USAGE) : dateFlag(values.today, 'today', SITE_USAGE);
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  io.stderr.write('Building the policy portal…\n');
+  note(io, 'Building the policy portal…\n');
   const result = await buildSite({ ...location, outDir, today: date, draft: values.draft });
   const failed = !result.ok || result.diagnostics.some((d) => d.severity === 'error');
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: !failed, diagnostics: result.diagnostics, out: outDir, files: result.ok && !failed ? result.files.map((f) => f.path) : [] }, null, 2)}\n`);
     return failed ? EXIT_CONTENT : EXIT_OK;
   }
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (failed || !result.ok) {
     io.stderr.write('Nothing was written.\n');
     return EXIT_CONTENT;
@@ -65,6 +65,6 @@ export async function runSite(args: readonly string[], io: CliIo): Promise<numbe
   const pages = result.files.filter((f) => f.path.endsWith('.html')).length;
   const label = path.relative(io.cwd, outDir) || '.';
   io.stdout.write(`${path.join(label, 'index.html')}\n`);
-  io.stderr.write(`${style.green('Built')} the policy portal: ${pages} pages, ${result.files.length} files in ${label}.\n`);
+  note(io, `${style.green('Built')} the policy portal: ${pages} pages, ${result.files.length} files in ${label}.\n`);
   return EXIT_OK;
 }

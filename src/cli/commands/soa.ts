@@ -4,9 +4,8 @@ import { soaReport } from '../../pipeline/reports.js';
 import { toCsv } from '../../render/csv/to-csv.js';
 import { LANGUAGES } from '../../schema/common.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { listFlag, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
-import { styleFor } from '../style.js';
 import { runBuild } from './build.js';
 
 export const SOA_POLICY = 'statement-of-applicability';
@@ -27,6 +26,7 @@ Options:
   --draft            the working draft
   --org FILE         organisation variables file (default: organisation.yaml)
   --library DIR      module library (default: the bundled one)
+  --json             documents: the result of the build as JSON on stdout, the same shape as build's
   -h, --help         show this help
 `;
 
@@ -48,7 +48,7 @@ export async function runSoa(args: readonly string[], io: CliIo): Promise<number
   const [lang] = listFlag(values.lang, LANGUAGES, 'lang', SOA_USAGE);
   const report = await soaReport({ ...projectLocation(io, values), lang });
   if (!report.ok) {
-    io.stderr.write(formatDiagnostics(report.diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+    printDiagnostics(io, report.diagnostics);
     return EXIT_CONTENT;
   }
   const { rows, lang: language } = report.value;

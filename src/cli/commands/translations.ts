@@ -1,7 +1,7 @@
 import { listTranslations, stampTranslation, type TranslationStatus } from '../../pipeline/translations.js';
 import { LANGUAGES, type Language } from '../../schema/common.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -47,9 +47,9 @@ export async function runTranslations(args: readonly string[], io: CliIo): Promi
       io.stdout.write(`${JSON.stringify(result.ok ? { ok: true, file: result.file, stamp: result.stamp, changed: result.changed, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics }, null, 2)}\n`);
       return result.ok ? EXIT_OK : EXIT_CONTENT;
     }
-    io.stderr.write(formatDiagnostics(result.diagnostics, style));
+    printDiagnostics(io, result.diagnostics);
     if (!result.ok) return EXIT_CONTENT;
-    io.stderr.write(result.changed ? `${style.green('Stamped')} ${result.file} as translating the current source (${result.stamp.slice(0, 19)}…).\n` : `${result.file} was already stamped with the current source; nothing was written.\n`);
+    note(io, result.changed ? `${style.green('Stamped')} ${result.file} as translating the current source (${result.stamp.slice(0, 19)}…).\n` : `${result.file} was already stamped with the current source; nothing was written.\n`);
     return EXIT_OK;
   }
   if (action !== undefined) throw new UsageError(`Unknown action "${action}": say "translations" to list, or "translations stamp MODULE".`, TRANSLATIONS_USAGE);
@@ -60,13 +60,13 @@ export async function runTranslations(args: readonly string[], io: CliIo): Promi
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   if (!result.ok) {
-    io.stderr.write(formatDiagnostics(result.diagnostics, style));
+    printDiagnostics(io, result.diagnostics);
     return EXIT_CONTENT;
   }
   const shown = result.translations.filter((status) => values.all || status.state !== 'current');
   io.stdout.write(shown.map(formatStatus).join(''));
   const count = (state: TranslationStatus['state']): number => result.translations.filter((status) => status.state === state).length;
-  io.stderr.write(`${result.translations.length} translations: ${count('current')} current, ${count('stale')} stale, ${count('unstamped')} unstamped, ${count('missing')} missing.\n`);
+  note(io, `${result.translations.length} translations: ${count('current')} current, ${count('stale')} stale, ${count('unstamped')} unstamped, ${count('missing')} missing.\n`);
   return EXIT_OK;
 }
 

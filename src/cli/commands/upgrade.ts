@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { upgradeSummaryToMarkdown } from '../../library/upgrade-report.js';
 import { upgradeClients } from '../../pipeline/upgrade.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
-import { styleFor } from '../style.js';
 
 export const UPGRADE_USAGE = `Usage: policymark upgrade --to VERSION|DIR|PKG [options] [CLIENTS_FOLDER|ORGANISATION_FILE ...]
 
@@ -62,9 +61,9 @@ export async function runUpgrade(args: readonly string[], io: CliIo): Promise<nu
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: result.ok, summary: result.summary, clients: result.clients, diagnostics: result.diagnostics, written: result.written }, null, 2)}\n`);
   } else {
-    if (diagnostics.length > 0) io.stderr.write(formatDiagnostics(diagnostics, styleFor(io.stderr.isTTY === true, io.env)));
+    if (diagnostics.length > 0) printDiagnostics(io, diagnostics);
     io.stdout.write(upgradeSummaryToMarkdown(result.summary));
-    if (result.written.length > 0) io.stderr.write(`Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'}.\n`);
+    if (result.written.length > 0) note(io, `Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'}.\n`);
   }
   return result.ok ? EXIT_OK : EXIT_CONTENT;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { verifyPack } from '../../pipeline/verify-pack.js';
-import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { clockToday } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -13,9 +13,9 @@ export async function runVerifyPack(pack: string, json: boolean, io: CliIo): Pro
     return result.ok ? EXIT_OK : EXIT_CONTENT;
   }
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (!result.ok) return EXIT_CONTENT;
   io.stdout.write(`${result.policy} ${result.version}  ${result.organisation}  ${result.status === 'signed' ? `signed ${result.fingerprint}` : 'UNSIGNED'}\n`);
-  io.stderr.write(`${style.green('Verified')}: the evidence pack ${pack}.\n`);
+  note(io, `${style.green('Verified')}: the evidence pack ${pack}.\n`);
   return EXIT_OK;
 }

@@ -1,6 +1,6 @@
 import { verifyProject } from '../../pipeline/verify.js';
-import { EXIT_CONTENT, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { clockToday, parseFlags, PROJECT_OPTIONS, projectLocation } from '../options.js';
 import { styleFor } from '../style.js';
 
@@ -49,12 +49,12 @@ export async function runVerify(args: readonly string[], io: CliIo): Promise<num
     const how = r.status === 'signed' ? `signed ${r.fingerprint}` : r.status === 'unsigned' ? 'UNSIGNED' : r.status === 'legacy' ? 'legacy release (no recorded approver id, unsigned)' : 'FAILED';
     io.stdout.write(`${r.policy} ${r.version}  ${r.date}  approved by ${r.approver}${r.approverId ? ` (${r.approverId})` : ''}  ${how}\n`);
   }
-  io.stderr.write(formatDiagnostics(result.diagnostics, style));
+  printDiagnostics(io, result.diagnostics);
   if (!ok) {
     if (result.ok) io.stderr.write(`${weak.length} release${weak.length === 1 ? ' is' : 's are'} not signed, and --require-signatures was given.\n`);
     return EXIT_CONTENT;
   }
   const signed = result.releases.filter((r) => r.status === 'signed').length;
-  io.stderr.write(`${style.green('Verified')}: ${result.releases.length} release${result.releases.length === 1 ? '' : 's'}, ${signed} signed, ${weak.length} unsigned.\n`);
+  note(io, `${style.green('Verified')}: ${result.releases.length} release${result.releases.length === 1 ? '' : 's'}, ${signed} signed, ${weak.length} unsigned.\n`);
   return EXIT_OK;
 }

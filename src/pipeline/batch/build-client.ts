@@ -2,14 +2,25 @@ import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { environmentErrorOf } from '../../diagnostics/environment-error.js';
 import { build, type BuildOptions } from '../build.js';
 
+/** One document of a build: which policy, language and version, and its files. */
+export interface BuiltDocument {
+  readonly policy: string;
+  readonly lang: string;
+  readonly version: string;
+  readonly files: readonly string[];
+}
+
 /** What a batch build reports of one organisation: enough for the summary, no document models. */
 export interface ClientResult {
   /** The organisation file as given, relative to the folder the command runs in. */
   readonly file: string;
   readonly ok: boolean;
-  readonly documents: number;
-  readonly written: number;
-  readonly unchanged: number;
+  /** The documents built, with their files relative to the output folder: the same shape as one build's. */
+  readonly documents: readonly BuiltDocument[];
+  /** Files written, relative to the output folder. */
+  readonly written: readonly string[];
+  /** Files that were already up to date, relative to the output folder. */
+  readonly unchanged: readonly string[];
   readonly upToDate: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly milliseconds: number;
@@ -26,9 +37,9 @@ export async function buildClient(file: string, options: BuildOptions): Promise<
     return {
       file,
       ok: result.ok,
-      documents: result.documents.length,
-      written: result.written.length,
-      unchanged: result.unchanged.length,
+      documents: result.documents.map(({ policy, lang, version, files }) => ({ policy, lang, version, files })),
+      written: result.written,
+      unchanged: result.unchanged,
       upToDate: result.upToDate === true,
       diagnostics: result.diagnostics,
       milliseconds: performance.now() - started,
@@ -39,7 +50,7 @@ export async function buildClient(file: string, options: BuildOptions): Promise<
 }
 
 export function failed(file: string, problem: Diagnostic, milliseconds = 0): ClientResult {
-  return { file, ok: false, documents: 0, written: 0, unchanged: 0, upToDate: false, diagnostics: [problem], milliseconds };
+  return { file, ok: false, documents: [], written: [], unchanged: [], upToDate: false, diagnostics: [problem], milliseconds };
 }
 
 export function internalError(file: string, error: unknown): Diagnostic {

@@ -113,11 +113,11 @@ describe('parseYamlSource', () => {
     });
   });
 
-  it('reports a syntax error once, where the parser gave up, with the first sentence of its message', () => {
+  it('reports a syntax error once, where the parser gave up, in words rather than the parser\'s grammar', () => {
     const { value, diagnostics } = parseYamlSource('d.yaml', 'a: 1\nb: [1, 2\nc: 3\n');
     expect(value).toBeUndefined();
     expect(diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`)).toEqual([
-      'yaml/syntax 3:1 This file could not be parsed: Flow sequence in block collection must be sufficiently indented and end with a ].',
+      'yaml/syntax 3:1 A value opened with "[" above is not closed with "]" before this line.',
     ]);
   });
 
@@ -127,5 +127,30 @@ describe('parseYamlSource', () => {
     expect(parseYamlSource('d.yaml', '['.repeat(5000)).diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
       ['yaml/too-complex', 1, 1, 'The YAML is nested too deeply to read.'],
     ]);
+  });
+});
+
+describe('YAML mistakes in words', () => {
+  const explain = (text: string): string[] => parseYamlSource('o.yaml', text).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
+
+  it('puts an over-indented line at that line, not at the value before it', () => {
+    expect(explain('a:\n  b: 1\n    c: 2\n')).toEqual(['yaml/syntax 3:5 This line is indented further than the line above it, but `b` there already has a value, so nothing can be nested under it.']);
+  });
+
+  it('says that `#` starts a comment when it is the first character of a value', () => {
+    expect(explain('branding:\n  primaryColor: #1F4E79\n')).toEqual(['yaml/comment-as-value 2:17 The value of `primaryColor` starts with "#", which in YAML begins a comment, so `primaryColor` is left empty.']);
+    expect(explain('a: 1 # a real comment\nb: # also a comment\n  c: 2\n')).toEqual([]);
+  });
+
+  it('names a tab as the indentation', () => {
+    expect(explain('a:\n\tb: 1\n')).toEqual(['yaml/syntax 2:1 This line is indented with a tab; YAML allows only spaces for indentation.']);
+  });
+
+  it('reports an unclosed quote at its opening quote, not at the end of the file', () => {
+    expect(explain("a: 1\nb: 'open\nc: 3\nd: 4\n")).toEqual(['yaml/syntax 2:4 This quote (\') is never closed, so everything after it, to the end of the file, would be one value.']);
+  });
+
+  it('explains a `key: value` inside a value', () => {
+    expect(explain('title: Roles: and duties\n')).toEqual(['yaml/syntax 1:8 A value here is itself written as `key: value` on the same line, which YAML does not allow.']);
   });
 });
