@@ -114,9 +114,9 @@ describe('client overrides', () => {
   it('adds a policy of the project\'s own', async () => {
     const dir = clientProject({
       ...REVIEW_OVERRIDE,
-      'policy-modules/policies/remote-work.yaml': 'id: remote-work\ntitle:\n  en: Remote Work Policy\n  sv: Policy för distansarbete\nowner: ciso\napprover: ceo\nclassification: internal\nsections:\n  - governance-reference\n  - document-control\n',
+      'policy-modules/policies/depot-security.yaml': 'id: depot-security\ntitle:\n  en: Depot Security Policy\n  sv: Policy för terminalsäkerhet\nowner: ciso\napprover: ceo\nclassification: internal\nsections:\n  - governance-reference\n  - document-control\n',
     });
-    const run = await buildMd(dir, 'remote-work');
+    const run = await buildMd(dir, 'depot-security');
     expect(run.code, run.stderr).toBe(0);
     expect(headings(run.md)).toEqual(['Review by the board', expect.any(String)]);
   });
