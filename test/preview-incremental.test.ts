@@ -80,5 +80,5 @@ describe('preview: incremental rebuilds', () => {
     } finally {
       await preview.close();
     }
-  }, 240_000);
+  }, 900_000);
 });
