@@ -68,6 +68,36 @@ export function composeDocument(project: ValidatedProject, request: ComposeReque
   return model;
 }
 
+/**
+ * Hands `to` the models already composed from `from` for the policies `keep` accepts, so that a
+ * long-running process (the preview) composes again only the documents whose inputs changed. The
+ * caller vouches that a kept policy's inputs are the same in both projects; the version context is
+ * part of the memo key, so a request for another version is still composed afresh. Returns how many
+ * models were handed over.
+ */
+export function carryComposed(from: ValidatedProject, to: ValidatedProject, keep: (policyId: string) => boolean): number {
+  const known = composedByProject.get(from);
+  if (!known || from === to) return 0;
+  let target = composedByProject.get(to);
+  if (!target) {
+    target = new Map();
+    composedByProject.set(to, target);
+  }
+  let carried = 0;
+  for (const [key, model] of known) {
+    const [policyId] = JSON.parse(key) as [string];
+    if (!keep(policyId) || target.has(key)) continue;
+    target.set(key, model);
+    carried++;
+  }
+  return carried;
+}
+
+/** How many models have been composed (or handed over) for `project`: what the preview reports. */
+export function composedCount(project: ValidatedProject): number {
+  return composedByProject.get(project)?.size ?? 0;
+}
+
 function composeFresh(project: ValidatedProject, request: ComposeRequest): DocumentModel {
   const entry = project.policies.get(request.policyId);
   if (!entry) throw new Error(`composeDocument: unknown policy ${request.policyId}; the CLI checks ids first`);

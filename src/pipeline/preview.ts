@@ -1,14 +1,28 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { carryComposed, composedCount } from '../compose/compose-document.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { watchInputs, type StopWatching } from '../load/watch-inputs.js';
 import { createPreviewFolder, writeSite } from '../write/write-site.js';
+import type { ValidatedProject } from '../validate/project.js';
+import { documentInputKeys } from './document-inputs.js';
+import type { SiteFile } from '../render/html/render-site.js';
 import { composeSite, type DownloadCache, type SiteOptions } from './site.js';
 
 /** What a preview tells its caller as it runs. */
 export type PreviewEvent =
-  | { readonly kind: 'built'; readonly pages: number; readonly milliseconds: number; readonly diagnostics: readonly Diagnostic[]; readonly trigger: string | null }
+  | {
+      readonly kind: 'built';
+      readonly pages: number;
+      readonly milliseconds: number;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly trigger: string | null;
+      /** Documents (policy, language, version) composed afresh for this build; the rest were reused. */
+      readonly composed: number;
+      /** Documents reused from the previous build because none of their inputs changed. */
+      readonly reused: number;
+    }
   | { readonly kind: 'failed'; readonly diagnostics: readonly Diagnostic[]; readonly trigger: string | null };
 
 export interface PreviewOptions extends Omit<SiteOptions, 'draft' | 'downloads' | 'cache'> {
@@ -24,6 +38,8 @@ export interface Preview {
   readonly url: string;
   /** The folder the current build is written to. */
   readonly folder: string;
+  /** Resolves when the build under way (if any) and its copy on disk are done. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,7 +73,7 @@ const TYPES: Readonly<Record<string, string>> = {
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const { folder, remove } = await createPreviewFolder();
   const cache: DownloadCache = new Map();
-  let files = new Map<string, Uint8Array>();
+  let files = new Map<string, SiteFile>();
   let stopWatching: StopWatching = () => undefined;
   const clients = new Set<ServerResponse>();
   let timer: NodeJS.Timeout | undefined;
@@ -65,20 +81,39 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let again = false;
   let closed = false;
 
+  // The last good build's project and each policy's input key: a rebuild hands the new project the
+  // models of every policy whose key is unchanged, and composes only the others. Validation still runs
+  // on the whole project, so every rule (those that read all modules too) sees the saved file.
+  let previous: { project: ValidatedProject; keys: ReadonlyMap<string, string> } | undefined;
+  let reused = 0;
+  const handOver = (project: ValidatedProject): void => {
+    reused = 0;
+    const keys = documentInputKeys(project);
+    if (previous) {
+      const before = previous;
+      reused = carryComposed(before.project, project, (id) => keys.get(id) !== undefined && keys.get(id) === before.keys.get(id));
+    }
+    current = { project, keys };
+  };
+  let current: typeof previous;
+
   const rebuild = async (trigger: string | null): Promise<void> => {
     const started = performance.now();
-    const result = await composeSite({ ...options, draft: true, downloads: false, cache });
+    const result = await composeSite({ ...options, draft: true, downloads: false, cache, onProject: handOver });
     if (closed) return;
     if (!result.ok || hasErrors(result.diagnostics)) {
       options.onEvent({ kind: 'failed', diagnostics: result.diagnostics, trigger });
     } else {
-      await writeSite(folder, result.files);
-      files = new Map(result.files.map((file) => [file.path, file.bytes]));
+      previous = current;
+      files = new Map(result.files.map((file) => [file.path, file]));
       const inputs = result.project.inputs.map((input) => path.resolve(options.root, input.path));
       stopWatching();
       stopWatching = watchInputs([...inputs, options.organisationFile], schedule);
+      // The pages are served from memory, so open pages reload as soon as the new site is composed; the
+      // copy on disk follows (and with it the search index, which is worked out when first read).
       for (const client of clients) client.write('event: rebuilt\ndata: {}\n\n');
-      options.onEvent({ kind: 'built', pages: result.files.filter((f) => f.path.endsWith('.html')).length, milliseconds: Math.round(performance.now() - started), diagnostics: result.diagnostics, trigger });
+      options.onEvent({ kind: 'built', pages: result.files.filter((f) => f.path.endsWith('.html')).length, milliseconds: Math.round(performance.now() - started), diagnostics: result.diagnostics, trigger, composed: composedCount(result.project) - reused, reused });
+      await writeSite(folder, result.files);
     }
   };
   function schedule(file: string): void {
@@ -113,7 +148,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
     let name = decodeURIComponent(url.pathname).replace(/^\/+/, '');
     if (name === '' || name.endsWith('/')) name += 'index.html';
-    const bytes = files.get(name);
+    const bytes = files.get(name)?.bytes;
     if (!bytes || name.split('/').includes('..')) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('Not found\n');
@@ -132,6 +167,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   return {
     url: `http://127.0.0.1:${port}/`,
     folder,
+    settled: async () => {
+      // A save may have scheduled a build that has not started yet: wait for the debounce to pass.
+      await new Promise((resolve) => setTimeout(resolve, (options.debounce ?? 80) + 20));
+      await building;
+    },
     close: async () => {
       closed = true;
       clearTimeout(timer);

@@ -33,6 +33,8 @@ export interface SiteOptions extends ProjectLocation {
   /** Render the Word, PDF and Markdown files of each release for download (default true). */
   readonly downloads?: boolean | undefined;
   readonly cache?: DownloadCache | undefined;
+  /** Called with the validated project before anything is composed (the preview hands over unchanged documents). */
+  readonly onProject?: ((project: ValidatedProject) => void) | undefined;
 }
 
 export type SiteResult =
@@ -48,6 +50,7 @@ export async function composeSite(options: SiteOptions): Promise<SiteResult> {
   const prepared = await prepareProject({ ...options, policies: [], langs: [] });
   if (!prepared.value) return { ok: false, diagnostics: prepared.diagnostics };
   const { project, logo } = prepared.value;
+  options.onProject?.(project);
   const diagnostics: Diagnostic[] = [...prepared.diagnostics, ...brandContrast(project)];
   const languages = project.organisation.languages;
   const documents: SiteDocument[] = [];

@@ -145,7 +145,7 @@ export function renderSite(input: SiteInput): SiteFile[] {
         h('ol', { id: 'search-results', class: 'search-results' }),
       ),
     });
-    files.push({ path: `assets/search-index.${lang}.js`, bytes: encoder.encode(searchIndexScript(input, lang, words)) });
+    files.push(lazyFile(`assets/search-index.${lang}.js`, () => encoder.encode(searchIndexScript(input, lang, words))));
   }
 
   for (const document of input.documents) {
@@ -161,7 +161,7 @@ export function renderSite(input: SiteInput): SiteFile[] {
         breadcrumbs: [{ label: words.home, stem: 'index' }, { label: model.policy.title, stem: null }],
         main: [
           documentTools(document, latest && document.currentVersion === latest.version ? latest : undefined, lang, words, file, input.languages),
-          modelToHtml(model),
+          documentHtml(model),
         ],
       });
     }
@@ -198,7 +198,7 @@ export function renderSite(input: SiteInput): SiteFile[] {
           page({
             stem: `${document.policy}/${version.version}/document`, lang, languages: versionLanguages, title,
             breadcrumbs: [...crumbs, { label: version.version, stem }, { label: words.readVersion.replace('{version}', version.version), stem: null }],
-            main: modelToHtml(model),
+            main: documentHtml(model),
           });
         }
         if (version.previous && diff) {
@@ -284,6 +284,36 @@ function versionList(document: SiteDocument, lang: Language, words: SiteLabels, 
 
 function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * A document's body as HTML, once per model: models are immutable, and a preview hands the unchanged
+ * ones from build to build, so only the documents whose inputs changed are laid out again.
+ */
+const htmlByModel = new WeakMap<DocumentModel, Html>();
+function documentHtml(model: DocumentModel): Html {
+  let html = htmlByModel.get(model);
+  if (!html) {
+    html = modelToHtml(model);
+    htmlByModel.set(model, html);
+  }
+  return html;
+}
+
+/**
+ * A file whose bytes are worked out when first read, then kept: the search index is the dearest file
+ * of the site (every section of every document) and the one a preview's reloaded page does not need,
+ * so a preview serves the pages first and the index when it is asked for. The same bytes either way.
+ */
+function lazyFile(filePath: string, make: () => Uint8Array): SiteFile {
+  let bytes: Uint8Array | undefined;
+  return {
+    path: filePath,
+    get bytes(): Uint8Array {
+      bytes ??= make();
+      return bytes;
+    },
+  };
 }
 
 /**
