@@ -34,6 +34,11 @@ export interface LibraryVariables {
   readonly procedures: readonly LibraryDocument[];
   /** The titles of `policies` as one list in running text. */
   readonly policyTitles: string;
+  /**
+   * Every document of the project, this one included, by manifest id, so that a module cites another
+   * document by the title its manifest gives it in this language: `{{library.documents.acceptable-use.title}}`.
+   */
+  readonly documents: Readonly<Record<string, { readonly id: string; readonly title: string }>>;
 }
 
 /** The library variables of one document: `documents` are all of the project's, `self` is the one composed. */
@@ -41,7 +46,8 @@ export function libraryVariables(documents: readonly LibraryDocument[], self: st
   const byTitle = (a: LibraryDocument, b: LibraryDocument): number => a.title.localeCompare(b.title, lang) || (a.id < b.id ? -1 : 1);
   const policies = documents.filter((d) => d.tier === 'policy' && d.id !== self).sort(byTitle);
   const procedures = documents.filter((d) => d.tier === 'procedure' || d.tier === 'standard').sort(byTitle);
-  return { policies, procedures, policyTitles: naturalList(policies.map((d) => d.title), lang) };
+  const byId = Object.fromEntries([...documents].sort((a, b) => (a.id < b.id ? -1 : 1)).map((d) => [d.id, { id: d.id, title: d.title }]));
+  return { policies, procedures, policyTitles: naturalList(policies.map((d) => d.title), lang), documents: byId };
 }
 
 export interface PolicyVariables {
@@ -117,7 +123,7 @@ export function responsibilityVariables(organisation: Organisation, lang: Langua
 }
 
 export function templateContext(organisation: Organisation, policy: PolicyVariables, lang?: Language, library?: LibraryVariables): TemplateContext {
-  return { org: organisationVariables(organisation, lang), policy: { ...policy }, library: { ...(library ?? { policies: [], procedures: [], policyTitles: '' }) } };
+  return { org: organisationVariables(organisation, lang), policy: { ...policy }, library: { ...(library ?? { policies: [], procedures: [], policyTitles: '', documents: {} }) } };
 }
 
 /** Marks a value in filled text; private-use characters that organisation values may not contain. */

@@ -100,7 +100,7 @@ describe('Risk Management Policy', () => {
       expect(en, phrase).toContain(phrase);
     }
     const sv = text('risk-management', 'sv');
-    for (const phrase of ['alla typer av risker', 'oegentligheter', 'påverka den interna kontrollen', 'bilaga A i ISO/IEC 27001', 'uttalandet om tillämplighet', 'nivån medelhög eller lägre', 'till ledningsorganet minst en gång per kvartal', 'minst en gång per år']) {
+    for (const phrase of ['alla typer av risker', 'oegentligheter', 'påverka den interna kontrollen', 'bilaga A i ISO/IEC 27001', 'Uttalande om tillämplighet', 'nivån medelhög eller lägre', 'till ledningsorganet minst en gång per kvartal', 'minst en gång per år']) {
       expect(sv, phrase).toContain(phrase);
     }
   });

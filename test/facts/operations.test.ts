@@ -134,7 +134,7 @@ describe('Malware Protection Policy: facts in the rendered text', () => {
     for (const title of ['Incident Management Policy', 'Acceptable Use Policy', 'Backup and Restore Policy', 'Vulnerability and Patch Management Policy']) expect(en).toContain(title);
     const sv = docs('malware-protection', 'sv').body;
     expect(sv).toContain('publicerar SPF-, DKIM- och DMARC-poster');
-    for (const title of ['policyn för incidenthantering', 'policyn för tillåten användning', 'policyn för säkerhetskopiering och återställning']) expect(sv).toContain(title);
+    for (const title of ['Policy för incidenthantering', 'Policy för användning av IT-resurser', 'Policy för säkerhetskopiering och återställning']) expect(sv).toContain(title);
   });
 
   it('implements ISO 8.7 and 8.23 and SOC 2 CC6.8', () => {

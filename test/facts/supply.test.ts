@@ -60,7 +60,7 @@ describe('Supplier Security Policy', () => {
     en: ['no later than 24 hours after becoming aware of it', 'reassessed at least every 12 months', 'standard supplier at least every 24 months',
       'at least every 3 months', 'Article 22(1) of the NIS2 Directive', 'requirements for processors in the Data Protection Policy', 'European Economic Area'],
     sv: ['senast 24 timmar efter att leverantören fått vetskap om den', 'minst var 12:e månad', 'normal leverantör minst var 24:e månad',
-      'minst var 3:e månad', 'artikel 22.1 i NIS2-direktivet', 'kraven på personuppgiftsbiträden i dataskyddspolicyn', 'Europeiska ekonomiska samarbetsområdet'],
+      'minst var 3:e månad', 'artikel 22.1 i NIS2-direktivet', 'kraven på personuppgiftsbiträden i Dataskyddspolicy', 'Europeiska ekonomiska samarbetsområdet'],
   };
   for (const lang of ['en', 'sv'] as const) {
     it(`states its deadlines, cadences and the Art. 22(1) assessments (${lang})`, () => {
@@ -88,7 +88,7 @@ describe('Data Protection Policy', () => {
       for (const fact of facts[lang]) expect(body('data-protection', lang)).toContain(fact);
     });
     it(`points at the incident documents for Art. 33 and 34 instead of repeating the 72 hours (${lang})`, () => {
-      expect(body('data-protection', lang)).toContain(lang === 'en' ? 'notified under the Incident Management Policy' : 'anmäls enligt policyn för incidenthantering');
+      expect(body('data-protection', lang)).toContain(lang === 'en' ? 'notified under the Incident Management Policy' : 'anmäls enligt Policy för incidenthantering');
       expect(body('data-protection', lang)).not.toMatch(/72 (hours|timmar)/);
     });
     it(`implements GDPR Art. 5, 24, 25, 28, 30, 32 and 35-39 and ISO 5.33, 5.34, 8.10-8.12 (${lang})`, () => {

@@ -13,8 +13,11 @@ import type { RuleContext } from '../project.js';
  */
 export function checkTemplates(context: RuleContext): Diagnostic[] {
   const policy = samplePolicy(context);
-  // One sample document of each list, so that the fields a module prints from an entry are checked.
-  const library = libraryVariables([{ id: 'other', title: 'Policy', tier: 'policy' }, { id: 'procedure', title: 'Procedure', tier: 'procedure' }], policy.id, 'en');
+  // One sample document of each list, so that the fields a module prints from an entry are checked;
+  // `library.documents` has the project's real ids, so that a misspelt document id is an error.
+  const sample = libraryVariables([{ id: 'other', title: 'Policy', tier: 'policy' }, { id: 'procedure', title: 'Procedure', tier: 'procedure' }], policy.id, 'en');
+  const real = libraryVariables([...context.policies.values()].map((entry) => ({ id: entry.manifest.id, title: entry.manifest.title.en ?? entry.manifest.id, tier: entry.manifest.tier })), policy.id, 'en');
+  const library = { ...sample, documents: real.documents };
   const variables = templateContext(withEveryRoleFilled(context), policy, undefined, library);
   // The responsibilities are resolved (defaults, role names) before templates see them: their shape is
   // that of the resolved value, not of the organisation file's block.

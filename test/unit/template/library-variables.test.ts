@@ -23,4 +23,11 @@ describe('libraryVariables', () => {
     expect(library.policies.map((d) => d.id)).toEqual(['access', 'crypto', 'risk']);
     expect(library.policyTitles).toBe('Access Control Policy, Cryptography Policy och Risk Management Policy');
   });
+
+  it('gives every document, the one composed included, its title by id, for {{library.documents.<id>.title}}', () => {
+    const library = libraryVariables(documents, 'information-security', 'en');
+    expect(Object.keys(library.documents)).toEqual(['access', 'access-standard', 'incident-procedure', 'information-security', 'risk', 'soa']);
+    expect(library.documents['incident-procedure']).toEqual({ id: 'incident-procedure', title: 'Incident Management Procedure' });
+    expect(library.documents['information-security']?.title).toBe('Information Security Policy');
+  });
 });
