@@ -119,7 +119,8 @@ describe('statement of applicability', () => {
     expect(sv).toContain('93 av 93 säkerhetsåtgärder i bilaga A är tillämpliga. Ingen är undantagen.');
     expect(sv).toContain('| Åtgärd | Rubrik | Tillämplig | Motivering | Införandestatus | Införd genom |');
     expect(sv).toContain('| Dokument-id | statement-of-applicability |');
-    expect(sv).toContain('| 8.28 | Secure coding | Ja |');
+    // The Swedish statement names each control by its Swedish title from the catalog.
+    expect(sv).toContain('| 8.28 | Säker kodning | Ja |');
     const en = readFileSync(path.join(dir, 'out/kestrel/statement-of-applicability/draft/statement-of-applicability.md'), 'utf8');
     expect(en).toContain('93 of 93 Annex A controls are applicable. None is excluded. Implementation status of the applicable controls: implemented 70, partially implemented 19, planned 4.');
     expect(en).toContain('| Document id | statement-of-applicability |');
