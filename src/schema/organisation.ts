@@ -224,8 +224,9 @@ function ismsSchema<T extends z.ZodType>(text: T) {
       scope: fillable(text).describe('One sentence naming what the ISMS covers, e.g. "all of Kestrel\'s postal, courier and logistics services, the people who provide them, and the information and systems they use".'),
       internalIssues: list('Internal issues relevant to the ISMS (clause 4.1): structure, culture, capabilities, systems, e.g. "seasonal staff at the terminals".'),
       externalIssues: list('External issues relevant to the ISMS (clause 4.1): law, market, threats, suppliers, e.g. "ransomware aimed at logistics companies".'),
-      interestedParties: fillable(
-        z
+      // A list rather than a fillable value: a template lists no party yet (the table says so), and
+      // the template check cannot look into the items of an unset list of objects.
+      interestedParties: z
           .array(
             z
               .object({
@@ -235,8 +236,8 @@ function ismsSchema<T extends z.ZodType>(text: T) {
               })
               .strict(),
           )
-          .min(1),
-      ).describe('Interested parties, their information security requirements and which of them the ISMS addresses (clause 4.2).'),
+          .default([])
+          .describe('Interested parties, their information security requirements and which of them the ISMS addresses (clause 4.2).'),
       locations: list('The sites and organisational units inside the scope (its boundaries), e.g. "the head office in Stockholm".'),
       interfaces: list('Interfaces between the scope and what lies outside it, e.g. "integrations with customers\' web shops".'),
       dependencies: list('Activities outside the scope or performed by others that the ISMS depends on, e.g. "the cloud services of Microsoft".'),
