@@ -36,7 +36,7 @@ describe('bundled library', () => {
       'acceptable-use', 'access-control', 'access-control-standard', 'ai', 'ai-guidelines', 'backup-restore', 'backup-restore-procedure',
       'business-continuity', 'business-continuity-procedure', 'change-management', 'change-management-procedure', 'cryptography', 'data-protection',
       'hr-security', 'incident-management', 'incident-management-procedure', 'information-classification', 'information-handling-standard',
-      'information-security', 'logging-monitoring', 'malware-protection', 'network-security', 'physical-security', 'remote-work', 'risk-management',
+      'information-security', 'isms-scope', 'logging-monitoring', 'malware-protection', 'network-security', 'physical-security', 'remote-work', 'risk-management',
       'secure-development', 'security-awareness', 'statement-of-applicability', 'supplier-security', 'vulnerability-management',
     ]);
     for (const policy of policies) {

@@ -212,6 +212,41 @@ function operationsSchema<T extends z.ZodType>(text: T) {
     .prefault({});
 }
 
+/**
+ * The context and scope of the ISMS (ISO/IEC 27001 clauses 4.1-4.3) that the ISMS Scope and Context
+ * statement prints: every fact in it is the organisation's own, so nothing has a default except the
+ * exclusions, which are usually none.
+ */
+function ismsSchema<T extends z.ZodType>(text: T) {
+  const list = (description: string) => fillable(z.array(text).min(1)).describe(description);
+  return z
+    .object({
+      scope: fillable(text).describe('One sentence naming what the ISMS covers, e.g. "all of Kestrel\'s postal, courier and logistics services, the people who provide them, and the information and systems they use".'),
+      internalIssues: list('Internal issues relevant to the ISMS (clause 4.1): structure, culture, capabilities, systems, e.g. "seasonal staff at the terminals".'),
+      externalIssues: list('External issues relevant to the ISMS (clause 4.1): law, market, threats, suppliers, e.g. "ransomware aimed at logistics companies".'),
+      // A list rather than a fillable value: a template lists no party yet (the table says so), and
+      // the template check cannot look into the items of an unset list of objects.
+      interestedParties: z
+          .array(
+            z
+              .object({
+                party: text.describe('The interested party, e.g. "customers".'),
+                requirements: text.describe('What the party requires of information security, e.g. "delivery data kept confidential and services available".'),
+                addressed: text.describe('Which of these requirements the ISMS addresses and how, e.g. "all, through the policies and the customer contracts".'),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Interested parties, their information security requirements and which of them the ISMS addresses (clause 4.2).'),
+      locations: list('The sites and organisational units inside the scope (its boundaries), e.g. "the head office in Stockholm".'),
+      interfaces: list('Interfaces between the scope and what lies outside it, e.g. "integrations with customers\' web shops".'),
+      dependencies: list('Activities outside the scope or performed by others that the ISMS depends on, e.g. "the cloud services of Microsoft".'),
+      exclusions: z.array(text).default([]).describe('Parts of the organisation or activities left out of the scope, each with its reason; empty when nothing is excluded.'),
+    })
+    .strict()
+    .prefault({});
+}
+
 /** The records the ISMS keeps and how long, when the organisation file names none. */
 const DEFAULT_GOVERNANCE_RECORDS = [
   { record: { en: 'approved policies, standards and procedures, and their superseded versions', sv: 'fastställda policyer, standarder och rutiner samt deras tidigare versioner' }, retention: { en: 'ten years after they are superseded', sv: 'tio år efter att de har ersatts' } },
@@ -390,6 +425,7 @@ function organisationSchema<T extends z.ZodType>(text: T) {
     continuity: continuitySchema(text).describe('Business continuity decisions that more than one document states.'),
     technology: technologySchema(text).describe('Physical security, cryptography and secure development decisions.'),
     operations: operationsSchema(text).describe('Operations decisions: vulnerability deadlines and scans, logging, threat intelligence, network and capacity reviews.'),
+    isms: ismsSchema(text).describe('The context and scope of the ISMS: internal and external issues, interested parties and their requirements, the scope\'s boundaries, interfaces, dependencies and exclusions (ISO/IEC 27001 clauses 4.1-4.3).'),
     governance: governanceSchema(text).describe('ISMS governance cadences and decisions that more than one document states: risk assessment, management review, reporting to the management body, privileged access reviews, risk acceptance and the records kept.'),
     exceptions: z
       .object({

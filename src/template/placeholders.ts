@@ -114,6 +114,12 @@ const FIELDS: Record<Language, Record<string, string>> = {
     'operations.disclosureContact': 'Address for reporting vulnerabilities',
     'operations.clockSource': 'Reference time source',
     'operations.specialInterestGroups': 'Security forum or special interest group',
+    'isms.scope': 'What the ISMS covers',
+    'isms.internalIssues': 'Internal issue relevant to the ISMS',
+    'isms.externalIssues': 'External issue relevant to the ISMS',
+    'isms.locations': 'Site or unit inside the ISMS scope',
+    'isms.interfaces': 'Interface of the ISMS scope',
+    'isms.dependencies': 'Activity by others that the ISMS depends on',
   },
   sv: {
     legalName: 'Organisationens juridiska namn',
@@ -138,6 +144,12 @@ const FIELDS: Record<Language, Record<string, string>> = {
     'operations.disclosureContact': 'Adress för rapportering av sårbarheter',
     'operations.clockSource': 'Referenskälla för tid',
     'operations.specialInterestGroups': 'Säkerhetsforum eller intressegrupp',
+    'isms.scope': 'Vad ledningssystemet omfattar',
+    'isms.internalIssues': 'Intern fråga som är relevant för ledningssystemet',
+    'isms.externalIssues': 'Extern fråga som är relevant för ledningssystemet',
+    'isms.locations': 'Anläggning eller enhet inom ledningssystemets omfattning',
+    'isms.interfaces': 'Gränssnitt för ledningssystemets omfattning',
+    'isms.dependencies': 'Verksamhet hos andra som ledningssystemet är beroende av',
   },
 };
 
