@@ -1,10 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { REPO_ROOT } from '../support/project.js';
+import { composeExampleVariant } from '../support/example-variant.js';
 
 /**
  * One source for the recovery tiers: the example organisation with its first tier renamed and its
@@ -45,7 +41,6 @@ const NAMING = ['access-control-standard'];
 /** The documents that state the recovery tiers. */
 const STATING = ['backup-restore', 'backup-restore-procedure', 'business-continuity', 'business-continuity-procedure'];
 
-const dirs: string[] = [];
 let changed: Rendered[] = [];
 let unchanged: Rendered[] = [];
 
@@ -58,22 +53,9 @@ function body(markdown: string): string {
 
 /** The example organisation with its first recovery tier replaced, composed (drafts) with the bundled library. */
 async function composeExample(replace: boolean): Promise<Rendered[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-continuity-'));
-  dirs.push(dir);
-  const source = path.join(REPO_ROOT, 'examples/kestrel');
-  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  if (replace) {
-    for (const field of Object.keys(OLD) as Field[]) {
-      const from = `${field}: { en: ${OLD[field].en}, sv: ${OLD[field].sv} }`;
-      if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
-      yaml = yaml.replace(from, `${field}: { en: ${NEW[field].en}, sv: ${NEW[field].sv} }`);
-    }
-  }
-  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
-  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
-  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return result.documents.map((d) => ({ policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', markdown: body(renderMarkdown(d.model)) }));
+  const replacements = replace ? (Object.keys(OLD) as Field[]).map((field) => [`${field}: { en: ${OLD[field].en}, sv: ${OLD[field].sv} }`, `${field}: { en: ${NEW[field].en}, sv: ${NEW[field].sv} }`] as const) : [];
+  const composed = await composeExampleVariant(replacements);
+  return composed.map((d) => ({ policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', markdown: body(renderMarkdown(d.model)) }));
 }
 
 /** Lines (table rows, list items, paragraphs) that name a tier, with emphasis removed. */
@@ -84,7 +66,6 @@ function linesNaming(markdown: string, name: string): string[] {
 beforeAll(async () => {
   [changed, unchanged] = await Promise.all([composeExample(true), composeExample(false)]);
 }, 180_000);
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('recovery tiers: one organisation value for the continuity and backup documents', () => {
   it('the example states the same full restore test for its first tier in every continuity and backup document', () => {

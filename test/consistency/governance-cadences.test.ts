@@ -1,10 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { REPO_ROOT } from '../support/project.js';
+import { composeExampleVariant } from '../support/example-variant.js';
 
 /**
  * One source for the ISMS governance cadences (issue 14): risk assessment, management review, the
@@ -60,7 +56,6 @@ const FACTS: readonly Fact[] = [
   },
 ];
 
-const dirs: string[] = [];
 let changed: Rendered[] = [];
 let unchanged: Rendered[] = [];
 
@@ -73,22 +68,9 @@ function body(markdown: string): string {
 
 /** The example organisation with every governance cadence replaced (or not), composed (drafts) with the bundled library. */
 async function composeExample(replace: boolean): Promise<Rendered[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-governance-'));
-  dirs.push(dir);
-  const source = path.join(REPO_ROOT, 'examples/kestrel');
-  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  if (replace) {
-    for (const fact of FACTS) {
-      const from = `  ${fact.field}: { en: ${fact.old.en}, sv: ${fact.old.sv} }`;
-      if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
-      yaml = yaml.replace(from, `  ${fact.field}: { en: ${fact.changed.en}, sv: ${fact.changed.sv} }`);
-    }
-  }
-  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
-  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
-  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return result.documents.map((d) => ({ policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', markdown: body(renderMarkdown(d.model)) }));
+  const replacements = replace ? (FACTS).map((fact) => [`  ${fact.field}: { en: ${fact.old.en}, sv: ${fact.old.sv} }`, `  ${fact.field}: { en: ${fact.changed.en}, sv: ${fact.changed.sv} }`] as const) : [];
+  const composed = await composeExampleVariant(replacements);
+  return composed.map((d) => ({ policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', markdown: body(renderMarkdown(d.model)) }));
 }
 
 function linesAbout(markdown: string, fact: Fact, lang: Lang): string[] {
@@ -98,7 +80,6 @@ function linesAbout(markdown: string, fact: Fact, lang: Lang): string[] {
 beforeAll(async () => {
   [changed, unchanged] = await Promise.all([composeExample(true), composeExample(false)]);
 }, 180_000);
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('governance cadences: one organisation value each, printed by every document', () => {
   it.each(FACTS)('the example states $field as its organisation value in every document that states it', (fact) => {

@@ -1,10 +1,9 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
 import { REPO_ROOT } from '../support/project.js';
+import { composeExampleVariant } from '../support/example-variant.js';
 
 /**
  * One source per fact: the example organisation with its training, review and exception values
@@ -36,23 +35,11 @@ const OTHER_CADENCES: Readonly<Record<string, readonly RegExp[]>> = {
 const TRAINING = { en: /\btrain|awareness|refresher/i, sv: /utbild|medvetenhet|repetition/i };
 
 let documents: Rendered[] = [];
-const dirs: string[] = [];
 
 /** The example organisation with some of its lines replaced, composed (drafts) with the bundled library. */
 async function composeExample(replacements: readonly (readonly [string, string])[]): Promise<Rendered[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-consistency-'));
-  dirs.push(dir);
-  const source = path.join(REPO_ROOT, 'examples/kestrel');
-  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  for (const [from, to] of replacements) {
-    if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
-    yaml = yaml.replace(from, to);
-  }
-  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
-  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
-  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return result.documents.map((d) => ({ policy: d.policy, lang: d.lang, markdown: body(renderMarkdown(d.model)), modules: d.model.sections.map((s) => s.module) }));
+  const composed = await composeExampleVariant(replacements);
+  return composed.map((d) => ({ policy: d.policy, lang: d.lang, markdown: body(renderMarkdown(d.model)), modules: d.model.sections.map((s) => s.module) }));
 }
 
 beforeAll(async () => {
@@ -70,7 +57,6 @@ beforeAll(async () => {
     ['recordsReviewMonths: 12', 'recordsReviewMonths: 11'],
   ]);
 }, 120_000);
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The numbered sections only: no front matter, document control table or appendix. */
 function body(markdown: string): string {

@@ -1,10 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { REPO_ROOT } from '../support/project.js';
+import { composeExampleVariant } from '../support/example-variant.js';
 
 /**
  * One source for the people facts: the example organisation with its phishing exercises, re-screening
@@ -20,7 +16,6 @@ interface Rendered {
 
 const CHANGED = { phishing: 13, rescreening: 7, abroad: 45 };
 let documents: Rendered[] = [];
-const dirs: string[] = [];
 
 /** The numbered sections only: no document control table or appendix. */
 function body(markdown: string): string {
@@ -35,25 +30,13 @@ function sentences(markdown: string): string[] {
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-consistency-people-'));
-  dirs.push(dir);
-  const source = path.join(REPO_ROOT, 'examples/kestrel');
-  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  for (const [from, to] of [
+  const composed = await composeExampleVariant([
     ['phishingSimulationsPerYear: 6', `phishingSimulationsPerYear: ${CHANGED.phishing}`],
     ['rescreeningYears: 3', `rescreeningYears: ${CHANGED.rescreening}`],
     ['abroadMaxWorkingDays: 20', `abroadMaxWorkingDays: ${CHANGED.abroad}`],
-  ] as const) {
-    if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
-    yaml = yaml.replace(from, to);
-  }
-  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
-  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
-  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  documents = result.documents.map((d) => ({ policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', markdown: body(renderMarkdown(d.model)) }));
+  ] as const);
+  documents = composed.map((d) => ({ policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', markdown: body(renderMarkdown(d.model)) }));
 }, 120_000);
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** Every number in the sentences of all documents that match `topic`, read by `number`. */
 function stated(topic: Record<'en' | 'sv', RegExp>, number: Record<'en' | 'sv', RegExp>): { where: string; value: number }[] {

@@ -1,10 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { REPO_ROOT } from '../support/project.js';
+import { composeExampleVariant } from '../support/example-variant.js';
 
 /**
  * One source for the supplier, data protection and AI facts: the example organisation with each of
@@ -27,7 +23,6 @@ const REPLACEMENTS: readonly (readonly [string, string])[] = [
   ['      confidential: true', '      confidential: false'],
 ];
 
-const dirs: string[] = [];
 let documents: Rendered[] = [];
 
 /** The numbered sections only: no document control table or appendix. */
@@ -44,21 +39,9 @@ function ownSections(markdown: string): string {
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-supply-'));
-  dirs.push(dir);
-  const source = path.join(REPO_ROOT, 'examples/kestrel');
-  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  for (const [from, to] of REPLACEMENTS) {
-    if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
-    yaml = yaml.replace(from, to);
-  }
-  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
-  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
-  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  documents = result.documents.map((d) => ({ policy: d.policy, lang: d.lang, markdown: renderMarkdown(d.model).replace(/\*\*/g, '') }));
+  const composed = await composeExampleVariant(REPLACEMENTS);
+  documents = composed.map((d) => ({ policy: d.policy, lang: d.lang, markdown: renderMarkdown(d.model).replace(/\*\*/g, '') }));
 }, 120_000);
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function doc(policy: string, lang: string): Rendered {
   const found = documents.find((d) => d.policy === policy && d.lang === lang);

@@ -1,10 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { REPO_ROOT } from '../support/project.js';
+import { composeExampleVariant } from '../support/example-variant.js';
 
 /**
  * The facts the people policies state (acceptable use, human resource security, security awareness and
@@ -16,26 +12,14 @@ type Lang = 'en' | 'sv';
 type Texts = (policy: string, lang: Lang) => string;
 
 const POLICIES = ['acceptable-use', 'hr-security', 'security-awareness', 'remote-work'];
-const dirs: string[] = [];
 let example: Texts;
 let changed: Texts;
 
 /** The example organisation with some lines replaced, composed (drafts): the Markdown of each people policy. */
 async function compose(replacements: readonly (readonly [string, string])[]): Promise<Texts> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-facts-people-'));
-  dirs.push(dir);
-  const source = path.join(REPO_ROOT, 'examples/kestrel');
-  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  for (const [from, to] of replacements) {
-    if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
-    yaml = yaml.replace(from, to);
-  }
-  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
-  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
-  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: POLICIES, langs: [], select: { kind: 'draft' } });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  const composed = await composeExampleVariant(replacements, POLICIES);
   return (policy, lang) => {
-    const found = result.documents.find((d) => d.policy === policy && d.lang === lang);
+    const found = composed.find((d) => d.policy === policy && d.lang === lang);
     if (!found) throw new Error(`no ${policy} ${lang}`);
     return renderMarkdown(found.model).replace(/\*\*/g, '');
   };
@@ -51,7 +35,6 @@ beforeAll(async () => {
     ['refresherMinutes: 15', 'refresherMinutes: 25'],
   ]);
 }, 120_000);
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The implemented-by row of a control in the appendix, e.g. "| 6.1 | Screening | 2 |" (an id's space may be a no-break space). */
 const implementedRow = (id: string): RegExp => new RegExp(`^\\| ${id.replace(/[.()]/g, '\\$&').replace(/ /g, '[\\s\\u00a0]')} \\| [^|]+ \\| \\d`, 'm');

@@ -1,10 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { REPO_ROOT } from '../support/project.js';
+import { composeExampleVariant } from '../support/example-variant.js';
 
 /**
  * The facts of the physical security, cryptography and secure development policies, in their rendered
@@ -88,7 +84,6 @@ const SUPPORTS_ONLY: Readonly<Record<Policy, readonly string[]>> = {
   'secure-development': ['8.31', '8.32', '8.33', 'CC8.1', 'Art. 21(2)(e)'],
 };
 
-const dirs: string[] = [];
 let example: Rendered[] = [];
 let changed: Rendered[] = [];
 
@@ -99,19 +94,8 @@ function body(markdown: string): string {
 }
 
 async function composeExample(replacements: readonly (readonly [string, string])[]): Promise<Rendered[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'policymark-tech-'));
-  dirs.push(dir);
-  const source = path.join(REPO_ROOT, 'examples/kestrel');
-  let yaml = readFileSync(path.join(source, 'organisation.yaml'), 'utf8');
-  for (const [from, to] of replacements) {
-    if (!yaml.includes(from)) throw new Error(`the example no longer has ${from}`);
-    yaml = yaml.replace(from, to);
-  }
-  writeFileSync(path.join(dir, 'organisation.yaml'), yaml);
-  copyFileSync(path.join(source, 'logo.png'), path.join(dir, 'logo.png'));
-  const result = await checkProject({ root: dir, organisationFile: path.join(dir, 'organisation.yaml'), libraryDir: REPO_ROOT, policies: [], langs: [], select: { kind: 'draft' } });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return result.documents.map((d) => {
+  const composed = await composeExampleVariant(replacements);
+  return composed.map((d) => {
     // The renderer keeps ids and their numbers together with no-break spaces; the facts are read as plain text.
     const markdown = renderMarkdown(d.model).replace(/\u00a0/g, ' ');
     return { policy: d.policy, lang: d.lang === 'sv' ? 'sv' : 'en', body: body(markdown).replace(/\*\*/g, ''), markdown };
@@ -133,7 +117,6 @@ function appendixRow(markdown: string, id: string): string | undefined {
 beforeAll(async () => {
   [example, changed] = await Promise.all([composeExample([]), composeExample(CHANGES)]);
 }, 180_000);
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('technology policies: facts in the rendered text', () => {
   for (const policy of POLICIES) {
