@@ -90,6 +90,6 @@ describe('policymark clients', () => {
     const lines = csv.stdout.trim().split(/\r?\n/);
     expect(lines[0]).toBe('Client,Organisation file,Library (recorded),Library (now),Released,Latest release,Overdue reviews,Reviews due,Unreleased changes,Drafts,Acknowledged');
     expect(lines).toHaveLength(4);
-    expect(lines.find((l) => l.startsWith('kestrel,'))).toContain(',1.0.0,1.0.0,14,');
+    expect(lines.find((l) => l.startsWith('kestrel,'))).toContain(',1.0.0,1.0.0,31,');
   });
 });
