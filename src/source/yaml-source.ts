@@ -112,12 +112,7 @@ function explainSyntaxError(error: YAMLError, text: string, lineCounter: LineCou
       const next = nextContentLine(lines, at.line);
       const here = lines[at.line - 1] ?? '';
       if (next !== undefined && indentOf(lines[next - 1] ?? '') > indentOf(here)) {
-        const key = here.trim().split(':')[0] ?? '';
-        return {
-          at: { line: next, col: indentOf(lines[next - 1] ?? '') + 1 },
-          message: `This line is indented further than the line above it, but \`${key}\` there already has a value, so nothing can be nested under it.`,
-          hint: `Indent this line exactly like \`${key}\` to make it a key of the same mapping, or, to nest it, leave \`${key}:\` without a value on its own line.`,
-        };
+        return overIndented(lines, next, at.line);
       }
       return {
         at,
@@ -138,12 +133,7 @@ function explainSyntaxError(error: YAMLError, text: string, lineCounter: LineCou
       if (!/same column/.test(error.message)) return undefined;
       const previous = previousContentLine(lines, at.line);
       if (previous !== undefined && indentOf(lines[at.line - 1] ?? '') > indentOf(lines[previous - 1] ?? '')) {
-        const key = (lines[previous - 1] ?? '').trim().split(':')[0] ?? '';
-        return {
-          at: { line: at.line, col: indentOf(lines[at.line - 1] ?? '') + 1 },
-          message: `This line is indented further than the line above it, but \`${key}\` there already has a value, so nothing can be nested under it.`,
-          hint: `Indent this line exactly like \`${key}\` to make it a key of the same mapping, or, to nest it, leave \`${key}:\` without a value on its own line.`,
-        };
+        return overIndented(lines, at.line, previous);
       }
       return {
         at,
@@ -274,4 +264,14 @@ function rangeStart(source: YamlSource, node: Node | null): Position {
   if (!isScalar(node) || node.range[1] <= node.range[0]) return start;
   const end = source.lineCounter.linePos(node.range[1]);
   return { ...start, end: { line: end.line + source.lineOffset, column: end.col } };
+}
+
+/** A line indented under a key that already has a value on its own line: said at the over-indented line. */
+function overIndented(lines: readonly string[], line: number, keyLine: number): { at: { line: number; col: number }; message: string; hint: string } {
+  const key = (lines[keyLine - 1] ?? '').trim().split(':')[0] ?? '';
+  return {
+    at: { line, col: indentOf(lines[line - 1] ?? '') + 1 },
+    message: `This line is indented further than the line above it, but \`${key}\` there already has a value, so nothing can be nested under it.`,
+    hint: `Indent this line exactly like \`${key}\` to make it a key of the same mapping, or, to nest it, leave \`${key}:\` without a value on its own line.`,
+  };
 }
