@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { composeExampleVariant } from '../support/example-variant.js';
+import { composeExampleVariant, numberedSections as body } from '../support/example-variant.js';
 
 /**
  * One source for the recovery tiers: the example organisation with its first tier renamed and its
@@ -44,12 +44,6 @@ const STATING = ['backup-restore', 'backup-restore-procedure', 'business-continu
 let changed: Rendered[] = [];
 let unchanged: Rendered[] = [];
 
-/** The numbered sections only: no document control table or appendix. */
-function body(markdown: string): string {
-  const start = markdown.search(/^## 1 /m);
-  const end = markdown.search(/^## (Appendix|Bilaga) A/m);
-  return markdown.slice(start, end === -1 ? undefined : end);
-}
 
 /** The example organisation with its first recovery tier replaced, composed (drafts) with the bundled library. */
 async function composeExample(replace: boolean): Promise<Rendered[]> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
 import { REPO_ROOT } from '../support/project.js';
-import { composeExampleVariant } from '../support/example-variant.js';
+import { composeExampleVariant, numberedSections as body, sentences } from '../support/example-variant.js';
 
 /**
  * One source per fact: the example organisation with its training, review and exception values
@@ -58,17 +58,7 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 
-/** The numbered sections only: no front matter, document control table or appendix. */
-function body(markdown: string): string {
-  const start = markdown.search(/^## 1 /m);
-  const end = markdown.search(/^## (Appendix|Bilaga) A/m);
-  return markdown.slice(start, end === -1 ? undefined : end);
-}
 
-/** Sentences (and list items, table cells) of a document, with Markdown emphasis removed. */
-function sentences(markdown: string): string[] {
-  return markdown.replace(/\*\*|__|\*/g, '').split(/(?<=[.;:!?])\s+|\n+|\s\|\s/).map((s) => s.trim()).filter(Boolean);
-}
 
 function lang(d: Rendered): 'en' | 'sv' {
   return d.lang === 'sv' ? 'sv' : 'en';

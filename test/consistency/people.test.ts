@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { composeExampleVariant } from '../support/example-variant.js';
+import { composeExampleVariant, numberedSections as body, sentences } from '../support/example-variant.js';
 
 /**
  * One source for the people facts: the example organisation with its phishing exercises, re-screening
@@ -17,17 +17,7 @@ interface Rendered {
 const CHANGED = { phishing: 13, rescreening: 7, abroad: 45 };
 let documents: Rendered[] = [];
 
-/** The numbered sections only: no document control table or appendix. */
-function body(markdown: string): string {
-  const start = markdown.search(/^## 1 /m);
-  const end = markdown.search(/^## (Appendix|Bilaga) A/m);
-  return markdown.slice(start, end === -1 ? undefined : end);
-}
 
-/** Sentences (and list items, table cells) with Markdown emphasis removed. */
-function sentences(markdown: string): string[] {
-  return markdown.replace(/\*\*|__|\*/g, '').split(/(?<=[.;:!?])\s+|\n+|\s\|\s/).map((s) => s.trim()).filter(Boolean);
-}
 
 beforeAll(async () => {
   const composed = await composeExampleVariant([

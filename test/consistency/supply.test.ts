@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { composeExampleVariant } from '../support/example-variant.js';
+import { composeExampleVariant, numberedSections as body } from '../support/example-variant.js';
 
 /**
  * One source for the supplier, data protection and AI facts: the example organisation with each of
@@ -25,11 +25,6 @@ const REPLACEMENTS: readonly (readonly [string, string])[] = [
 
 let documents: Rendered[] = [];
 
-/** The numbered sections only: no document control table or appendix. */
-function body(markdown: string): string {
-  const end = markdown.search(/^## (Appendix|Bilaga) A/m);
-  return markdown.slice(markdown.search(/^## 1 /m), end === -1 ? undefined : end);
-}
 
 /** The body without its last section, the shared governance reference, which states the review interval. */
 function ownSections(markdown: string): string {

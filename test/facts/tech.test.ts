@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
-import { composeExampleVariant } from '../support/example-variant.js';
+import { composeExampleVariant, numberedSections as body } from '../support/example-variant.js';
 
 /**
  * The facts of the physical security, cryptography and secure development policies, in their rendered
@@ -87,11 +87,6 @@ const SUPPORTS_ONLY: Readonly<Record<Policy, readonly string[]>> = {
 let example: Rendered[] = [];
 let changed: Rendered[] = [];
 
-function body(markdown: string): string {
-  const start = markdown.search(/^## 1 /m);
-  const end = markdown.search(/^## (Appendix|Bilaga) A/m);
-  return markdown.slice(start, end === -1 ? undefined : end);
-}
 
 async function composeExample(replacements: readonly (readonly [string, string])[]): Promise<Rendered[]> {
   const composed = await composeExampleVariant(replacements);

@@ -28,3 +28,15 @@ export async function composeExampleVariant(replacements: readonly (readonly [st
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The numbered sections of a rendered document: no front matter, document control table or appendix. */
+export function numberedSections(markdown: string): string {
+  const start = markdown.search(/^## 1 /m);
+  const end = markdown.search(/^## (Appendix|Bilaga) A/m);
+  return markdown.slice(start, end === -1 ? undefined : end);
+}
+
+/** The sentences (and list items, table cells) of Markdown text, with emphasis removed. */
+export function sentences(markdown: string): string[] {
+  return markdown.replace(/\*\*|__|\*/g, '').split(/(?<=[.;:!?])\s+|\n+|\s\|\s/).map((s) => s.trim()).filter(Boolean);
+}
