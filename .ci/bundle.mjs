@@ -9,6 +9,8 @@
 // users. Packages that read their own data files relative to their own folder at run time (pdfkit's
 // standard-font metrics, fontkit beside it) stay outside the bundle and load from node_modules.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,3 +33,13 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// dist/build-id: the sha256 of everything built, so that the disk cache of parsed inputs
+// (src/load/parse-cache-file.ts) is never read by a policymark other than the one that wrote it.
+const hash = createHash('sha256');
+const files = (await readdir(path.join(root, 'dist'), { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isFile() && entry.name !== 'build-id')
+  .map((entry) => path.relative(path.join(root, 'dist'), path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/'))
+  .sort();
+for (const file of files) hash.update(`${file}\0`).update(await readFile(path.join(root, 'dist', file))).update('\0');
+await writeFile(path.join(root, 'dist', 'build-id'), `${hash.digest('hex')}\n`);

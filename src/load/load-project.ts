@@ -3,6 +3,7 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { decodeText, sha256, type SourceFile } from '../source/source-file.js';
 import type { YamlSource } from '../source/yaml-source.js';
+import type { ParseCache } from '../source/parse-cache.js';
 import { loadLogo, type ImageAsset } from './load-assets.js';
 import { displayPath } from '../source/display-path.js';
 import { resolveLibrary } from './resolve-library.js';
@@ -89,6 +90,8 @@ export function releasesDir(location: ProjectLocation): string {
 export async function loadProjectSources(
   location: ProjectLocation,
   known?: unknown,
+  /** The pipeline's parse cache: the organisation file parsed here is not parsed again by validation. */
+  cache?: ParseCache,
 ): Promise<{ value: ProjectSources | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const display = (absolute: string): string => displayPath(location.root, absolute);
@@ -102,17 +105,18 @@ export async function loadProjectSources(
   let pointers: OrganisationPointers | undefined;
   if (reuse) {
     const library = reuse.library === null ? { dir: PACKAGE_ROOT } : resolveLibrary(reuse.library, projectDir);
-    if (!('dir' in library)) return loadProjectSources(location);
+    if (!('dir' in library)) return loadProjectSources(location, undefined, cache);
     libraryDir = location.libraryDir ?? library.dir;
     readLogo = async () => (reuse.logo === null ? { value: undefined, diagnostics: [] } : loadLogo(location.root, location.organisationFile, () => ({ line: 0, column: 0 }), reuse.logo));
     pointers = reuse;
   } else {
     // Parsed here only for the two fields that say what else to read; validation reports the rest.
-    const { parseYamlSource, positionOf } = await import('../source/yaml-source.js');
-    const organisationYaml = organisation ? parseYamlSource(organisation.path, organisation.text).value : undefined;
+    const { parseYamlFile, positionOf, yamlTree } = await import('../source/yaml-source.js');
+    const organisationYaml = organisation ? parseYamlFile(organisation, cache).value : undefined;
     libraryDir = location.libraryDir ?? (organisationYaml ? libraryOf(organisationYaml, location, diagnostics, positionOf) : PACKAGE_ROOT);
-    const librarySpec = organisationYaml?.document.get('library');
-    const logoSpec = organisationYaml?.document.getIn(['branding', 'logo']);
+    const organisationTree = organisationYaml ? yamlTree(organisationYaml).document : undefined;
+    const librarySpec = organisationTree?.get('library');
+    const logoSpec = organisationTree?.getIn(['branding', 'logo']);
     readLogo = async () => (organisationYaml && typeof logoSpec === 'string' ? loadLogo(location.root, location.organisationFile, () => positionOf(organisationYaml, ['branding', 'logo']), logoSpec) : { value: undefined, diagnostics: [] });
     pointers = organisation ? { sha256: organisation.sha256, library: typeof librarySpec === 'string' && librarySpec !== '' ? librarySpec : null, logo: typeof logoSpec === 'string' ? logoSpec : null } : undefined;
   }
@@ -156,7 +160,7 @@ export async function loadProjectSources(
   const acknowledgements = await readOptionalFile(path.join(releasesDir(location), ACKNOWLEDGEMENTS_FILE), display, recorded, diagnostics);
   if (!organisation) return { value: undefined, diagnostics };
   const logo = await readLogo();
-  if (reuse && logo.diagnostics.length > 0) return loadProjectSources(location);
+  if (reuse && logo.diagnostics.length > 0) return loadProjectSources(location, undefined, cache);
   diagnostics.push(...logo.diagnostics);
   return { value: { organisation, modules, policies, own, catalogs, releases, signatures, allowedSigners, acknowledgements, unreadableModules, logo: logo.value, pointers }, diagnostics };
 }
@@ -180,7 +184,8 @@ export function manifestPath(projectDir: string, libraryDir: string, absolute: s
  * package), else the bundled one. Read ahead of validation, which reports anything else in the file.
  */
 function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnostics: Diagnostic[], positionOf: (source: YamlSource, at: readonly (string | number)[]) => Position): string {
-  const spec = organisation.document.get('library');
+  const data = organisation.data;
+  const spec = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).library : undefined;
   if (typeof spec !== 'string' || spec === '') return PACKAGE_ROOT;
   const resolved = resolveLibrary(spec, path.dirname(location.organisationFile));
   if ('dir' in resolved) return resolved.dir;

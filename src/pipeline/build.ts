@@ -10,7 +10,7 @@ import type { OutputSet, RenderedArtifact } from '../write/write-outputs.js';
 import { TOOL_VERSION } from '../load/package-info.js';
 import type { VersionSelection } from './compose-selected.js';
 import { isUpToDate, stampKey, stampName } from './plan-build.js';
-import { prepareProject, type ProjectRequest } from './prepare-project.js';
+import { prepareProject, projectParseCache, type ProjectRequest } from './prepare-project.js';
 import { documentInputs } from './release-store.js';
 import { documentTimestamp, renderArtifact, type Format } from './render-artifact.js';
 
@@ -56,7 +56,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The last stamp tells load where the organisation file pointed (while its hash is unchanged), so an
   // up-to-date check never parses it.
   const pointers = await readStampPointers(options.outDir, stampName(displayPath(options.root, options.organisationFile), settings));
-  const loaded = await loadProjectSources(options, pointers);
+  const loaded = await loadProjectSources(options, pointers, projectParseCache(options.organisationFile));
   const key = loaded.value && !hasErrors(loaded.diagnostics) ? stampKey(loaded.value, settings, TOOL_VERSION) : undefined;
   if (key) {
     const state = await readOutputState(options.outDir, key.name);

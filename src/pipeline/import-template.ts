@@ -5,7 +5,7 @@ import { loadOrganisationText, loadTemplateData } from '../load/template-data.js
 import { OrganisationSchema } from '../schema/organisation.js';
 import { LanguageSchema } from '../schema/common.js';
 import { displayPath } from '../source/display-path.js';
-import { parseYamlSource } from '../source/yaml-source.js';
+import { parseYamlSource, yamlTree } from '../source/yaml-source.js';
 import { fieldPathSegments, isFieldPath } from '../template/field-paths.js';
 import { placeholderLabel } from '../template/placeholders.js';
 import { validateYaml } from '../validate/zod-issues-to-diagnostics.js';
@@ -69,7 +69,7 @@ export async function importTemplate(request: ImportRequest): Promise<ImportResu
   const before = validateYaml(source.value, OrganisationSchema, 'organisation file');
   if (!before.value) return failed(before.diagnostics);
 
-  const document = source.value.document;
+  const { document } = yamlTree(source.value);
   const organisation = before.value;
   const lang = LanguageSchema.safeParse(data.value.lang).success ? data.value.lang : undefined;
   const imported: ImportedValue[] = [];

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import type { ImageAsset } from '../load/load-assets.js';
 import { loadProjectSources, type ProjectLocation, type ProjectSources } from '../load/load-project.js';
 import type { Language } from '../schema/common.js';
-import type { ParseCache } from '../validate/parse-cache.js';
+import { ParseCache } from '../source/parse-cache.js';
+import { BUILD_ID, loadStoredParses, parseCacheFile, PARSE_CACHE_FORMAT } from '../load/parse-cache-file.js';
+import { storeParses } from '../write/parse-cache-file.js';
 import type { ValidatedProject } from '../validate/project.js';
 
 /** What a command asks of a project: which policies, in which languages, and whether as a template. */
@@ -34,9 +37,23 @@ export interface PreparedProject {
 /**
  * The pipeline's one memo: parsed and checked input files by path and sha256, for the life of the
  * process, so that a batch build (many organisations, one library) parses each library file once.
- * Content-addressed, so it can never serve a stale result.
+ * Seeded from the project's disk cache by the first project a process prepares, and written back once,
+ * after that project: a batch's later clients share the library it parsed. Content-addressed, so it
+ * can never serve a stale result.
  */
 let parseCache: ParseCache | undefined;
+let parseCacheAt: string | undefined;
+let parseCacheStored = false;
+
+/** The process's parse cache, seeded (when first needed) from the disk cache of the first project asked for. */
+export function projectParseCache(organisationFile: string): ParseCache {
+  if (!parseCache) {
+    const file = parseCacheFile(path.dirname(organisationFile));
+    parseCacheAt = file;
+    parseCache = new ParseCache({ stored: () => loadStoredParses(file) });
+  }
+  return parseCache;
+}
 
 /**
  * The one way into a project for every command: load → validate (which resolves) → assets → selection.
@@ -47,14 +64,19 @@ export async function prepareProject(
   request: ProjectRequest,
   loaded?: { value: ProjectSources | undefined; diagnostics: readonly Diagnostic[] },
 ): Promise<{ value?: PreparedProject; diagnostics: Diagnostic[] }> {
-  const sources = loaded ?? (await loadProjectSources(request));
+  const cache = projectParseCache(request.organisationFile);
+  const sources = loaded ?? (await loadProjectSources(request, undefined, cache));
   // Loaded here rather than at the top, so that a build that turns out to be up to date never loads
   // the validation code (and Markdown, Handlebars and zod with it).
-  const [{ validateProject }, { ParseCache }] = await Promise.all([import('../validate/validate-project.js'), import('../validate/parse-cache.js')]);
-  parseCache ??= new ParseCache();
+  const { validateProject } = await import('../validate/validate-project.js');
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   if (!sources.value) return { diagnostics: sortDiagnostics(diagnostics) };
-  const validated = validateProject(sources.value, { template: request.template === true, cache: parseCache });
+  const validated = validateProject(sources.value, { template: request.template === true, cache });
+  const toStore = parseCacheStored ? undefined : cache.toStore();
+  if (parseCacheAt !== undefined && toStore !== undefined && BUILD_ID !== undefined) {
+    parseCacheStored = true;
+    await storeParses(parseCacheAt, { format: PARSE_CACHE_FORMAT, buildId: BUILD_ID, entries: toStore });
+  }
   diagnostics.push(...validated.diagnostics);
   const project = validated.value;
   if (!project || hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(dedupe(diagnostics)) };

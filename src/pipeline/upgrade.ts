@@ -11,7 +11,7 @@ import { PACKAGE_ROOT } from '../load/package-info.js';
 import { resolveLibrary } from '../load/resolve-library.js';
 import { SEMVER_PATTERN } from '../schema/release.js';
 import { displayPath } from '../source/display-path.js';
-import { parseYamlSource, positionOf } from '../source/yaml-source.js';
+import { parseYamlSource, positionOf, yamlTree } from '../source/yaml-source.js';
 import { writeFileAtomic } from '../write/atomic-write.js';
 
 export interface UpgradeRequest {
@@ -95,10 +95,10 @@ export async function upgradeClients(request: UpgradeRequest): Promise<UpgradeRe
     }
     const projectDir = path.dirname(organisationFile);
     const organisationYaml = parseYamlSource(client.organisation.path, client.organisation.text).value;
-    const current = libraryDirOf(organisationYaml?.document.get('library'), organisationFile, request.library);
-    const at = (key: string): { line: number; column: number } => (organisationYaml && organisationYaml.document.has(key) ? positionOf(organisationYaml, [key]) : { line: 1, column: 1 });
+    const current = libraryDirOf((organisationYaml && yamlTree(organisationYaml).document)?.get('library'), organisationFile, request.library);
+    const at = (key: string): { line: number; column: number } => (organisationYaml && yamlTree(organisationYaml).document.has(key) ? positionOf(organisationYaml, [key]) : { line: 1, column: 1 });
     if ('error' in current) {
-      reports.push(failedClient(client.organisation.path, organisationYaml?.document.get('id'), [...clientDiagnostics, diagnostic('load/library-not-found', client.organisation.path, at('library'), current.error, { hint: current.hint })]));
+      reports.push(failedClient(client.organisation.path, (organisationYaml && yamlTree(organisationYaml).document)?.get('id'), [...clientDiagnostics, diagnostic('load/library-not-found', client.organisation.path, at('library'), current.error, { hint: current.hint })]));
       continue;
     }
     const targetDir = fixedTarget && 'dir' in fixedTarget ? fixedTarget.dir : current.dir;
@@ -108,7 +108,7 @@ export async function upgradeClients(request: UpgradeRequest): Promise<UpgradeRe
       if (!reported.has(`${d.file}:${d.line}:${d.code}`)) diagnostics.push(d);
       reported.add(`${d.file}:${d.line}:${d.code}`);
     }
-    const recorded = organisationYaml?.document.get('libraryVersion');
+    const recorded = (organisationYaml && yamlTree(organisationYaml).document)?.get('libraryVersion');
     const recordedVersion = typeof recorded === 'string' ? recorded : undefined;
 
     if (target.version === undefined) {
@@ -121,7 +121,7 @@ export async function upgradeClients(request: UpgradeRequest): Promise<UpgradeRe
       }));
     }
     if (recordedVersion !== undefined && recordedVersion === target.version && baseDir === targetDir) {
-      reports.push({ ...emptyPlan(client.organisation.path, organisationYaml?.document.get('id'), recordedVersion), status: 'up-to-date', to: target.version, from: recordedVersion, changes: [], written: [], diagnostics: clientDiagnostics });
+      reports.push({ ...emptyPlan(client.organisation.path, (organisationYaml && yamlTree(organisationYaml).document)?.get('id'), recordedVersion), status: 'up-to-date', to: target.version, from: recordedVersion, changes: [], written: [], diagnostics: clientDiagnostics });
       continue;
     }
     if (baseDir === targetDir) {
@@ -145,7 +145,7 @@ export async function upgradeClients(request: UpgradeRequest): Promise<UpgradeRe
       }));
     }
     if (hasErrors(clientDiagnostics)) {
-      reports.push(failedClient(client.organisation.path, organisationYaml?.document.get('id'), clientDiagnostics));
+      reports.push(failedClient(client.organisation.path, (organisationYaml && yamlTree(organisationYaml).document)?.get('id'), clientDiagnostics));
       continue;
     }
 

@@ -1,19 +1,53 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { cachedByContent } from './parse-cache.js';
+import type { SourceFile } from './source-file.js';
 
 /** Aliases a document may expand before it is refused (a "billion laughs" document hits this at once). */
 const MAX_ALIAS_COUNT = 100;
 
-/** A parsed YAML document that still knows where every node came from. */
+/**
+ * A parsed YAML text: its data, and the text it came from so that any node's position can be found
+ * (see yamlTree). Plain data, so that a parse can be kept in the disk cache and read back.
+ */
 export interface YamlSource {
   readonly file: string;
-  readonly document: Document.Parsed;
-  readonly lineCounter: LineCounter;
+  /** The YAML text itself (for front matter: the lines between the `---` lines). */
+  readonly text: string;
   /** Lines before the YAML text in its file (front matter starts after the `---` line). */
   readonly lineOffset: number;
   /** The document as plain data, `undefined` when it could not be converted. */
   readonly data: unknown;
 }
+
+/** The parser's tree of a source: where every node came from. */
+export interface YamlTree {
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+/** Trees by source: kept from the parse that made the source, or parsed again from its text when asked. */
+const trees = new WeakMap<YamlSource, YamlTree>();
+
+/**
+ * The tree of a parsed source, for positions and for edits that keep comments. A source read back
+ * from the disk cache has none until a position is asked for; its text was valid YAML, so it parses.
+ */
+export function yamlTree(source: YamlSource): YamlTree {
+  let tree = trees.get(source);
+  if (!tree) {
+    const lineCounter = new LineCounter();
+    tree = { document: parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }), lineCounter };
+    trees.set(source, tree);
+  }
+  return tree;
+}
+
+/**
+ * A whole YAML file parsed (the organisation file), through the pipeline's parse cache when given one:
+ * read for its pointers by the load and then validated, it is parsed once.
+ */
+export const parseYamlFile = cachedByContent('yaml', (file: SourceFile) => parseYamlSource(file.path, file.text), { durable: true });
 
 /**
  * Parses YAML keeping positions. Syntax errors, duplicate keys and alias bombs come back as
@@ -76,7 +110,9 @@ export function parseYamlSource(
     );
     return { value: undefined, diagnostics };
   }
-  return { value: { file, document, lineCounter, lineOffset, data }, diagnostics };
+  const source: YamlSource = { file, text, lineOffset, data };
+  trees.set(source, { document, lineCounter });
+  return { value: source, diagnostics };
 }
 
 function tooDeep(file: string, lineOffset: number): Diagnostic {
@@ -224,8 +260,9 @@ type PathSegment = string | number;
  * mapping key is returned instead of its value (for unknown fields).
  */
 export function positionOf(source: YamlSource, path: readonly PathSegment[], options: { key?: boolean } = {}): Position {
-  let node: unknown = source.document.contents;
-  let last: Node | null = (source.document.contents as Node | null) ?? null;
+  const { document } = yamlTree(source);
+  let node: unknown = document.contents;
+  let last: Node | null = (document.contents as Node | null) ?? null;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     if (isMap(node)) {
@@ -259,10 +296,11 @@ export function positionOf(source: YamlSource, path: readonly PathSegment[], opt
  */
 function rangeStart(source: YamlSource, node: Node | null): Position {
   if (!node?.range) return { line: 1 + source.lineOffset, column: 1 };
-  const pos = source.lineCounter.linePos(node.range[0]);
+  const { lineCounter } = yamlTree(source);
+  const pos = lineCounter.linePos(node.range[0]);
   const start = { line: pos.line + source.lineOffset, column: pos.col };
   if (!isScalar(node) || node.range[1] <= node.range[0]) return start;
-  const end = source.lineCounter.linePos(node.range[1]);
+  const end = lineCounter.linePos(node.range[1]);
   return { ...start, end: { line: end.line + source.lineOffset, column: end.col } };
 }
 

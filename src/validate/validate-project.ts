@@ -10,10 +10,10 @@ import { translationStamp } from '../source/translation-stamp.js';
 import { allSourceFiles, type ProjectSources } from '../load/load-project.js';
 import type { SourceFile } from '../source/source-file.js';
 import { closest } from '../diagnostics/suggest.js';
-import { cachedByContent, type ParseCache } from './parse-cache.js';
+import { cachedByContent, type ParseCache } from '../source/parse-cache.js';
 import { catalogFromOscal } from './oscal-catalog.js';
-import { parseYamlSource, positionOf, type YamlSource } from '../source/yaml-source.js';
-import { CatalogSchema } from '../schema/catalog.js';
+import { parseYamlFile, parseYamlSource, positionOf, type YamlSource } from '../source/yaml-source.js';
+import { CatalogSchema, type Catalog } from '../schema/catalog.js';
 import type { FrameworkId, Language } from '../schema/common.js';
 import { ModuleFrontMatterSchema, TranslationFrontMatterSchema, type ModuleFrontMatter } from '../schema/module.js';
 import { OrganisationSchema, organisationSchemaFor, type Organisation } from '../schema/organisation.js';
@@ -58,7 +58,7 @@ export function validateProject(
 } {
   const diagnostics: Diagnostic[] = [];
 
-  const organisationYaml = parseYamlSource(sources.organisation.path, sources.organisation.text);
+  const organisationYaml = parseYamlFile(sources.organisation, options.cache);
   diagnostics.push(...organisationYaml.diagnostics);
   const organisationResult = organisationYaml.value
     ? validateYaml(organisationYaml.value, OrganisationSchema, 'organisation file')
@@ -93,8 +93,8 @@ export function validateProject(
     'module',
     diagnostics,
   );
-  const libraryPolicies = collectPolicies(sources.policies, diagnostics);
-  const ownPolicies = collectPolicies(sources.own.policies, diagnostics);
+  const libraryPolicies = collectPolicies(sources.policies, diagnostics, options.cache);
+  const ownPolicies = collectPolicies(sources.own.policies, diagnostics, options.cache);
   const untailored = withOwn(libraryPolicies, ownPolicies, 'policy', diagnostics);
 
   // Every language the organisation publishes in gets its own view of the file, prose resolved.
@@ -169,35 +169,62 @@ export function validateProject(
 }
 
 /** Parses the policy manifests of one origin (the library, or the project's own). */
-function collectPolicies(files: readonly SourceFile[], diagnostics: Diagnostic[]): Map<string, PolicyEntry> {
+function collectPolicies(files: readonly SourceFile[], diagnostics: Diagnostic[], cache: ParseCache | undefined): Map<string, PolicyEntry> {
   const policies = new Map<string, PolicyEntry>();
   for (const file of files) {
-    const parsed = parseYamlSource(file.path, file.text);
+    const parsed = parsePolicyFile(file, cache);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.value) continue;
-    const manifest = validateYaml(parsed.value, PolicyManifestSchema, 'policy manifest');
-    diagnostics.push(...manifest.diagnostics);
-    if (!manifest.value) continue;
-    const existing = policies.get(manifest.value.id);
+    const entry = parsed.value;
+    const existing = policies.get(entry.manifest.id);
     if (existing) {
       diagnostics.push(
-        diagnostic('policy/duplicate-id', file.path, positionOf(parsed.value, ['id']), `The policy id "${manifest.value.id}" is already used by ${existing.file}.`, {
+        diagnostic('policy/duplicate-id', file.path, positionOf(entry.source, ['id']), `The policy id "${entry.manifest.id}" is already used by ${existing.file}.`, {
           hint: 'Give each policy manifest its own id.',
         }),
       );
       continue;
     }
-    policies.set(manifest.value.id, {
-      manifest: manifest.value,
-      file: file.path,
-      source: parsed.value,
-      sectionAt: manifest.value.sections.map((_, index) => ({ file: file.path, position: positionOf(parsed.value!, ['sections', index]) })),
-    });
+    policies.set(entry.manifest.id, entry);
   }
   return policies;
 }
 
-const parseCatalog = cachedByContent('catalog', (file: SourceFile): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } => {
+/** One policy manifest parsed and checked on its own. */
+const parsePolicyFile = cachedByContent('policy', (file: SourceFile): { value?: PolicyEntry; diagnostics: Diagnostic[] } => {
+  const parsed = parseYamlSource(file.path, file.text);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics };
+  const manifest = validateYaml(parsed.value, PolicyManifestSchema, 'policy manifest');
+  const diagnostics = [...parsed.diagnostics, ...manifest.diagnostics];
+  if (!manifest.value) return { diagnostics };
+  const source = parsed.value;
+  return {
+    value: {
+      manifest: manifest.value,
+      file: file.path,
+      source,
+      sectionAt: manifest.value.sections.map((_, index) => ({ file: file.path, position: positionOf(source, ['sections', index]) })),
+    },
+    diagnostics,
+  };
+}, { durable: true });
+
+/** A catalog file checked and indexed; the index is built once per parsed catalog. */
+function parseCatalog(file: SourceFile, cache: ParseCache | undefined): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } {
+  const parsed = readCatalog(file, cache);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics };
+  let index = catalogIndexes.get(parsed.value.catalog);
+  if (!index) {
+    index = indexCatalog(parsed.value.catalog);
+    catalogIndexes.set(parsed.value.catalog, index);
+  }
+  return { value: { id: parsed.value.id, index }, diagnostics: parsed.diagnostics };
+}
+
+const catalogIndexes = new WeakMap<Catalog, ControlIndex>();
+
+/** One catalog file parsed and checked: plain data, so that it can be kept in the disk cache. */
+const readCatalog = cachedByContent('catalog', (file: SourceFile): { value?: { id: FrameworkId; catalog: Catalog }; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
   if (file.path.endsWith('.json')) {
     const oscal = catalogFromOscal(file.path, file.text, path.posix.basename(file.path, '.json'));
@@ -205,7 +232,7 @@ const parseCatalog = cachedByContent('catalog', (file: SourceFile): { value?: { 
     if (duplicate) {
       return { diagnostics: [...oscal.diagnostics, diagnostic('catalog/duplicate-control', file.path, { line: 0, column: 0 }, `The OSCAL catalog lists the control "${duplicate.id}" twice.`, { hint: 'Give every control its own id or label.' })] };
     }
-    return oscal.value ? { value: { id: oscal.value.id, index: indexCatalog(oscal.value) }, diagnostics: oscal.diagnostics } : { diagnostics: oscal.diagnostics };
+    return oscal.value ? { value: { id: oscal.value.id, catalog: oscal.value }, diagnostics: oscal.diagnostics } : { diagnostics: oscal.diagnostics };
   }
   const parsed = parseYamlSource(file.path, file.text);
   diagnostics.push(...parsed.diagnostics);
@@ -224,8 +251,8 @@ const parseCatalog = cachedByContent('catalog', (file: SourceFile): { value?: { 
     }
     seen.add(control.id);
   });
-  return { value: { id: catalog.value.id, index: indexCatalog(catalog.value) }, diagnostics };
-});
+  return { value: { id: catalog.value.id, catalog: catalog.value }, diagnostics };
+}, { durable: true });
 
 interface ParsedVariant {
   readonly variant: ModuleVariant;
@@ -326,7 +353,7 @@ const parseModuleFile = cachedByContent('module', (file: SourceFile): { value?: 
     broken: [],
     diagnostics,
   };
-});
+}, { durable: true });
 
 const headingParser = unified().use(remarkParse);
 

@@ -6,7 +6,7 @@ import { compareSemver } from '../release/semver.js';
 import { RELEASE_INDEX_FILE, ReleaseIndexSchema, ReleaseRecordSchema, type ReleaseRecord } from '../schema/release.js';
 import { checkReleaseChain, type StoredIndex, type StoredRelease } from './rules/release-chain.js';
 import { validateYaml } from './zod-issues-to-diagnostics.js';
-import { cachedByContent, type ParseCache } from './parse-cache.js';
+import { cachedByContent, type ParseCache } from '../source/parse-cache.js';
 
 /**
  * Reads the version store: every release file must be a valid record, sealed (its sha256 matches its
@@ -76,7 +76,7 @@ const checkReleaseFile = cachedByContent('release', (file: SourceFile): { value?
     // not JSON: reported below, with a position
   }
   return fast ? { value: fast, diagnostics: [] } : checkReleaseWithPositions(file);
-});
+}, { durable: true });
 
 function checkReleaseWithPositions(file: SourceFile): { value?: ReleaseRecord; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];

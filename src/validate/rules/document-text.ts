@@ -1,6 +1,5 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Position } from '../../diagnostics/diagnostic.js';
-import type { YamlSource } from '../../source/yaml-source.js';
+import { positionOf, type YamlSource } from '../../source/yaml-source.js';
 import type { Template } from '../../template/template.js';
 import type { RuleContext } from '../project.js';
 import { pdfFontDraws } from './pdf-font-coverage.js';
@@ -46,17 +45,24 @@ export function checkDocumentText(context: RuleContext): Diagnostic[] {
 
 type Path = readonly (string | number)[];
 
-/** Every key and string value of a YAML file; `printed` tells which values reach a document's text. */
+/**
+ * Every key and string value of a YAML file; `printed` tells which values reach a document's text. Walks
+ * the parsed data, so that a file read back from the parse cache is not parsed again; a position is
+ * looked up only for a value that is reported.
+ */
 function yamlText(source: YamlSource, printed: (path: Path) => boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const check = (node: Node, text: string, path: Path, isKey: boolean): void => {
-    const at = positionOfNode(source, node);
+  const check = (text: string, path: Path, isKey: boolean): void => {
+    const at = (): Position => {
+      const { line, column } = positionOf(source, path, { key: isKey });
+      return { line, column };
+    };
     const field = path.join('.');
     const what = isKey ? `The key \`${field}\`` : field === '' ? 'The value' : `The value of \`${field}\``;
     const invalid = XML_INVALID.exec(text);
     if (invalid) {
       diagnostics.push(
-        diagnostic('text/invalid-character', source.file, at, `${what} contains ${codePoint(invalid[0])}, a code point that XML, and so a Word document, cannot hold.`, {
+        diagnostic('text/invalid-character', source.file, at(), `${what} contains ${codePoint(invalid[0])}, a code point that XML, and so a Word document, cannot hold.`, {
           ...(isKey ? {} : { fieldPath: field }),
           hint: 'Remove it; such characters are usually left behind by copying from another program or a broken conversion.',
         }),
@@ -65,27 +71,20 @@ function yamlText(source: YamlSource, printed: (path: Path) => boolean): Diagnos
     }
     if (!isKey && printed(path)) diagnostics.push(...undrawable(source.file, at, what, text, field));
   };
-  const walk = (node: unknown, path: Path): void => {
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        if (isScalar(pair.key)) check(pair.key, key, [...path, key], true);
-        walk(pair.value, [...path, key]);
+  const walk = (value: unknown, path: Path): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, [...path, index]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        check(key, [...path, key], true);
+        walk(item, [...path, key]);
       }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => walk(item, [...path, index]));
-    } else if (isScalar(node) && typeof node.value === 'string') {
-      check(node, node.value, path, false);
+    } else if (typeof value === 'string') {
+      check(value, path, false);
     }
   };
-  walk(source.document.contents, []);
+  walk(source.data, []);
   return diagnostics;
-}
-
-function positionOfNode(source: YamlSource, node: Node): Position {
-  if (!node.range) return { line: 1 + source.lineOffset, column: 1 };
-  const at = source.lineCounter.linePos(node.range[0]);
-  return { line: at.line + source.lineOffset, column: at.col };
 }
 
 /** The text of a module body outside its expressions, checked character by character with exact positions. */
@@ -143,7 +142,7 @@ function contentText(template: Template, text: string, start: { line: number; co
     if (where.line === reportedLine) continue;
     reportedLine = where.line;
     const lineEnd = text.indexOf('\n', position);
-    diagnostics.push(...undrawable(template.file, where, 'The module text', text.slice(position, lineEnd < 0 ? undefined : lineEnd)));
+    diagnostics.push(...undrawable(template.file, () => where, 'The module text', text.slice(position, lineEnd < 0 ? undefined : lineEnd)));
   }
   return diagnostics;
 }
@@ -154,12 +153,13 @@ function missingFromPdf(character: string): boolean {
 }
 
 /** A warning naming the characters of `text` that the PDF font has no glyph for, if there are any. */
-function undrawable(file: string, at: Position, what: string, text: string, field?: string): Diagnostic[] {
+/** `at` is asked for only when something is missing, since finding a position can cost a parse. */
+function undrawable(file: string, at: () => Position, what: string, text: string, field?: string): Diagnostic[] {
   const missing = [...new Set([...text].filter(missingFromPdf))];
   if (missing.length === 0) return [];
   const named = missing.slice(0, 5).map(codePoint).join(', ');
   return [
-    diagnostic('text/undrawable-character', file, at, `${what} contains ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, which the PDF font cannot draw: ${missing.length === 1 ? 'it is' : 'they are'} missing from the PDF, though the Markdown and Word documents show ${missing.length === 1 ? 'it' : 'them'}.`, {
+    diagnostic('text/undrawable-character', file, at(), `${what} contains ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, which the PDF font cannot draw: ${missing.length === 1 ? 'it is' : 'they are'} missing from the PDF, though the Markdown and Word documents show ${missing.length === 1 ? 'it' : 'them'}.`, {
       severity: 'warning',
       ...(field !== undefined && field !== '' ? { fieldPath: field } : {}),
       hint: 'The PDF font covers Latin, Greek and Cyrillic scripts; not Chinese, Japanese, Korean or emoji. Spell the value in a script it covers, or publish that document as Word.',

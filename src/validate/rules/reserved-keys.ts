@@ -1,6 +1,6 @@
 import { isMap, isScalar, visit } from 'yaml';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { YamlSource } from '../../source/yaml-source.js';
+import { yamlTree, type YamlSource } from '../../source/yaml-source.js';
 import type { RuleContext } from '../project.js';
 
 /** Keys that name an object's prototype in JavaScript: a mapping can never hold them as data. */
@@ -16,12 +16,13 @@ export function checkReservedKeys(context: RuleContext): Diagnostic[] {
 
 function reservedKeysIn(source: YamlSource): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  visit(source.document, {
+  const { document, lineCounter } = yamlTree(source);
+  visit(document, {
     Map(_, map) {
       if (!isMap(map)) return;
       for (const pair of map.items) {
         if (!isScalar(pair.key) || !RESERVED_KEYS.has(String(pair.key.value)) || !pair.key.range) continue;
-        const at = source.lineCounter.linePos(pair.key.range[0]);
+        const at = lineCounter.linePos(pair.key.range[0]);
         diagnostics.push(
           diagnostic('organisation/reserved-key', source.file, { line: at.line + source.lineOffset, column: at.col }, `The key "${String(pair.key.value)}" is reserved by JavaScript and cannot hold a value, so this entry would be lost.`, {
             hint: 'Rename the key, e.g. "proto".',
