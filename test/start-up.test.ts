@@ -77,4 +77,15 @@ describe('cold start', () => {
     run(BIN, [...ONE, '--out', 'fresh']);
     expect(tree(path.join(dir, 'again'))).toEqual(tree(path.join(dir, 'fresh')));
   }, 120_000);
+
+  it('a build of Word and PDF together lays each document out once, and writes what building each format alone writes', () => {
+    const drafts = [...ONE, '--draft', '--policy', 'access-control'];
+    run(BIN, [...drafts, '--out', 'together']);
+    run(BIN, [...drafts, '--format', 'pdf', '--out', 'pdf-alone']);
+    run(BIN, [...drafts, '--format', 'docx', '--out', 'docx-alone']);
+    const together = tree(path.join(dir, 'together'));
+    const alone = new Map([...tree(path.join(dir, 'pdf-alone')), ...tree(path.join(dir, 'docx-alone'))].filter(([file]) => /\.(pdf|docx)$/.test(file)));
+    expect(alone.size).toBe(4);
+    for (const [file, bytes] of alone) expect(together.get(file), file).toBe(bytes);
+  }, 180_000);
 });

@@ -111,12 +111,12 @@ export async function loadProjectSources(
     pointers = reuse;
   } else {
     // Parsed here only for the two fields that say what else to read; validation reports the rest.
-    const { parseYamlFile, positionOf, yamlTree } = await import('../source/yaml-source.js');
+    const { parseYamlFile, positionOf } = await import('../source/yaml-source.js');
     const organisationYaml = organisation ? parseYamlFile(organisation, cache).value : undefined;
     libraryDir = location.libraryDir ?? (organisationYaml ? libraryOf(organisationYaml, location, diagnostics, positionOf) : PACKAGE_ROOT);
-    const organisationTree = organisationYaml ? yamlTree(organisationYaml).document : undefined;
-    const librarySpec = organisationTree?.get('library');
-    const logoSpec = organisationTree?.getIn(['branding', 'logo']);
+    const data = recordOf(organisationYaml?.data);
+    const librarySpec = data?.library;
+    const logoSpec = recordOf(data?.branding)?.logo;
     readLogo = async () => (organisationYaml && typeof logoSpec === 'string' ? loadLogo(location.root, location.organisationFile, () => positionOf(organisationYaml, ['branding', 'logo']), logoSpec) : { value: undefined, diagnostics: [] });
     pointers = organisation ? { sha256: organisation.sha256, library: typeof librarySpec === 'string' && librarySpec !== '' ? librarySpec : null, logo: typeof logoSpec === 'string' ? logoSpec : null } : undefined;
   }
@@ -184,13 +184,17 @@ export function manifestPath(projectDir: string, libraryDir: string, absolute: s
  * package), else the bundled one. Read ahead of validation, which reports anything else in the file.
  */
 function libraryOf(organisation: YamlSource, location: ProjectLocation, diagnostics: Diagnostic[], positionOf: (source: YamlSource, at: readonly (string | number)[]) => Position): string {
-  const data = organisation.data;
-  const spec = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).library : undefined;
+  const spec = recordOf(organisation.data)?.library;
   if (typeof spec !== 'string' || spec === '') return PACKAGE_ROOT;
   const resolved = resolveLibrary(spec, path.dirname(location.organisationFile));
   if ('dir' in resolved) return resolved.dir;
   diagnostics.push(diagnostic('load/library-not-found', organisation.file, positionOf(organisation, ['library']), resolved.error, { hint: resolved.hint }));
   return PACKAGE_ROOT;
+}
+
+/** A YAML mapping's data as a record; undefined for anything else. */
+function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** Pointers read back from a stamp on disk are checked for shape before they are followed. */

@@ -254,6 +254,22 @@ function firstSentence(message: string): string {
 
 type PathSegment = string | number;
 
+/** Whether the data has a value at `path` (a key present with any value, null included). */
+export function hasPath(source: YamlSource, path: readonly PathSegment[]): boolean {
+  let node: unknown = source.data;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') {
+      if (segment < 0 || segment >= node.length) return false;
+      node = node[segment];
+    } else if (node !== null && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, String(segment))) {
+      node = (node as Record<string, unknown>)[String(segment)];
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The position of the node at `path`, or of the nearest existing ancestor when the path stops early
  * (a missing field is reported where its parent mapping starts). With `key: true` the position of the

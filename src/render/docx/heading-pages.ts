@@ -1,9 +1,6 @@
 import type { DocumentModel } from '../../model/document.js';
-import { layoutPages } from '../page-layout/layout-pages.js';
-import { modelToFlow } from '../page-layout/model-to-flow.js';
-import type { TextMeasure } from '../table-columns/column-widths.js';
+import { paginateDocument } from '../page-layout/paginate-document.js';
 import type { DocxRenderOptions } from './docx-render-options.js';
-import type { DocxTheme } from './theme.js';
 
 /**
  * The page of every heading the contents lists (in the contents' order), as Word and LibreOffice will
@@ -12,8 +9,7 @@ import type { DocxTheme } from './theme.js';
  * take them from `settledColumnWidths` with `measure`); the Word styles carry the same sizes, spacing
  * and exact line heights, so the pages break in the same places.
  */
-export function headingPages(model: DocumentModel, context: DocxRenderOptions, theme: DocxTheme, measure: TextMeasure): readonly (number | undefined)[] {
-  const { blocks, contents } = modelToFlow(model, context, theme.layout, measure);
-  const { laidOut } = layoutPages(blocks, { pageSize: model.organisation.branding.pageSize, fonts: context.fonts, theme: theme.layout.layout });
+export function headingPages(model: DocumentModel, context: DocxRenderOptions): readonly (number | undefined)[] {
+  const { laidOut, contents } = paginateDocument(model, context);
   return contents.map((anchor) => laidOut.anchors.get(anchor));
 }

@@ -29,7 +29,7 @@ export function modelToDocx(model: DocumentModel, context: DocxRenderOptions, re
   // Tables are measured as the pagination measures them, so both size them alike.
   const measure = layoutMeasure(fonts);
   // A redline has no contents to number.
-  const pages = redline ? [] : headingPages(model, context, theme, measure);
+  const pages = redline ? [] : headingPages(model, context);
   const state = createRenderState(theme, measure, model.organisation.branding.pageSize, pages);
   const { labels, policy } = model;
 

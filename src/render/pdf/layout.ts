@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { FONT_KEYS } from '../page-layout/font-metrics.js';
-import type { FlowBlock, PdfSettings } from '../page-layout/layout-input.js';
-import { layoutPages } from '../page-layout/layout-pages.js';
+import type { PdfSettings } from '../page-layout/layout-input.js';
+import type { PaginatedDocument } from '../page-layout/paginate-document.js';
 import { PAGE_SIZES } from '../page-layout/page-geometry.js';
 import { drawPages } from './draw-pages.js';
 import { fallbackName, PdfFontSelection } from './font-selection.js';
@@ -17,7 +17,7 @@ export type { FlowBlock, LayoutTheme, PageFurniture, ParagraphStyle, PdfSettings
  * the marks drawn, when the page count and the page of every heading are known: the table of contents
  * and "Page N of M" get real numbers without a second layout pass.
  */
-export async function layoutPdf(blocks: readonly FlowBlock[], settings: PdfSettings): Promise<Uint8Array> {
+export async function layoutPdf(paginated: Pick<PaginatedDocument, 'laidOut' | 'metrics'>, settings: PdfSettings): Promise<Uint8Array> {
   const [pageWidth, pageHeight] = PAGE_SIZES[settings.pageSize];
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -49,8 +49,7 @@ export async function layoutPdf(blocks: readonly FlowBlock[], settings: PdfSetti
     registerParsedFont(doc, key, settings.fonts.main[key]);
     registerParsedFont(doc, fallbackName(key), settings.fonts.fallback[key]);
   }
-  const { laidOut, metrics } = layoutPages(blocks, { pageSize: settings.pageSize, fonts: settings.fonts, theme: settings.theme });
-  drawPages(doc, laidOut, metrics, new PdfFontSelection(doc), settings);
+  drawPages(doc, paginated.laidOut, paginated.metrics, new PdfFontSelection(doc), settings);
   doc.end();
   return finished;
 }

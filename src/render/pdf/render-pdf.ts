@@ -1,7 +1,7 @@
 import { fieldToText, type DocumentModel } from '../../model/document.js';
 import { classificationLabel, pageLabel, versionText } from '../document-outline.js';
-import { layoutMeasure } from '../page-layout/font-metrics.js';
-import { documentTheme, modelToFlow, type Theme } from '../page-layout/model-to-flow.js';
+import { documentTheme, type Theme } from '../page-layout/model-to-flow.js';
+import { paginateDocument } from '../page-layout/paginate-document.js';
 import type { PageFurniture } from '../page-layout/layout-input.js';
 import { layoutPdf } from './layout.js';
 import type { PdfRenderOptions } from './pdf-render-options.js';
@@ -18,7 +18,7 @@ const MUTED = '#5B6573';
 export async function renderPdf(model: DocumentModel, context: PdfRenderOptions): Promise<Uint8Array> {
   const theme = documentTheme(model.organisation.branding.primaryColor);
   const { policy, organisation } = model;
-  return layoutPdf(modelToFlow(model, context, theme, layoutMeasure(context.fonts)).blocks, {
+  return layoutPdf(paginateDocument(model, context), {
     pageSize: organisation.branding.pageSize,
     fonts: context.fonts,
     lang: model.lang,

@@ -16,6 +16,9 @@ export function checkReservedKeys(context: RuleContext): Diagnostic[] {
 
 function reservedKeysIn(source: YamlSource): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // A key is written out, or spelt with escapes in quotes: without either, there is none to find, and
+  // the tree (parsed again for a file read back from the cache) is not needed.
+  if (![...RESERVED_KEYS].some((key) => source.text.includes(key)) && !source.text.includes('\\')) return diagnostics;
   const { document, lineCounter } = yamlTree(source);
   visit(document, {
     Map(_, map) {

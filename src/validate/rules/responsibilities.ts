@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { closest } from '../../diagnostics/suggest.js';
-import { positionOf, yamlTree, type YamlSource } from '../../source/yaml-source.js';
+import { hasPath, positionOf, type YamlSource } from '../../source/yaml-source.js';
 import type { RuleContext } from '../project.js';
 
 /**
@@ -41,5 +41,5 @@ export function checkResponsibilities(context: RuleContext): Diagnostic[] {
 }
 
 function written(source: YamlSource, path: readonly (string | number)[]): boolean {
-  return yamlTree(source).document.hasIn(path);
+  return hasPath(source, path);
 }

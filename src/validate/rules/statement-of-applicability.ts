@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic, type Position } from '../../diagnostics/diagnostic.js';
-import { positionOf, yamlTree } from '../../source/yaml-source.js';
+import { hasPath, positionOf } from '../../source/yaml-source.js';
 import { notAssessed, soaRows, withDefaultJustification, type SoaRow } from '../../coverage/statement-of-applicability.js';
 import { labelsFor } from '../../i18n/labels.js';
 import type { RuleContext } from '../project.js';
@@ -149,9 +149,9 @@ function and(items: readonly string[]): string {
 
 /** Where a control without an entry is reported: the `soa.controls` key, else the `soa` key, else the file's start. */
 function missingEntryPosition(context: SoaInputs): Position {
-  const { document } = yamlTree(context.organisationSource);
-  if (document.hasIn(['soa', 'controls'])) return positionOf(context.organisationSource, ['soa', 'controls'], { key: true });
-  if (document.hasIn(['soa'])) return positionOf(context.organisationSource, ['soa'], { key: true });
+  const source = context.organisationSource;
+  if (hasPath(source, ['soa', 'controls'])) return positionOf(context.organisationSource, ['soa', 'controls'], { key: true });
+  if (hasPath(source, ['soa'])) return positionOf(context.organisationSource, ['soa'], { key: true });
   return { line: 1, column: 1 };
 }
 

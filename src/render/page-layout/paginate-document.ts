@@ -1,0 +1,44 @@
+import type { DocumentModel } from '../../model/document.js';
+import type { RenderContext } from '../render-context.js';
+import { layoutMeasure, type FontMetrics, type LayoutFonts } from './font-metrics.js';
+import { layoutPages } from './layout-pages.js';
+import type { LaidOutPages } from './marks.js';
+import { documentTheme, modelToFlow } from './model-to-flow.js';
+import type { StructNode } from './struct-node.js';
+
+/** A document laid out in pages: what the PDF draws, and where the Word contents' page numbers come from. */
+export interface PaginatedDocument {
+  readonly laidOut: LaidOutPages;
+  readonly metrics: FontMetrics;
+  /** The anchors of the headings the contents lists, in its order. */
+  readonly contents: readonly string[];
+}
+
+/**
+ * The pages of a document model in its branding font and page size. The PDF draws these pages, and the
+ * Word document numbers its contents from them, so a build that writes both lays the document out once:
+ * the layout is kept for the model until the other format asks for it (then dropped), and only for
+ * the same fonts and logo.
+ */
+export function paginateDocument(model: DocumentModel, context: RenderContext & { readonly fonts: LayoutFonts }): PaginatedDocument {
+  const kept = layouts.get(model);
+  if (kept && kept.main === context.fonts.main && kept.fallback === context.fonts.fallback && kept.logo === context.logo) {
+    layouts.delete(model);
+    clearElements(kept.paginated.laidOut.root);
+    return kept.paginated;
+  }
+  const theme = documentTheme(model.organisation.branding.primaryColor);
+  const { blocks, contents } = modelToFlow(model, context, theme, layoutMeasure(context.fonts));
+  const { laidOut, metrics } = layoutPages(blocks, { pageSize: model.organisation.branding.pageSize, fonts: context.fonts, theme: theme.layout });
+  const paginated = { laidOut, metrics, contents };
+  layouts.set(model, { main: context.fonts.main, fallback: context.fonts.fallback, logo: context.logo, paginated });
+  return paginated;
+}
+
+const layouts = new WeakMap<DocumentModel, { main: unknown; fallback: unknown; logo: unknown; paginated: PaginatedDocument }>();
+
+/** Forgets the PDF structure elements an earlier drawing attached to the tag tree: each PDF makes its own. */
+function clearElements(node: StructNode): void {
+  node.element = undefined;
+  for (const child of node.children) clearElements(child);
+}
