@@ -10,6 +10,7 @@ import { checkProject } from '../src/pipeline/check.js';
 import { MARKDOWN_OPTIONS } from '../src/render/markdown/render-markdown.js';
 import { runCli } from './support/cli.js';
 import { docxText } from './support/docx-text.js';
+import { stageFault, type EnvironmentFault } from './support/environment-faults.js';
 import { skipUnlessTools } from './support/external-tools.js';
 import { pdfText } from './support/pdf-text.js';
 import { FIXTURES, listFilesRecursive, makeProject, removeProject, type GeneratedFiles } from './support/project.js';
@@ -42,11 +43,28 @@ interface CaseConfig extends GeneratedFiles {
   readonly about?: string;
   /** 2 for a case about the environment (a file where the output folder belongs): reported as such, never as a bug. */
   readonly exit?: 2;
+  /** A fault of the machine staged for the run (see test/support/environment-faults.ts); implies exit 2. */
+  readonly fault?: EnvironmentFault;
   /**
    * Skips the Markdown round trip: remark links an address in text even when the address is escaped
    * (the GFM spec does not), so a value that looks like an address re-parses as a link.
    */
   readonly skipMarkdownRoundTrip?: boolean;
+}
+
+/** Every file below `dir`, the build's bookkeeping included, which a failed write must not leave behind. */
+function leftovers(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string): void => {
+    if (!existsSync(current)) return;
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
 }
 
 function golden(caseDir: string, file: string, actual: string): void {
@@ -63,19 +81,34 @@ describe('fixtures', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(10));
 
   for (const name of cases) {
-    it(name, async () => {
+    it(name, async (ctx) => {
       const caseDir = path.join(FIXTURES, name);
       const configFile = path.join(caseDir, 'case.json');
       const config: CaseConfig = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as CaseConfig) : {};
       const project = makeProject(caseDir, config.remove ?? [], config);
       projects.push(project);
       const args = config.args ?? ['build', '--library', '.', '--out', 'out'];
-      const run = await runCli(args, project);
+      const outIndex = args.indexOf('--out');
+      const outDir = path.resolve(project, outIndex >= 0 ? (args[outIndex + 1] ?? 'out') : 'out');
+      const staged = config.fault ? stageFault(config.fault, project) : undefined;
+      if (typeof staged === 'string') {
+        console.warn(`skipped: fixture ${name}: ${staged}; set POLICYMARK_REQUIRE_TOOLS=1 to make this a failure.`);
+        return ctx.skip(staged);
+      }
+      let run: Awaited<ReturnType<typeof runCli>>;
+      let outputs: string[];
+      try {
+        run = staged ? await staged.run(args) : await runCli(args, project);
+        // Looked at before the fault is undone: a full disk's tmpfs takes its files with it.
+        outputs = listFilesRecursive(outDir);
+        if (config.fault) expect(leftovers(outDir), 'no scratch or half-written file left in the output folder').toEqual([]);
+      } finally {
+        staged?.undo();
+      }
       golden(caseDir, 'diagnostics.txt', `exit: ${run.code}\n${run.stderr}`);
 
-      const outputs = listFilesRecursive(path.join(project, 'out'));
       expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-      if (config.exit === 2) {
+      if (config.exit === 2 || config.fault) {
         // The machine's fault: exit 2, with the path and a hint, never "a bug in policymark"; nothing written.
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(/^policymark could not .+\n {2}hint: /);

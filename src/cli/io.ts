@@ -30,14 +30,22 @@ export class UsageError extends Error {
 
 /**
  * The report of an environment failure (full disk, read-only folder, a link out of the output folder):
- * what could not be done to which path, relative to where the command runs, and what to do about it.
+ * what could not be done to which path, and what to do about it. A path inside the folder the command
+ * runs in is shown relative to it; one outside it (`--out /mnt/share`, `> /dev/full`) as it is, since
+ * `../../mnt/share` is not what the user typed.
  */
 export function formatEnvironmentError(error: EnvironmentError, cwd: string): string {
-  const where = error.file === undefined ? '' : ` ${(path.relative(cwd, error.file) || '.').split(path.sep).join('/')}`;
+  const where = error.file === undefined ? '' : ` ${shownPath(error.file, cwd)}`;
   return `policymark could not ${error.action}${where}: ${error.reason} (${error.code}).\n  hint: ${error.hint}\n`;
 }
 
 /** A note for the person at the terminal (progress, a summary, what was written): silent under --quiet. */
 export function note(io: CliIo, text: string): void {
   if (!io.quiet) io.stderr.write(text);
+}
+
+function shownPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return (outside ? file : relative || '.').split(path.sep).join('/');
 }

@@ -1,5 +1,6 @@
 import { TOOL_VERSION } from '../load/package-info.js';
 import { environmentErrorOf } from '../diagnostics/environment-error.js';
+import { guardStandardOutput } from '../write/standard-output.js';
 import { closest } from '../diagnostics/suggest.js';
 import { completionScript, COMPLETION_USAGE, optionsOfUsage, SHELLS, type Shell } from './completion.js';
 import { EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, formatEnvironmentError, UsageError, type CliIo } from './io.js';
@@ -155,5 +156,9 @@ async function runCompletion(args: readonly string[], io: CliIo): Promise<number
 
 /** Entry point for bin/policymark.js. */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+  const stdout = guardStandardOutput(process.stdout);
+  const code = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: stdout.stream, stderr: process.stderr });
+  const failure = await stdout.finish();
+  if (failure) process.stderr.write(formatEnvironmentError(failure, process.cwd()));
+  process.exitCode = failure ? EXIT_ENVIRONMENT : code;
 }

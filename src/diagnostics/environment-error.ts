@@ -79,3 +79,22 @@ export function environmentErrorOf(error: unknown, file?: string): EnvironmentEr
   const action = (errno.syscall !== undefined ? ACTIONS[errno.syscall] : undefined) ?? 'use';
   return new EnvironmentError(errno.code, file ?? errno.path, action);
 }
+
+/** A full disk or quota where the output is redirected; any other code has the plain hint below. */
+const STANDARD_OUTPUT_HINTS: Readonly<Record<string, string>> = {
+  ENOSPC: 'Free some disk space where the output is redirected, or redirect it to another disk, and run the command again.',
+  EDQUOT: 'Free some space within the quota where the output is redirected, or redirect it elsewhere, and run the command again.',
+};
+
+/**
+ * The environment failure a write to the standard output stands for: `target` is where the output goes
+ * (`/dev/full`, `report.json`), when the operating system tells. Undefined for a closed pipe (EPIPE),
+ * which is the reader's choice (`| head`), not a fault to report.
+ */
+export function standardOutputErrorOf(error: unknown, target: string | undefined): EnvironmentError | undefined {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (code === 'EPIPE') return undefined;
+  const known = code ?? 'EIO';
+  const hint = STANDARD_OUTPUT_HINTS[known] ?? 'Redirect the output to a file or program that accepts it, and run the command again.';
+  return new EnvironmentError(known, target, target === undefined ? 'write the standard output' : 'write the standard output to', undefined, hint);
+}
