@@ -113,11 +113,11 @@ describe('a fault the machine cannot stage', () => {
     }
   });
 
-  it('fails the run under POLICYMARK_REQUIRE_TOOLS=1', () => {
+  it('is skipped, not failed, under POLICYMARK_REQUIRE_TOOLS=1: a privilege is not a tool .ci/run can install', () => {
     process.env['POLICYMARK_REQUIRE_TOOLS'] = '1';
     const target = creatable();
     try {
-      expect(() => stageFault({ kind: 'refused-mkdir', path: target }, path.dirname(target))).toThrow(/POLICYMARK_REQUIRE_TOOLS=1 requires every environment fault to be provoked/);
+      expect(stageFault({ kind: 'refused-mkdir', path: target }, path.dirname(target))).toMatch(/does not fail with EPERM on this machine/);
     } finally {
       rmSync(path.dirname(target), { recursive: true, force: true });
     }

@@ -3,7 +3,6 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmdirSync, write
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runCli, type CliRun } from './cli.js';
-import { toolsRequired } from './external-tools.js';
 import { REPO_ROOT } from './project.js';
 
 /**
@@ -43,12 +42,13 @@ const execFileAsync = promisify(execFile);
 
 /**
  * Stages `fault` in `project` (the folder the command runs in). Returns the staged fault, or the reason
- * it cannot be staged here (throws that reason instead when POLICYMARK_REQUIRE_TOOLS=1).
+ * it cannot be staged here. A fault that cannot be staged is a missing privilege (mount rights, a
+ * sysfs that refuses mkdir), not a missing tool that .ci/run could install, so it is skipped with its
+ * reason even under POLICYMARK_REQUIRE_TOOLS=1; the wording of its message is still checked by
+ * injecting the errno (test/environment-faults.test.ts).
  */
 export function stageFault(fault: EnvironmentFault, project: string): StagedFault | string {
-  const staged = stage(fault, project);
-  if (typeof staged === 'string' && toolsRequired()) throw new Error(`${staged}, and POLICYMARK_REQUIRE_TOOLS=1 requires every environment fault to be provoked.`);
-  return staged;
+  return stage(fault, project);
 }
 
 function stage(fault: EnvironmentFault, project: string): StagedFault | string {
