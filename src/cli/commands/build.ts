@@ -147,8 +147,13 @@ async function runBatchBuild(
   if (files.length === 0) throw new UsageError(`No organisation files in ${given.join(', ')} (looked for *.yaml and */organisation.yaml).`, BUILD_USAGE);
   const style = styleFor(io.stderr.isTTY === true, io.env);
   const started = performance.now();
-  const progress = progressLine(io, { json: values.json, noun: 'organisations' });
-  const results = await runBatch(files, shared, jobs, (batch) => progress.update(batch.done, batch.total, batch.failed), values.shard);
+  // A batch of one (`build clients/acme`, `build examples/kestrel`) is one long build: "0/1
+  // organisations" would say nothing until the end, so its bar counts documents, as a single build's.
+  const ofDocuments = files.length === 1 && values.shard === undefined;
+  const progress = progressLine(io, { json: values.json, noun: ofDocuments ? 'documents' : 'organisations' });
+  const results = ofDocuments
+    ? await runBatch(files, { ...shared, onProgress: (done, total) => progress.update(done, total) }, jobs)
+    : await runBatch(files, shared, jobs, (batch) => progress.update(batch.done, batch.total, batch.failed), values.shard);
   progress.clear();
   const workers = Math.max(1, Math.min(jobs, results.length));
   if (values.json) {

@@ -71,6 +71,15 @@ describe('progress bar', () => {
     expect(run.stdout).not.toContain('documents');
   });
 
+  it('a batch of one organisation (a folder) counts its documents, not "0/1 organisations"', async () => {
+    const run = await buildOnTerminal(['.']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('\r\u001b[2K[............................] 0/2 documents');
+    expect(run.stderr).toContain('\r\u001b[2K[############################] 2/2 documents');
+    expect(run.stderr).not.toContain('organisations');
+    expect(run.stderr).toMatch(/\r\u001b\[2KBuilt 1 of 1 organisation: 2 documents/);
+  });
+
   it('a single build shows no bar with --json, with --quiet, when stderr is not a terminal, or when it is up to date', async () => {
     for (const [extra, isTTY] of [[['--json'], true], [['-q'], true], [[], false]] as const) {
       const run = await buildOnTerminal(extra, isTTY);
