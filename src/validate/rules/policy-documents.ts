@@ -74,11 +74,11 @@ function ownModuleMissing({ module, lang, uses }: MissingTranslation, replaced: 
   const libraryText = replaced?.variants.get(lang);
   const published = `but ${usedBy} use${policies.length > 1 ? '' : 's'} it and the organisation publishes in "${lang}"`;
   const message = replaced
-    ? `This override of "${module.id}" has no "${lang}" version, ${published}; an override replaces the library's module in every language, so the library's "${lang}" text is not used.`
+    ? `This override of "${module.id}" has no "${lang}" version, ${published}; an override replaces the library's module in every language${libraryText ? `, so the library's "${lang}" text is not used` : ''}.`
     : `The module "${module.id}" has no "${lang}" version (it exists in: ${[...module.variants.keys()].join(', ')}), ${published}.`;
   const start = libraryText ? `; the library's ${libraryText.file} is a place to start` : '';
   return diagnostic('module/missing-translation', module.file, positionOf(module.frontMatter, [replaced ? 'overrides' : 'id'], { key: true }), message, {
-    hint: `Add ${translation} with \`id: ${module.id}\`, \`lang: ${lang}\` and \`translationOf: ${sourceLang}\`${start}.${replaced ? ' Or delete this override to use the library\'s module again.' : ''}`,
+    hint: `Add ${translation} with \`id: ${module.id}\`, \`lang: ${lang}\` and \`translationOf: ${sourceLang}\`${start}.${libraryText ? ' Or delete this override to use the library\'s module again.' : ''}`,
   });
 }
 
