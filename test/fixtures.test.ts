@@ -39,6 +39,8 @@ function failsByGolden(caseDir: string): boolean {
 interface CaseConfig extends GeneratedFiles {
   readonly args?: string[];
   readonly remove?: string[];
+  /** The organisation file the case builds, when it is not the base's (a client beside the library): its documents are the goldens. */
+  readonly org?: string;
   /** Why the case exists, for the reader of the corpus. */
   readonly about?: string;
   /** 2 for a case about the environment (a file where the output folder belongs): reported as such, never as a bug. */
@@ -128,7 +130,7 @@ describe('fixtures', () => {
       }
       const langIndex = args.indexOf('--lang');
       const langs = langIndex >= 0 ? [args[langIndex + 1] as 'en' | 'sv'] : [];
-      const composed = await checkProject({ root: project, organisationFile: path.join(project, 'organisation.yaml'), libraryDir: project, policies: [], langs });
+      const composed = await checkProject({ root: project, organisationFile: path.join(project, config.org ?? 'organisation.yaml'), libraryDir: project, policies: [], langs });
       if (!composed.ok) throw new Error('checkProject failed where the CLI succeeded');
       const first = composed.documents[0];
       if (!first) throw new Error('no document was composed');

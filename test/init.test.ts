@@ -130,4 +130,38 @@ describe('init', () => {
     const again = JSON.parse((await runCli(['check', '--format', 'codequality'], dir)).stdout) as { fingerprint: string }[];
     expect(again.map((i) => i.fingerprint)).toEqual(issues.map((i) => i.fingerprint));
   });
+
+  it('--json prints what was written and kept, and an existing organisation file as init/exists, with nothing on stderr', async () => {
+    const parent = temp();
+    mkdirSync(path.join(parent, 'acme'));
+    writeFileSync(path.join(parent, 'acme', '.gitignore'), 'output/\n');
+    writeFileSync(path.join(parent, 'acme', 'package.json'), '{ "name": "mine" }\n');
+    const run = await runCli(['init', 'acme', '--json', '--package', '1.2.3'], parent);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: true,
+      diagnostics: [],
+      dir: 'acme',
+      written: ['organisation.yaml', '.gitignore'],
+      kept: ['package.json'],
+      gitignoreAdded: ['node_modules/', 'review/'],
+      packageSpec: '1.2.3',
+      tarballNeeded: null,
+    });
+
+    const again = await runCli(['init', 'acme', '--json'], parent);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('');
+    expect(JSON.parse(again.stdout)).toEqual({
+      ok: false,
+      dir: 'acme',
+      diagnostics: [{ code: 'init/exists', severity: 'error', file: 'acme/organisation.yaml', line: 0, column: 0, message: 'An organisation file already exists here; init never overwrites it.', hint: 'Choose another folder: policymark init <dir>.' }],
+    });
+  });
+
+  it('help init documents --json and its shape', async () => {
+    const run = await runCli(['help', 'init'], temp());
+    expect(run.stdout).toMatch(/--json +print the result as JSON on stdout: \{ ok, diagnostics, dir, written, kept,/);
+  });
 });

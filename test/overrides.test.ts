@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -145,5 +145,31 @@ describe('client overrides', () => {
     const wrong = await runCli(['check', '--json'], dir);
     expect(wrong.code).toBe(1);
     expect((JSON.parse(wrong.stdout) as { diagnostics: Diagnostic[] }).diagnostics).toContainEqual(expect.objectContaining({ code: 'load/library-not-found', file: 'organisation.yaml', column: 10 }));
+  });
+
+  it('an override without a translation is one error at its overrides: line, whatever number of library policies use it', async () => {
+    // governance-reference is a section of every policy but the Statement of Applicability.
+    const dir = clientProject({ 'policy-modules/sections/governance-reference.md': REVIEW_OVERRIDE['policy-modules/sections/governance-reference.md'] });
+    const run = await runCli(['check', '--json'], dir);
+    expect(run.code).toBe(1);
+    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'module/missing-translation', file: 'policy-modules/sections/governance-reference.md', line: 6, column: 1 })]);
+    const message = /^This override of "governance-reference" has no "sv" version, but the policies (?:"[a-z0-9-]+", ){3}"[a-z0-9-]+" and (\d+) more use it and the organisation publishes in "sv"; an override replaces the library's module in every language, so the library's "sv" text is not used\.$/.exec(errors[0]!.message);
+    expect(message, errors[0]!.message).not.toBeNull();
+    const using = readdirSync(path.join(REPO_ROOT, 'policy-modules/policies')).filter((file) => /^ {2}- governance-reference$/m.test(readFileSync(path.join(REPO_ROOT, 'policy-modules/policies', file), 'utf8')));
+    expect(Number(message![1]) + 4).toBe(using.length);
+    expect(errors[0]!.hint).toMatch(/^Add policy-modules\/sections\/governance-reference\.sv\.md with `id: governance-reference`, `lang: sv` and `translationOf: en`; the library's \S+\/policy-modules\/sections\/governance-reference\.sv\.md is a place to start\./);
+    // Nothing is reported in the library's files: the client cannot change them.
+    expect(diagnostics.filter((d) => d.file.includes('policy-modules/policies/'))).toEqual([]);
+  });
+
+  it('a client\'s own translation of a library module, without an override, is refused at the translation', async () => {
+    const dir = clientProject({ 'policy-modules/sections/governance-reference.sv.md': REVIEW_OVERRIDE['policy-modules/sections/governance-reference.sv.md'] });
+    const run = await runCli(['check', '--json'], dir);
+    expect(run.code).toBe(1);
+    const errors = (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'module/orphan-translation', file: 'policy-modules/sections/governance-reference.sv.md', line: 2, column: 5 })]);
+    expect(errors[0]!.message).toContain('translates the library module "governance-reference"');
   });
 });

@@ -26,22 +26,6 @@ export function summaryLine(results: readonly ClientResult[], milliseconds: numb
   return `${failedCount > 0 ? `${failedCount} failed; built ` : 'Built '}${organisations}: ${sum((r) => r.documents.length)} documents, ${sum((r) => r.written.length)} files written, ${sum((r) => r.unchanged.length)} unchanged, in ${seconds(milliseconds)} with ${jobs} worker${jobs === 1 ? '' : 's'}.\n`;
 }
 
-/**
- * A one-line progress bar for a terminal: `[#######.......] 37/100 organisations, 1 failed, about 12 s
- * left`. The estimate is the mean time per finished organisation so far times those left; none before
- * the first one is done.
- */
-export function progressBar(done: number, total: number, failedCount: number, elapsedMilliseconds?: number, width = 28): string {
-  const filled = Math.round((done / Math.max(1, total)) * width);
-  const eta = elapsedMilliseconds === undefined || done === 0 || done >= total ? '' : `, about ${duration((elapsedMilliseconds / done) * (total - done))} left`;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} organisations${failedCount > 0 ? `, ${failedCount} failed` : ''}${eta}`;
-}
-
-function duration(milliseconds: number): string {
-  const total = Math.ceil(milliseconds / 1000);
-  return total < 60 ? `${total} s` : `${Math.floor(total / 60)} min ${total % 60} s`;
-}
-
 function seconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(1)} s`;
 }

@@ -118,6 +118,7 @@ export const CODES = {
   // Issue 22: library versions and the three-way upgrade of client projects.
   'library/invalid-manifest': 'A library\'s policymark-library.yaml (or its package.json version) is not valid: not YAML, an unknown field, or a version that is not X.Y.Z.',
   'library/no-version': 'A module library declares no version (no policymark-library.yaml, no package.json version), so the version it was built from cannot be recorded.',
+  'init/exists': 'init was asked to create a project where an organisation file already exists; it never overwrites one.',
   'upgrade/base-version-mismatch': 'The library given as the base of an upgrade (--from) declares another version than the one the client\'s organisation file records.',
   'upgrade/base-library-missing': 'An upgrade has no library at the client\'s recorded version to merge from: the client\'s library is already the target, and no --from was given.',
   'upgrade/version-not-recorded': 'A client\'s organisation file does not record the library version it was built from, so the base of the upgrade is taken on trust.',

@@ -25,6 +25,8 @@ export interface BuildOptions extends ProjectRequest {
   readonly select?: VersionSelection;
   /** SOURCE_DATE_EPOCH (seconds), for the metadata timestamps of drafts. */
   readonly sourceDateEpoch?: number | undefined;
+  /** Told how many of the composed documents are rendered: 0 before the first, then after each one. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /** One composed document of a build. */
@@ -84,6 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const byFolder = new Map<string, { artifacts: RenderedArtifact[]; inputs: Map<string, string>; policy: string; version: string }>();
   const built: BuiltDocument[] = [];
+  options.onProgress?.(0, composed.documents.length);
   for (const document of composed.documents) {
     const folder = outputFolder(project.organisation.id, document.policy, document.version);
     const entry = byFolder.get(folder) ?? { artifacts: [], inputs: new Map<string, string>(), policy: document.policy, version: document.version };
@@ -98,6 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (logo) entry.inputs.set(logo.path, logo.sha256);
     byFolder.set(folder, entry);
     built.push({ ...document, files });
+    options.onProgress?.(built.length, composed.documents.length);
   }
   const sets: OutputSet[] = [...byFolder].map(([folder, entry]) => ({
     folder,

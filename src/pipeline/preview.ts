@@ -22,6 +22,10 @@ export type PreviewEvent =
       readonly composed: number;
       /** Documents reused from the previous build because none of their inputs changed. */
       readonly reused: number;
+      /** Site files (paths in the site) whose bytes this build changed or added: all of them the first time. */
+      readonly rewritten: readonly string[];
+      /** Site files the previous build had and this one no longer has. */
+      readonly removed: readonly string[];
     }
   | { readonly kind: 'failed'; readonly diagnostics: readonly Diagnostic[]; readonly trigger: string | null };
 
@@ -105,14 +109,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       options.onEvent({ kind: 'failed', diagnostics: result.diagnostics, trigger });
     } else {
       previous = current;
+      const before = files;
       files = new Map(result.files.map((file) => [file.path, file]));
+      const rewritten = result.files.filter((file) => !sameBytes(before.get(file.path)?.bytes, file.bytes)).map((file) => file.path);
+      const removed = [...before.keys()].filter((name) => !files.has(name));
       const inputs = result.project.inputs.map((input) => path.resolve(options.root, input.path));
       stopWatching();
       stopWatching = watchInputs([...inputs, options.organisationFile], schedule);
       // The pages are served from memory, so open pages reload as soon as the new site is composed; the
       // copy on disk follows (and with it the search index, which is worked out when first read).
       for (const client of clients) client.write('event: rebuilt\ndata: {}\n\n');
-      options.onEvent({ kind: 'built', pages: result.files.filter((f) => f.path.endsWith('.html')).length, milliseconds: Math.round(performance.now() - started), diagnostics: result.diagnostics, trigger, composed: composedCount(result.project) - reused, reused });
+      options.onEvent({ kind: 'built', pages: result.files.filter((f) => f.path.endsWith('.html')).length, milliseconds: Math.round(performance.now() - started), diagnostics: result.diagnostics, trigger, composed: composedCount(result.project) - reused, reused, rewritten, removed });
       await writeSite(folder, result.files);
     }
   };
@@ -182,4 +189,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await remove();
     },
   };
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }

@@ -376,8 +376,12 @@ function checkDataVariable(template: Template, path: PathExpression, inEach: boo
 function undefinedVariable(template: Template, path: PathExpression, walked: readonly string[], part: string, available: readonly string[]): Diagnostic {
   const prefix = walked.length > 0 ? `${walked.join('.')}.` : '';
   const suggestion = nearest(part, [...available], 1)[0];
+  // `org.variables` holds whatever the organisation defines for its own modules: the fix is there.
+  const ownVariable = walked.length === 2 && walked[0] === 'org' && walked[1] === 'variables';
   return diagnostic('template/undefined-variable', template.file, positionOfNode(template, path), `The variable "${path.original}" is not defined: ${walked.length > 0 ? `"${walked.join('.')}"` : 'the top level'} has no field "${part}".`, {
-    hint: suggestion
+    hint: ownVariable
+      ? `Add \`${part}: <value>\` under \`variables:\` in the organisation file${suggestion ? `, or did you mean "${prefix}${suggestion}"?` : ', or remove the expression.'}`
+      : suggestion
       ? `Did you mean "${prefix}${suggestion}"?`
       : available.length > 0
         ? `Fields here: ${available.slice(0, 12).join(', ')}${available.length > 12 ? ', …' : ''}.`

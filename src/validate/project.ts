@@ -111,6 +111,11 @@ export interface RuleContext {
   readonly organisationFile: string;
   readonly organisationSource: YamlSource;
   readonly modules: ReadonlyMap<string, SectionModule>;
+  /**
+   * The library's modules before the project's own are laid over them: a module in `modules` that is
+   * not the one here is the project's own (an override, or a module the library does not have).
+   */
+  readonly libraryModules: ReadonlyMap<string, SectionModule>;
   /** Ids of module files that exist but failed validation: references to them are not reported again. */
   readonly brokenModuleIds: ReadonlySet<string>;
   readonly policies: ReadonlyMap<string, PolicyEntry>;

@@ -87,12 +87,8 @@ export function validateProject(
 
   // A module file that failed to load or parse still tells by its name which id it meant to define.
   const brokenModuleIds = new Set<string>(sources.unreadableModules.map(moduleIdFromFileName));
-  const modules = withOwn(
-    collectModules(sources.modules, diagnostics, brokenModuleIds, options.cache),
-    collectModules(sources.own.modules, diagnostics, brokenModuleIds, options.cache),
-    'module',
-    diagnostics,
-  );
+  const libraryModules = collectModules(sources.modules, diagnostics, brokenModuleIds, options.cache);
+  const modules = withOwn(libraryModules, collectModules(sources.own.modules, diagnostics, brokenModuleIds, options.cache, libraryModules), 'module', diagnostics);
   const libraryPolicies = collectPolicies(sources.policies, diagnostics, options.cache);
   const ownPolicies = collectPolicies(sources.own.policies, diagnostics, options.cache);
   const untailored = withOwn(libraryPolicies, ownPolicies, 'policy', diagnostics);
@@ -114,7 +110,7 @@ export function validateProject(
   const included = resolveIncludedSections(policies, modules, organisations);
   const mappings = resolvePolicyMappings(policies, modules, included, releases.value, catalogs, organisations);
   if (organisation && organisationYaml.value) {
-    const context = { organisation, organisations, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, brokenModuleIds, policies, catalogs, template: options.template === true, included, mappings };
+    const context = { organisation, organisations, organisationFile: sources.organisation.path, organisationSource: organisationYaml.value, modules, libraryModules, brokenModuleIds, policies, catalogs, template: options.template === true, included, mappings };
     diagnostics.push(
       ...checkPeopleAndRoles(context),
       ...checkResponsibilities(context),
@@ -259,8 +255,12 @@ interface ParsedVariant {
   readonly metadata: ModuleFrontMatter | undefined;
 }
 
-/** Parses every module file and groups the language variants of each module id. */
-function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[], broken: Set<string>, cache: ParseCache | undefined): Map<string, SectionModule> {
+/**
+ * Parses every module file and groups the language variants of each module id. For the project's own
+ * modules, `library` is the library's, so that a translation of a library module is told apart from
+ * a translation of nothing.
+ */
+function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[], broken: Set<string>, cache: ParseCache | undefined, library?: ReadonlyMap<string, SectionModule>): Map<string, SectionModule> {
   const byId = new Map<string, ParsedVariant[]>();
   for (const file of files) {
     const parsed = parseModuleFile(file, cache);
@@ -296,7 +296,12 @@ function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[],
     }
     if (!primary?.metadata) {
       if (broken.has(id)) continue;
+      const replaced = library?.get(id);
       for (const orphan of variants) {
+        if (replaced) {
+          diagnostics.push(ownTranslationOfLibraryModule(orphan.variant, replaced));
+          continue;
+        }
         diagnostics.push(
           diagnostic('module/orphan-translation', orphan.variant.file, positionOf(orphan.variant.frontMatter, ['id']), `This translation belongs to the module "${id}", which has no file with its metadata.`, {
             hint: 'Create the default-language module with kind and controls, or fix the id.',
@@ -319,6 +324,19 @@ function collectModules(files: readonly SourceFile[], diagnostics: Diagnostic[],
     });
   }
   return modules;
+}
+
+/**
+ * A project's translation of a library module, without a module of its own: an override replaces a
+ * module in every language, so a translation alone cannot be laid over the library's.
+ */
+function ownTranslationOfLibraryModule(translation: ModuleVariant, replaced: SectionModule): Diagnostic {
+  const libraryVariant = replaced.variants.get(translation.lang);
+  const folder = translation.file.slice(0, translation.file.lastIndexOf('/') + 1);
+  const copy = `${folder}${replaced.file.slice(replaced.file.lastIndexOf('/') + 1)}`;
+  return diagnostic('module/orphan-translation', translation.file, positionOf(translation.frontMatter, ['id']), `This file translates the library module "${replaced.id}", but a project cannot replace one language of a library module: ${libraryVariant ? `the library's own "${translation.lang}" text, ${libraryVariant.file}, is used instead` : `the library's module has no "${translation.lang}" version, and this file is not used`}.`, {
+    hint: `To use this translation, copy the library's ${replaced.file} to ${copy} and add \`overrides: true\` to its front matter: an override replaces the module in every language, with this file as its "${translation.lang}" version.`,
+  });
 }
 
 /** One module file parsed on its own: front matter, template, heading checks. */

@@ -8,6 +8,7 @@ import { LANGUAGES } from '../../schema/languages.js';
 import { EXIT_CONTENT, EXIT_OK, UsageError, note, type CliIo } from '../io.js';
 import { formatDiagnostics, printDiagnostics } from '../print-diagnostics.js';
 import { listFlag, versionFlag, parseFlags, PROJECT_OPTIONS, projectLocation, sourceDateEpoch } from '../options.js';
+import { progressLine } from '../progress.js';
 import { styleFor } from '../style.js';
 
 export const BUILD_USAGE = `Usage: policymark build [options] [ORGANISATION_FILE|FOLDER ...]
@@ -89,7 +90,10 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   // A shard is a share of a batch, even of a batch of one file: the share may be empty.
   const isBatch = shard !== undefined || organisations.length > 1 || (organisations.length === 1 && (await isFolder(path.resolve(io.cwd, organisations[0]!))));
   if (isBatch) return runBatchBuild(organisations.length > 0 ? organisations : [projectLocation(io, {}).organisationFile], shared, jobs, { ...values, shard }, io);
-  const result = await build({ ...shared, organisationFile: projectLocation(io, { org: organisations[0] }).organisationFile });
+  // A long build shows how many documents are rendered and about how long the rest will take.
+  const progress = progressLine(io, { json: values.json, noun: 'documents' });
+  const result = await build({ ...shared, organisationFile: projectLocation(io, { org: organisations[0] }).organisationFile, onProgress: (done, total) => progress.update(done, total) });
+  progress.clear();
   if (values.json) {
     io.stdout.write(`${JSON.stringify({
       ok: result.ok,
@@ -132,7 +136,7 @@ async function runBatchBuild(
   io: CliIo,
 ): Promise<number> {
   // Loaded here, so that building one organisation does not load the batch machinery.
-  const [{ runBatch }, { organisationFiles }, { progressBar, summaryLine, summaryTable }] = await Promise.all([
+  const [{ runBatch }, { organisationFiles }, { summaryLine, summaryTable }] = await Promise.all([
     import('../../pipeline/batch/run-batch.js'),
     import('../../load/organisation-files.js'),
     import('../batch-summary.js'),
@@ -142,12 +146,15 @@ async function runBatchBuild(
   for (const skip of skipped) note(io, `Skipped ${(path.relative(io.cwd, skip.file) || skip.file).split(path.sep).join('/')}: ${skip.reason}.\n`);
   if (files.length === 0) throw new UsageError(`No organisation files in ${given.join(', ')} (looked for *.yaml and */organisation.yaml).`, BUILD_USAGE);
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  const showProgress = io.stderr.isTTY === true && !io.quiet && !values.json;
   const started = performance.now();
-  const results = await runBatch(files, shared, jobs, (progress) => {
-    if (showProgress) io.stderr.write(`\r\u001b[2K${progressBar(progress.done, progress.total, progress.failed, performance.now() - started)}`);
-  }, values.shard);
-  if (showProgress) io.stderr.write('\r\u001b[2K');
+  // A batch of one (`build clients/acme`, `build examples/kestrel`) is one long build: "0/1
+  // organisations" would say nothing until the end, so its bar counts documents, as a single build's.
+  const ofDocuments = files.length === 1 && values.shard === undefined;
+  const progress = progressLine(io, { json: values.json, noun: ofDocuments ? 'documents' : 'organisations' });
+  const results = ofDocuments
+    ? await runBatch(files, { ...shared, onProgress: (done, total) => progress.update(done, total) }, jobs)
+    : await runBatch(files, shared, jobs, (batch) => progress.update(batch.done, batch.total, batch.failed), values.shard);
+  progress.clear();
   const workers = Math.max(1, Math.min(jobs, results.length));
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ok: results.every((r) => r.ok), organisations: results, skipped: skipped.map((skip) => ({ file: (path.relative(io.cwd, skip.file) || skip.file).split(path.sep).join('/'), reason: skip.reason })) }, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CI_SYSTEMS } from '../../load/starter-project.js';
 import { initProject } from '../../pipeline/init-project.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo } from '../io.js';
 import { listFlag, parseFlags } from '../options.js';
 
@@ -22,6 +23,10 @@ Options:
   --package SPEC     how package.json names policymark: a version, or the path of a packed tarball
                      (default: this version; while policymark is not on the npm registry,
                      file:policymark-<version>.tgz, the tarball kept in the project)
+  --json             print the result as JSON on stdout: { ok, diagnostics, dir, written, kept,
+                     gitignoreAdded, packageSpec, tarballNeeded } (tarballNeeded: null, or the tarball
+                     to put into the project); with an existing organisation file { ok: false,
+                     diagnostics, dir } with init/exists
   -h, --help         show this help
 `;
 
@@ -30,6 +35,7 @@ export async function runInit(args: readonly string[], io: CliIo): Promise<numbe
     help: { type: 'boolean', short: 'h', default: false },
     ci: { type: 'string' },
     package: { type: 'string' },
+    json: { type: 'boolean', default: false },
   }, INIT_USAGE, true);
   if (values.help) {
     io.stdout.write(INIT_USAGE);
@@ -41,11 +47,17 @@ export async function runInit(args: readonly string[], io: CliIo): Promise<numbe
   const packageSpec = given !== undefined && /\.(tgz|tar\.gz)$/.test(given) && !/^(file|https?):/.test(given) ? path.resolve(io.cwd, given) : given;
   const result = await initProject({ dir, ci, packageSpec });
   const shown = (file: string): string => path.relative(io.cwd, file).split(path.sep).join('/');
+  const rel = shown(dir) || '.';
   if ('exists' in result) {
-    io.stderr.write(`${shown(result.exists)}  error  An organisation file already exists here; init never overwrites it.  init/exists\n  hint: Choose another folder: policymark init <dir>.\n`);
+    const exists = diagnostic('init/exists', shown(result.exists), { line: 0, column: 0 }, 'An organisation file already exists here; init never overwrites it.', { hint: 'Choose another folder: policymark init <dir>.' });
+    if (values.json) io.stdout.write(`${JSON.stringify({ ok: false, diagnostics: [exists], dir: rel }, null, 2)}\n`);
+    else io.stderr.write(`${exists.file}  error  ${exists.message}  ${exists.code}\n  hint: ${exists.hint ?? ''}\n`);
     return EXIT_CONTENT;
   }
-  const rel = shown(dir) || '.';
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ ok: true, diagnostics: [], dir: rel, written: result.written, kept: result.kept, gitignoreAdded: result.gitignoreAdded, packageSpec: result.packageSpec, tarballNeeded: result.tarballNeeded ?? null }, null, 2)}\n`);
+    return EXIT_OK;
+  }
   const lines = [`Created ${result.written.map((name) => (name === '.gitignore' && result.gitignoreAdded.length > 0 ? `.gitignore (added ${result.gitignoreAdded.join(', ')})` : name)).join(', ')} in ${rel}.`];
   if (result.kept.length > 0) lines.push(`Kept as they were: ${result.kept.join(', ')}.${result.kept.includes('package.json') ? ' Add policymark to its devDependencies if it is not there.' : ''}`);
   if (result.tarballNeeded) lines.push(`policymark is not on the npm registry yet: put ${result.tarballNeeded} (made by "npm pack" in policymark's folder) into ${rel}, or run init with --package <path to the tarball>.`);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { startPreview, type PreviewEvent } from '../../pipeline/preview.js';
 import { EXIT_OK, UsageError, note, type CliIo } from '../io.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -16,6 +17,12 @@ Options:
   --port N           port to listen on (default: 4321; 0 picks a free one)
   --org FILE         organisation variables file (default: organisation.yaml; FOLDER means FOLDER/organisation.yaml)
   --library DIR      module library (default: the bundled one)
+  --json             JSON Lines on stdout, one object per event, instead of the text on stderr:
+                     { event: "built" | "rebuilt", trigger, pages, files, removed, milliseconds,
+                     composed, reused, diagnostics } for the first build and each rebuild (trigger: the
+                     file saved, null the first time; files: the site files written or changed);
+                     { event: "failed", trigger, diagnostics } for a build with errors;
+                     { event: "ready", url } once serving; { event: "stopped" } at the end
   -h, --help         show this help
 `;
 
@@ -30,7 +37,9 @@ export async function runPreview(args: readonly string[], io: CliIo, signal?: Ab
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`, PREVIEW_USAGE);
   const location = await siteLocation(io, values, positionals, PREVIEW_USAGE);
   const style = styleFor(io.stderr.isTTY === true, io.env);
-  const report = (event: PreviewEvent): void => {
+  const emit = (record: Readonly<Record<string, unknown>>): void => void io.stdout.write(`${JSON.stringify(record)}\n`);
+  const shown = (file: string): string => (path.relative(io.cwd, file) || file).split(path.sep).join('/');
+  const report = values.json ? (event: PreviewEvent): void => emit(previewRecord(event, shown)) : (event: PreviewEvent): void => {
     printDiagnostics(io, event.diagnostics);
     const cause = event.trigger ? ` after a change to ${event.trigger}` : '';
     note(io, event.kind === 'built'
@@ -38,8 +47,12 @@ export async function runPreview(args: readonly string[], io: CliIo, signal?: Ab
       : `The site was not rebuilt${cause}: fix the errors above; the last good build is still served.\n`);
   };
   const preview = await startPreview({ ...location, today: today(io.env, PREVIEW_USAGE), port, onEvent: report });
-  io.stdout.write(`${preview.url}\n`);
-  note(io, `Serving the working drafts at ${preview.url} (Ctrl-C to stop).\n`);
+  if (values.json) {
+    emit({ event: 'ready', url: preview.url });
+  } else {
+    io.stdout.write(`${preview.url}\n`);
+    note(io, `Serving the working drafts at ${preview.url} (Ctrl-C to stop).\n`);
+  }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -51,6 +64,18 @@ export async function runPreview(args: readonly string[], io: CliIo, signal?: Ab
     signal?.addEventListener('abort', stop, { once: true });
   });
   await preview.close();
-  note(io, 'Preview stopped.\n');
+  if (values.json) emit({ event: 'stopped' });
+  else note(io, 'Preview stopped.\n');
   return EXIT_OK;
+}
+
+/**
+ * One line of `preview --json`: the first build is "built", a build after a save "rebuilt"; the file
+ * saved is shown by `shown` (relative to the folder the command runs in).
+ */
+export function previewRecord(event: PreviewEvent, shown: (file: string) => string): Readonly<Record<string, unknown>> {
+  const trigger = event.trigger === null ? null : shown(event.trigger);
+  if (event.kind === 'failed') return { event: 'failed', trigger, diagnostics: event.diagnostics };
+  const { pages, rewritten, removed, milliseconds, composed, reused, diagnostics } = event;
+  return { event: trigger === null ? 'built' : 'rebuilt', trigger, pages, files: rewritten, removed, milliseconds, composed, reused, diagnostics };
 }

@@ -80,7 +80,9 @@ export async function runBatch(
           if (running === 0) resolve();
           return;
         }
-        worker.postMessage(task(current));
+        // A callback cannot cross to a worker thread (and would not run there): progress comes per organisation.
+        const { file, options: { onProgress: _inThreadOnly, ...options } } = task(current);
+        worker.postMessage({ file, options });
       };
       worker.on('message', (result: ClientResult) => {
         record(current!, result);

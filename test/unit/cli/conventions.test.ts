@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colourEnabled } from '../../../src/cli/style.js';
-import { progressBar } from '../../../src/cli/batch-summary.js';
+import { progressBar } from '../../../src/cli/progress.js';
 import { optionsOfUsage } from '../../../src/cli/completion.js';
 import { runCli } from '../../support/cli.js';
 import { FIXTURES } from '../../support/project.js';
