@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { carryComposed, composedCount } from '../compose/compose-document.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { environmentErrorOf, type EnvironmentError } from '../diagnostics/environment-error.js';
 import { watchInputs, type StopWatching } from '../load/watch-inputs.js';
 import { createPreviewFolder, writeSite } from '../write/write-site.js';
 import type { ValidatedProject } from '../validate/project.js';
@@ -27,7 +28,15 @@ export type PreviewEvent =
       /** Site files the previous build had and this one no longer has. */
       readonly removed: readonly string[];
     }
-  | { readonly kind: 'failed'; readonly diagnostics: readonly Diagnostic[]; readonly trigger: string | null };
+  | {
+      readonly kind: 'failed';
+      readonly diagnostics: readonly Diagnostic[];
+      readonly trigger: string | null;
+      /** The machine refused something (a full disk, a folder taken away): the build stopped there. */
+      readonly environment?: EnvironmentError | undefined;
+      /** A fault of policymark itself; the preview goes on serving the last good build. */
+      readonly unexpected?: Error | undefined;
+    };
 
 export interface PreviewOptions extends Omit<SiteOptions, 'draft' | 'downloads' | 'cache'> {
   /** 0 picks a free port. */
@@ -132,7 +141,12 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       again = true;
       building = building.then(async () => {
         again = false;
-        await rebuild(file);
+        // A build that throws (the disk filled up while writing the copy on disk) is reported, and
+        // the next save builds again: the chain of builds must never stay rejected.
+        await rebuild(file).catch((error: unknown) => {
+          const environment = environmentErrorOf(error);
+          options.onEvent({ kind: 'failed', diagnostics: [], trigger: file, environment, unexpected: environment ? undefined : error instanceof Error ? error : new Error(String(error)) });
+        });
       });
     }, options.debounce ?? 80);
   }

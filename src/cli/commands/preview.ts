@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startPreview, type PreviewEvent } from '../../pipeline/preview.js';
-import { EXIT_OK, UsageError, note, type CliIo } from '../io.js';
+import { EXIT_OK, UsageError, formatEnvironmentError, note, type CliIo } from '../io.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { parseFlags, PROJECT_OPTIONS, today } from '../options.js';
 import { styleFor } from '../style.js';
@@ -41,10 +41,12 @@ export async function runPreview(args: readonly string[], io: CliIo, signal?: Ab
   const shown = (file: string): string => (path.relative(io.cwd, file) || file).split(path.sep).join('/');
   const report = values.json ? (event: PreviewEvent): void => emit(previewRecord(event, shown)) : (event: PreviewEvent): void => {
     printDiagnostics(io, event.diagnostics);
+    if (event.kind === 'failed' && event.environment) io.stderr.write(formatEnvironmentError(event.environment, io.cwd));
+    if (event.kind === 'failed' && event.unexpected) io.stderr.write(`policymark failed unexpectedly while rebuilding: ${event.unexpected.message}\n\nThis is a bug in policymark, not in your files; set POLICYMARK_DEBUG=1 for details.\n`);
     const cause = event.trigger ? ` after a change to ${event.trigger}` : '';
     note(io, event.kind === 'built'
       ? `${style.green('Built')} ${event.pages} pages in ${event.milliseconds} ms${cause}.\n`
-      : `The site was not rebuilt${cause}: fix the errors above; the last good build is still served.\n`);
+      : `The site was not rebuilt${cause}: ${event.diagnostics.length > 0 ? 'fix the errors above' : 'see above'}; the last good build is still served.\n`);
   };
   const preview = await startPreview({ ...location, today: today(io.env, PREVIEW_USAGE), port, onEvent: report });
   if (values.json) {
@@ -75,7 +77,16 @@ export async function runPreview(args: readonly string[], io: CliIo, signal?: Ab
  */
 export function previewRecord(event: PreviewEvent, shown: (file: string) => string): Readonly<Record<string, unknown>> {
   const trigger = event.trigger === null ? null : shown(event.trigger);
-  if (event.kind === 'failed') return { event: 'failed', trigger, diagnostics: event.diagnostics };
+  if (event.kind === 'failed') {
+    const { environment, unexpected } = event;
+    return {
+      event: 'failed',
+      trigger,
+      diagnostics: event.diagnostics,
+      ...(environment ? { environment: { code: environment.code, file: environment.file === undefined ? null : shown(environment.file), message: environment.message, hint: environment.hint } } : {}),
+      ...(unexpected ? { unexpected: unexpected.message } : {}),
+    };
+  }
   const { pages, rewritten, removed, milliseconds, composed, reused, diagnostics } = event;
   return { event: trigger === null ? 'built' : 'rebuilt', trigger, pages, files: rewritten, removed, milliseconds, composed, reused, diagnostics };
 }
