@@ -10,6 +10,9 @@ import { resolveLibrary } from './resolve-library.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { readRegularFile, staysInside } from './read-regular-file.js';
 
+/** Files read at the same time: enough to keep the disk busy, far below any limit on open files. */
+const READ_BATCH = 32;
+
 /** Largest text input accepted (a module, manifest, catalog or organisation file). */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
 
@@ -141,12 +144,21 @@ export async function loadProjectSources(
   const ownPolicyFiles = hasOwn ? await listFiles(path.join(ownDir, 'policies'), projectDir, '.yaml', display, diagnostics, false, true) : [];
 
   const unreadableModules: string[] = [];
+  // Files are read a batch at a time, not one after the other: a library is hundreds of small files, and
+  // waiting for each read in turn costs more than reading. Results and diagnostics keep the files' order.
   const read = async (files: readonly string[], failed: string[] = []): Promise<SourceFile[]> => {
     const out: SourceFile[] = [];
-    for (const file of files) {
-      const source = await readTextFile(file, display, recorded, diagnostics, false);
-      if (source) out.push(source);
-      else failed.push(display(file));
+    for (let start = 0; start < files.length; start += READ_BATCH) {
+      const batch = files.slice(start, start + READ_BATCH);
+      const results = await Promise.all(batch.map(async (file) => {
+        const found: Diagnostic[] = [];
+        return { file, source: await readTextFile(file, display, recorded, found, false), found };
+      }));
+      for (const { file, source, found } of results) {
+        diagnostics.push(...found);
+        if (source) out.push(source);
+        else failed.push(display(file));
+      }
     }
     return out;
   };

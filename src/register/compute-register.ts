@@ -64,13 +64,27 @@ export function computeRegister(inputs: readonly RegisterInput[], today: string)
       signature: latest.signature ?? 'unsigned',
       nextReview,
       status: nextReview < today ? 'review-overdue' : nextReview <= addDays(today, REVIEW_DUE_DAYS) ? 'review-due' : 'current',
-      changedSinceRelease: !recomposed || canonicalJson(recomposed) !== canonicalJson(model),
+      changedSinceRelease: !recomposed || modelJson(recomposed) !== modelJson(model),
       acknowledgements,
     });
   }
   const rank: Record<RegisterStatus, number> = { 'review-overdue': 0, 'review-due': 1, current: 2, draft: 3 };
   return rows.sort((a, b) => rank[a.status] - rank[b.status] || (a.nextReview ?? '') .localeCompare(b.nextReview ?? '') || a.policy.localeCompare(b.policy));
 }
+
+/**
+ * A document model as canonical JSON, worked out once per model: models are never changed once made, and
+ * a preview's rebuilds compare the same release documents (and the drafts they carry over) each time.
+ */
+function modelJson(model: DocumentModel): string {
+  let json = modelJsons.get(model);
+  if (json === undefined) {
+    json = canonicalJson(model);
+    modelJsons.set(model, json);
+  }
+  return json;
+}
+const modelJsons = new WeakMap<DocumentModel, string>();
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -26,7 +26,7 @@ import { checkResponsibilities } from './rules/responsibilities.js';
 import { checkPolicyReferences } from './rules/policy-references.js';
 import { checkTemplates } from './rules/templates.js';
 import { checkDocumentValues } from './rules/document-values.js';
-import { checkDocumentText } from './rules/document-text.js';
+import { checkDocumentText, moduleBodyText } from './rules/document-text.js';
 import { checkReservedKeys } from './rules/reserved-keys.js';
 import { checkBrandingFont } from './rules/branding-font.js';
 import { checkStatementOfApplicability } from './rules/statement-of-applicability.js';
@@ -352,7 +352,7 @@ const parseModuleFile = cachedByContent('module', (file: SourceFile): { value?: 
     : validateYaml(frontMatter, ModuleFrontMatterSchema, 'module front matter');
   diagnostics.push(...metadata.diagnostics);
   const template = parseTemplate(file.path, body, bodyLine);
-  diagnostics.push(...template.diagnostics, ...checkHeadings(file.path, body, bodyLine));
+  diagnostics.push(...template.diagnostics, ...checkHeadings(file.path, body, bodyLine), ...(template.value ? moduleBodyText(template.value) : []));
   if (!metadata.value || !template.value) {
     const id = isRecord(frontMatter.data) ? frontMatter.data.id : undefined;
     return { broken: [...(typeof id === 'string' ? [id] : []), moduleIdFromFileName(file.path)], diagnostics };

@@ -27,7 +27,8 @@ const NOT_PRINTED: ReadonlySet<string> = new Set(['id', 'library', 'branding', '
  * Every text that reaches a document can be carried by every output format: no code point XML cannot
  * hold, in any field (the Word font's name included, since it is written into the Word styles), and
  * no raw control character in a module's text. Characters the PDF font has no glyph for are a warning
- * at the value: the Markdown and Word documents show them, the PDF would leave them out.
+ * at the value: the Markdown and Word documents show them, the PDF would leave them out. (A module body's
+ * text is checked when its file is parsed: `moduleBodyText`.)
  */
 export function checkDocumentText(context: RuleContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -37,7 +38,7 @@ export function checkDocumentText(context: RuleContext): Diagnostic[] {
   }
   for (const module of context.modules.values()) {
     for (const variant of module.variants.values()) {
-      diagnostics.push(...yamlText(variant.frontMatter, (path) => path[0] === 'title'), ...moduleBodyText(variant.template));
+      diagnostics.push(...yamlText(variant.frontMatter, (path) => path[0] === 'title'));
     }
   }
   return diagnostics;
@@ -87,8 +88,12 @@ function yamlText(source: YamlSource, printed: (path: Path) => boolean): Diagnos
   return diagnostics;
 }
 
-/** The text of a module body outside its expressions, checked character by character with exact positions. */
-function moduleBodyText(template: Template): Diagnostic[] {
+/**
+ * The text of a module body outside its expressions, checked character by character with exact
+ * positions. It depends on the file alone, so it is checked when the file is parsed (and cached with
+ * the parse, see validate-project.ts), not once per project.
+ */
+export function moduleBodyText(template: Template): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const walk = (program: hbs.AST.Program | undefined): void => {
     for (const statement of program?.body ?? []) {
