@@ -70,6 +70,10 @@ describe('cold start', () => {
     run(BIN, [...ONE, '--out', 'again']);
     const upToDate = loadedBy([...ONE, '--out', 'again']);
     expect(upToDate.some((url) => /validate-project|compose-selected|yaml-source|node_modules\/(zod|yaml|handlebars)\//.test(url))).toBe(false);
+    // Nor the schema library inside a chunk of the bundle (esbuild marks each bundled package's code with its path).
+    const bundled = upToDate.filter((url) => url.startsWith('file:') && url.includes('/dist/')).map((url) => readFileSync(new URL(url), 'utf8'));
+    expect(bundled.length).toBeGreaterThan(1);
+    expect(bundled.filter((code) => /^\/\/ (?:\S*\/)?node_modules\/zod\//m.test(code))).toEqual([]);
     // An output removed by hand: not up to date, so the build runs, with the organisation file unchanged.
     const docx = listFilesRecursive(path.join(dir, 'again')).find((file) => file.endsWith('.docx'))!;
     unlinkSync(path.join(dir, 'again', docx));

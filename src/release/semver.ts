@@ -1,4 +1,4 @@
-import { SEMVER_PATTERN } from '../schema/release.js';
+import { SEMVER_PATTERN } from '../schema/semver-pattern.js';
 
 export type Semver = readonly [number, number, number];
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { LanguageSchema, SlugSchema } from './common.js';
 import { IsoDateSchema } from './iso-date.js';
+import { SEMVER_PATTERN } from './semver-pattern.js';
 
-/** Semantic version without pre-release or build metadata: releases are final. */
-export const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+export { SEMVER_PATTERN };
 
 /**
  * A released version of one policy for one organisation: `releases/<policy>/<version>.json` beside the
