@@ -23,8 +23,12 @@ export type PreviewEvent =
       readonly composed: number;
       /** Documents reused from the previous build because none of their inputs changed. */
       readonly reused: number;
-      /** Site files (paths in the site) whose bytes this build changed or added: all of them the first time. */
-      readonly rewritten: readonly string[];
+      /**
+       * Site files (paths in the site) whose bytes this build changed or added: all of them the first time.
+       * Worked out when asked for, since comparing the bytes makes the search index, which is otherwise
+       * worked out only after the pages are served.
+       */
+      rewritten(): readonly string[];
       /** Site files the previous build had and this one no longer has. */
       readonly removed: readonly string[];
     }
@@ -120,7 +124,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       previous = current;
       const before = files;
       files = new Map(result.files.map((file) => [file.path, file]));
-      const rewritten = result.files.filter((file) => !sameBytes(before.get(file.path)?.bytes, file.bytes)).map((file) => file.path);
+      let changed: readonly string[] | undefined;
+      const rewritten = (): readonly string[] => (changed ??= result.files.filter((file) => !sameBytes(before.get(file.path)?.bytes, file.bytes)).map((file) => file.path));
       const removed = [...before.keys()].filter((name) => !files.has(name));
       const inputs = result.project.inputs.map((input) => path.resolve(options.root, input.path));
       stopWatching();

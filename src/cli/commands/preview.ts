@@ -88,5 +88,5 @@ export function previewRecord(event: PreviewEvent, shown: (file: string) => stri
     };
   }
   const { pages, rewritten, removed, milliseconds, composed, reused, diagnostics } = event;
-  return { event: trigger === null ? 'built' : 'rebuilt', trigger, pages, files: rewritten, removed, milliseconds, composed, reused, diagnostics };
+  return { event: trigger === null ? 'built' : 'rebuilt', trigger, pages, files: rewritten(), removed, milliseconds, composed, reused, diagnostics };
 }
