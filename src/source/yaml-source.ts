@@ -36,11 +36,16 @@ const trees = new WeakMap<YamlSource, YamlTree>();
 export function yamlTree(source: YamlSource): YamlTree {
   let tree = trees.get(source);
   if (!tree) {
-    const lineCounter = new LineCounter();
-    tree = { document: parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }), lineCounter };
+    tree = parseTree(source.text);
     trees.set(source, tree);
   }
   return tree;
+}
+
+/** The one way text becomes a tree, so positions read again always match the parse that checked the file. */
+function parseTree(text: string): YamlTree {
+  const lineCounter = new LineCounter();
+  return { document: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }), lineCounter };
 }
 
 /**
@@ -58,15 +63,15 @@ export function parseYamlSource(
   text: string,
   lineOffset = 0,
 ): { value: YamlSource | undefined; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  let document: Document.Parsed;
+  let tree: YamlTree;
   try {
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    tree = parseTree(text);
   } catch (error) {
     // The parser recurses per nesting level; thousands of levels exhaust the stack.
     if (error instanceof RangeError) return { value: undefined, diagnostics: [tooDeep(file, lineOffset)] };
     throw error;
   }
+  const { document, lineCounter } = tree;
   const diagnostics: Diagnostic[] = [];
   let syntaxReported = false;
   for (const error of document.errors) {
@@ -111,7 +116,7 @@ export function parseYamlSource(
     return { value: undefined, diagnostics };
   }
   const source: YamlSource = { file, text, lineOffset, data };
-  trees.set(source, { document, lineCounter });
+  trees.set(source, tree);
   return { value: source, diagnostics };
 }
 
