@@ -17,13 +17,14 @@ export interface PaginatedDocument {
 /**
  * The pages of a document model in its branding font and page size. The PDF draws these pages, and the
  * Word document numbers its contents from them, so a build that writes both lays the document out once:
- * the layout is kept for the model until the other format asks for it (then dropped), and only for
- * the same fonts and logo.
+ * the layout of the last document laid out is kept until the other format asks for it (then dropped),
+ * and only for the same fonts and logo. One slot is enough, since a build renders a document's formats
+ * one after the other, and it keeps a build of one format from holding every layout to its end.
  */
 export function paginateDocument(model: DocumentModel, context: RenderContext & { readonly fonts: LayoutFonts }): PaginatedDocument {
-  const kept = layouts.get(model);
-  if (kept && kept.main === context.fonts.main && kept.fallback === context.fonts.fallback && kept.logo === context.logo) {
-    layouts.delete(model);
+  const kept = last;
+  last = undefined;
+  if (kept && kept.model === model && kept.main === context.fonts.main && kept.fallback === context.fonts.fallback && kept.logo === context.logo) {
     clearElements(kept.paginated.laidOut.root);
     return kept.paginated;
   }
@@ -31,11 +32,11 @@ export function paginateDocument(model: DocumentModel, context: RenderContext & 
   const { blocks, contents } = modelToFlow(model, context, theme, layoutMeasure(context.fonts));
   const { laidOut, metrics } = layoutPages(blocks, { pageSize: model.organisation.branding.pageSize, fonts: context.fonts, theme: theme.layout });
   const paginated = { laidOut, metrics, contents };
-  layouts.set(model, { main: context.fonts.main, fallback: context.fonts.fallback, logo: context.logo, paginated });
+  last = { model, main: context.fonts.main, fallback: context.fonts.fallback, logo: context.logo, paginated };
   return paginated;
 }
 
-const layouts = new WeakMap<DocumentModel, { main: unknown; fallback: unknown; logo: unknown; paginated: PaginatedDocument }>();
+let last: { model: DocumentModel; main: unknown; fallback: unknown; logo: unknown; paginated: PaginatedDocument } | undefined;
 
 /** Forgets the PDF structure elements an earlier drawing attached to the tag tree: each PDF makes its own. */
 function clearElements(node: StructNode): void {
