@@ -70,8 +70,13 @@ export class ParseCache {
 
 /**
  * A parse function that uses the cache it is given, and parses afresh without one. `durable`: the
- * result is plain data and may be kept on disk between processes.
+ * result is plain data and may be kept on disk between processes. `parse` is handed the same cache, so
+ * that a result built on another kind's (an index of a parsed file) finds that one in it.
  */
-export function cachedByContent<T>(kind: string, parse: (file: SourceFile) => T, options: { readonly durable?: boolean } = {}): (file: SourceFile, cache: ParseCache | undefined) => T {
-  return (file, cache) => (cache ? cache.get(kind, file, parse, options.durable === true) : parse(file));
+export function cachedByContent<T>(
+  kind: string,
+  parse: (file: SourceFile, cache: ParseCache | undefined) => T,
+  options: { readonly durable?: boolean } = {},
+): (file: SourceFile, cache: ParseCache | undefined) => T {
+  return (file, cache) => (cache ? cache.get(kind, file, (read) => parse(read, cache), options.durable === true) : parse(file, undefined));
 }

@@ -205,19 +205,15 @@ const parsePolicyFile = cachedByContent('policy', (file: SourceFile): { value?: 
   };
 }, { durable: true });
 
-/** A catalog file checked and indexed; the index is built once per parsed catalog. */
-function parseCatalog(file: SourceFile, cache: ParseCache | undefined): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } {
+/**
+ * A catalog file checked and indexed. The index is a live structure (not plain data), so it is kept in
+ * the pipeline's memo for this process only, built on the durable parse below.
+ */
+const parseCatalog = cachedByContent('catalog-index', (file: SourceFile, cache: ParseCache | undefined): { value?: { id: FrameworkId; index: ControlIndex }; diagnostics: Diagnostic[] } => {
   const parsed = readCatalog(file, cache);
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
-  let index = catalogIndexes.get(parsed.value.catalog);
-  if (!index) {
-    index = indexCatalog(parsed.value.catalog);
-    catalogIndexes.set(parsed.value.catalog, index);
-  }
-  return { value: { id: parsed.value.id, index }, diagnostics: parsed.diagnostics };
-}
-
-const catalogIndexes = new WeakMap<Catalog, ControlIndex>();
+  return { value: { id: parsed.value.id, index: indexCatalog(parsed.value.catalog) }, diagnostics: parsed.diagnostics };
+});
 
 /** One catalog file parsed and checked: plain data, so that it can be kept in the disk cache. */
 const readCatalog = cachedByContent('catalog', (file: SourceFile): { value?: { id: FrameworkId; catalog: Catalog }; diagnostics: Diagnostic[] } => {
