@@ -1,16 +1,15 @@
+// The disk part of the parse cache (source/parse-cache.ts): parse results of one project's inputs, kept
+// between processes in `.policymark-cache/parses.v8` beside the organisation file (or in
+// $POLICYMARK_CACHE_DIR). Each result is keyed by the sha256 of the file it came from, and the whole file
+// by the build of policymark that wrote it, so a changed input or a new policymark is parsed afresh:
+// the cache can make a command faster, never different.
+
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { PACKAGE_ROOT } from './package-info.js';
 
-/**
- * The disk part of the parse cache (source/parse-cache.ts): parse results of one project's inputs, kept
- * between processes in `.policymark-cache/parses.v8` beside the organisation file (or in
- * $POLICYMARK_CACHE_DIR). Each result is keyed by the sha256 of the file it came from, and the whole file
- * by the build of policymark that wrote it, so a changed input or a new policymark is parsed afresh:
- * the cache can make a command faster, never different.
- */
 /** The format of the file: raised when what is stored changes shape. */
 export const PARSE_CACHE_FORMAT = 1;
 
