@@ -142,17 +142,39 @@ const preview = await measurePreview();
 if (preview) target('4', preview.what, preview.measured, preview.reference, preview.ratio ?? '', '95th percentile ≤ 150 ms over 20 edits (issue 18: ≤ 1 s)', preview.met);
 else target('4', 'preview: every affected output rewritten after a save', hasPreviewCommand() ? 'preview command present; its bench hook is not filled yet' : 'measured by the preview bench when present', '', '', '95th percentile ≤ 150 ms over 20 edits', undefined);
 
-// 5. Batch: generated clients on every core and on one worker; peak memory of the whole process tree.
+// 5. Batch: generated clients on 2 workers and on one worker; peak memory of the whole process tree.
+// The clients' parse cache is filled first, so that neither run pays for the library's first parse.
+// Beside them, what this machine's two cores give two independent processes: the same clients as two
+// one-worker processes side by side, each with half of them in a folder of its own. No scheme of threads in one process can
+// do better than that; where it is far below 2×, the cores slow each other down (shared caches and
+// memory bandwidth, or a virtual machine's neighbours), and a speed-up target needs other hardware.
 let batchNote = '';
 if (CLIENTS > 0) {
   const folder = makeClients(path.join(scratch, 'clients'), CLIENTS);
-  const batch = (jobs) => policymark(['build', folder, '--draft', '--jobs', String(jobs), '--quiet', '--out', freshDir(`batch-${jobs}`)]);
+  const files = readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort();
+  const halfFolders = [files.slice(0, Math.ceil(files.length / 2)), files.slice(Math.ceil(files.length / 2))].map((share, i) => {
+    const half = path.join(scratch, `clients-half-${i + 1}`);
+    mkdirSync(half);
+    for (const file of share) cpSync(path.join(folder, file), path.join(half, file));
+    return half;
+  });
+  const common = ['--draft', '--quiet'];
+  for (const dir of [folder, ...halfFolders]) {
+    const first = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()[0];
+    await policymark(['build', '--org', path.join(dir, first), ...common, '--format', 'md', '--lang', 'en', '--out', freshDir('batch-warm')]);
+  }
+  const batch = (jobs, dir = folder) => policymark(['build', dir, ...common, '--jobs', String(jobs), '--out', freshDir(`batch-${jobs}`)]);
   const single = await batch(1);
   const parallel = await batch(2);
+  const started = process.hrtime.bigint();
+  const halves = await Promise.all(halfFolders.map((dir) => batch(1, dir)));
+  const pairWall = Number(process.hrtime.bigint() - started) / 1e9;
   const speedUp = single.wall / parallel.wall;
+  const ceiling = single.wall / pairWall;
   target('5', `batch: ${CLIENTS} clients × ${documents / 2} policies × 3 formats, 2 workers`, s(parallel), `1 worker: ${s(single)}`, `${speedUp.toFixed(2)}× faster`, '≥ 1.8× faster (wall)', speedUp >= 1.8);
+  target('5', '  this machine\'s ceiling: the same clients as two 1-worker processes side by side', `${pairWall.toFixed(2)} s wall (${(halves[0].cpu + halves[1].cpu).toFixed(1)} s CPU)`, `1 worker: ${single.wall.toFixed(2)} s wall`, `${ceiling.toFixed(2)}× faster`, 'reference, not a target', undefined);
   target('5', '  peak memory of the 2-worker batch (RSS, whole process tree)', `${parallel.treeMb.toFixed(0)} MB`, `1 worker: ${single.treeMb.toFixed(0)} MB`, '', '≤ 400 MB', parallel.treeMb <= 400);
-  batchNote = `batch CPU: ${parallel.cpu.toFixed(1)} s on 2 workers against ${single.cpu.toFixed(1)} s on 1 (the same work; a speed-up needs the second core free).`;
+  batchNote = `batch CPU: ${parallel.cpu.toFixed(1)} s on 2 workers against ${single.cpu.toFixed(1)} s on 1 (the same work); 2 workers reach ${(100 * speedUp / ceiling).toFixed(0)}% of what two independent processes reach on this machine.`;
 }
 
 // 6. Shards: the union of 3 shards' outputs is one unsharded build's, byte for byte (also in npm test).
